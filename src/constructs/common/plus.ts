@@ -1,0 +1,10 @@
+/**
+ * The one module that imports cdk8s-plus-28.
+ *
+ * Every construct reaches cdk8s-plus (L2) and its generated k8s types (L1) through this
+ * file, so moving to a newer cdk8s-plus line means changing the import below.
+ *
+ * @internal
+ */
+export * as plus from 'cdk8s-plus-28';
+export { k8s } from 'cdk8s-plus-28';

@@ -1,0 +1,4 @@
+/**
+ * cdk8s-patterns: typed, validated Kubernetes application patterns.
+ */
+export * from './constructs';
