@@ -1,0 +1,59 @@
+import { Chart, ChartProps, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  HealthCheck, Image, IngressTls, ResourcePreset, Resources, SecretEnvValue, WebApp,
+} from '../../index';
+
+/** Properties of the podinfo example chart. */
+export interface PodinfoChartProps extends ChartProps {
+  /**
+   * Public host name of the Ingress.
+   * @default 'podinfo.example.com'
+   */
+  readonly host?: string;
+  /**
+   * The podinfo image.
+   * @default Image.of('ghcr.io/stefanprodan/podinfo:6.7.1')
+   */
+  readonly image?: Image;
+}
+
+/**
+ * podinfo (a small Go web app that runs non-root with a read-only root filesystem) as a `WebApp`:
+ * Ingress with a cert-manager certificate, config values, a secret from an existing Secret, HPA.
+ *
+ * The existing Secret `podinfo-secrets` (key `ui-token`) must exist in the namespace.
+ */
+export class PodinfoChart extends Chart {
+  /** The web app. */
+  public readonly web: WebApp;
+
+  constructor(scope: Construct, id: string, props: PodinfoChartProps = {}) {
+    super(scope, id, { namespace: 'podinfo', ...props });
+    this.web = new WebApp(this, 'Podinfo', {
+      image: props.image ?? Image.of('ghcr.io/stefanprodan/podinfo:6.7.1'),
+      partOf: 'examples',
+      command: ['./podinfo'],
+      args: ['--port=9898', '--level=info'],
+      ports: [{ name: 'http', number: 9898 }],
+      health: HealthCheck.http('/healthz', {
+        readiness: { path: '/readyz' },
+        startup: { period: Duration.seconds(2), failureThreshold: 30 },
+      }),
+      resources: Resources.preset(ResourcePreset.SMALL).withoutCpuLimit(),
+      config: {
+        PODINFO_UI_MESSAGE: 'Hello from cdk8s-patterns',
+        PODINFO_UI_COLOR: '#34577c',
+      },
+      secretEnv: {
+        PODINFO_UI_TOKEN: SecretEnvValue.fromSecretName('podinfo-secrets', 'ui-token', { optional: true }),
+      },
+      ingress: {
+        hosts: [props.host ?? 'podinfo.example.com'],
+        className: 'nginx',
+        tls: IngressTls.certManagerClusterIssuer('letsencrypt'),
+      },
+      autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilization: 75 },
+    });
+  }
+}

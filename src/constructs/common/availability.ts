@@ -1,0 +1,122 @@
+import { IConstruct } from 'constructs';
+import { ValidationError } from './errors';
+import { k8s, plus } from './plus';
+
+/**
+ * A number of pods, absolute or as a percentage of the desired replicas.
+ */
+export class PercentOrCount {
+  /** A percentage (0-100). */
+  public static percent(percent: number): PercentOrCount {
+    return new PercentOrCount(percent, true);
+  }
+
+  /** An absolute number of pods. */
+  public static count(count: number): PercentOrCount {
+    return new PercentOrCount(count, false);
+  }
+
+  private constructor(
+    /** The number. */
+    public readonly value: number,
+    /** Whether `value` is a percentage. */
+    public readonly isPercent: boolean) {
+  }
+
+  /** `25%` or `1`. */
+  public toString(): string {
+    return this.isPercent ? `${this.value}%` : `${this.value}`;
+  }
+
+  /** Whether the amount is zero. */
+  public get isZero(): boolean {
+    return this.value === 0;
+  }
+
+  /** @internal */
+  public _validate(scope: IConstruct, prop: string): void {
+    const max = this.isPercent ? 100 : Number.MAX_SAFE_INTEGER;
+    if (!Number.isInteger(this.value) || this.value < 0 || this.value > max) {
+      const rule = this.isPercent ? 'an integer percentage between 0 and 100' : 'a non-negative integer';
+      throw new ValidationError(scope, `'${prop}' (${this}) must be ${rule}`);
+    }
+  }
+
+  /** @internal */
+  public _toPlus(): plus.PercentOrAbsolute {
+    return this.isPercent ? plus.PercentOrAbsolute.percent(this.value) : plus.PercentOrAbsolute.absolute(this.value);
+  }
+
+  /** @internal */
+  public _toKube(): k8s.IntOrString {
+    return this.isPercent ? k8s.IntOrString.fromString(`${this.value}%`) : k8s.IntOrString.fromNumber(this.value);
+  }
+}
+
+/**
+ * Rolling update settings of a Deployment.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment
+ */
+export interface RollingUpdateOptions {
+  /**
+   * Pods created above the desired count during an update.
+   * @default PercentOrCount.percent(25)
+   */
+  readonly maxSurge?: PercentOrCount;
+  /**
+   * Pods that may be unavailable during an update.
+   * @default PercentOrCount.count(0)
+   */
+  readonly maxUnavailable?: PercentOrCount;
+}
+
+/**
+ * Resolves and validates rolling update settings.
+ *
+ * @internal
+ */
+export function rollingUpdateStrategy(scope: IConstruct, options: RollingUpdateOptions = {}): plus.DeploymentStrategy {
+  const maxSurge = options.maxSurge ?? PercentOrCount.percent(25);
+  const maxUnavailable = options.maxUnavailable ?? PercentOrCount.count(0);
+  maxSurge._validate(scope, 'rollingUpdate.maxSurge');
+  maxUnavailable._validate(scope, 'rollingUpdate.maxUnavailable');
+  if (maxSurge.isZero && maxUnavailable.isZero) {
+    throw new ValidationError(scope, '\'rollingUpdate.maxSurge\' and \'rollingUpdate.maxUnavailable\' must not both be zero: the rollout could never progress');
+  }
+  return plus.DeploymentStrategy.rollingUpdate({ maxSurge: maxSurge._toPlus(), maxUnavailable: maxUnavailable._toPlus() });
+}
+
+/**
+ * The PodDisruptionBudget of a workload.
+ *
+ * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
+ */
+export class DisruptionBudget {
+  /** At most this many pods may be evicted at once. */
+  public static maxUnavailable(amount: PercentOrCount): DisruptionBudget {
+    return new DisruptionBudget('maxUnavailable', amount);
+  }
+
+  /** At least this many pods must stay available during evictions. */
+  public static minAvailable(amount: PercentOrCount): DisruptionBudget {
+    return new DisruptionBudget('minAvailable', amount);
+  }
+
+  /** No PodDisruptionBudget. */
+  public static none(): DisruptionBudget {
+    return new DisruptionBudget('none');
+  }
+
+  private constructor(
+    /** @internal */
+    public readonly _field: 'maxUnavailable' | 'minAvailable' | 'none',
+    /** @internal */
+    public readonly _amount?: PercentOrCount) {
+  }
+
+  /** Whether a PodDisruptionBudget is rendered. */
+  public get enabled(): boolean {
+    return this._field !== 'none';
+  }
+}

@@ -1,0 +1,170 @@
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { ValidationError } from './errors';
+import { k8s } from './plus';
+
+/** Timing and thresholds of one probe. */
+export interface ProbeSettings {
+  /**
+   * Whether this probe is rendered.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * HTTP path of this probe (HTTP checks only).
+   * @default - the health check's path
+   */
+  readonly path?: string;
+  /**
+   * Delay after the container starts before the first probe.
+   * @default Duration.seconds(0)
+   */
+  readonly initialDelay?: Duration;
+  /**
+   * How often to probe.
+   * @default - 10 seconds (readiness, liveness), 5 seconds (startup)
+   */
+  readonly period?: Duration;
+  /**
+   * Probe timeout.
+   * @default Duration.seconds(2)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Consecutive failures before the probe fails.
+   * @default - 3 (readiness, liveness), 30 (startup: 150 seconds to start)
+   */
+  readonly failureThreshold?: number;
+}
+
+/** Options of a health check, shared by all its probes, with per-probe overrides. */
+export interface HealthCheckOptions {
+  /**
+   * The name of the container port to probe (HTTP and TCP checks).
+   * @default - the first port of the container
+   */
+  readonly port?: string;
+  /**
+   * Overrides for the readiness probe (removes the pod from Service endpoints while failing).
+   * @default - enabled, 10s period, 2s timeout, 3 failures
+   */
+  readonly readiness?: ProbeSettings;
+  /**
+   * Overrides for the liveness probe (restarts the container while failing).
+   * @default - enabled, 10s period, 2s timeout, 3 failures
+   */
+  readonly liveness?: ProbeSettings;
+  /**
+   * Overrides for the startup probe (holds the other probes until the app has started).
+   * @default - enabled, 5s period, 2s timeout, 30 failures
+   */
+  readonly startup?: ProbeSettings;
+}
+
+/** The three probe kinds. */
+export enum ProbeKind {
+  /** Readiness probe. */
+  READINESS = 'readiness',
+  /** Liveness probe. */
+  LIVENESS = 'liveness',
+  /** Startup probe. */
+  STARTUP = 'startup',
+}
+
+enum CheckType { HTTP, TCP, EXEC, NONE }
+
+/**
+ * How the platform checks that the container is healthy; one check yields readiness, liveness
+ * and startup probes on the app's named port.
+ *
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+ */
+export class HealthCheck {
+  /** HTTP GET probes on `path` (e.g. `/healthz`); per-probe `path` overrides (e.g. readiness on `/readyz`). */
+  public static http(path: string, options: HealthCheckOptions = {}): HealthCheck {
+    return new HealthCheck(CheckType.HTTP, options, path);
+  }
+
+  /** TCP connect probes on the named port. */
+  public static tcp(options: HealthCheckOptions = {}): HealthCheck {
+    return new HealthCheck(CheckType.TCP, options);
+  }
+
+  /** Probes that run a command in the container (exit code 0 = healthy). */
+  public static exec(command: string[], options: HealthCheckOptions = {}): HealthCheck {
+    return new HealthCheck(CheckType.EXEC, options, undefined, command);
+  }
+
+  /** No probes. */
+  public static none(): HealthCheck {
+    return new HealthCheck(CheckType.NONE, {});
+  }
+
+  private constructor(
+    private readonly type: CheckType,
+    private readonly options: HealthCheckOptions,
+    private readonly path?: string,
+    private readonly command?: string[]) {
+  }
+
+  /** Whether this check probes a container port. */
+  public get usesPort(): boolean {
+    return this.type === CheckType.HTTP || this.type === CheckType.TCP;
+  }
+
+  /**
+   * Checks the options against the container's port names; returns the port name probed.
+   *
+   * @internal
+   */
+  public _validate(scope: IConstruct, prop: string, portNames: string[]): string | undefined {
+    if (this.type === CheckType.EXEC && (this.command ?? []).length === 0) {
+      throw new ValidationError(scope, `'${prop}' exec command must not be empty`);
+    }
+    for (const kind of Object.values(ProbeKind)) {
+      const settings = this.options[kind];
+      const path = settings?.path ?? this.path;
+      if (this.type === CheckType.HTTP && (path === undefined || !path.startsWith('/'))) {
+        throw new ValidationError(scope, `'${prop}' ${kind} path (${JSON.stringify(path)}) must start with '/'`);
+      }
+      const threshold = settings?.failureThreshold;
+      if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) {
+        throw new ValidationError(scope, `'${prop}.${kind}.failureThreshold' (${threshold}) must be an integer >= 1`);
+      }
+    }
+    if (!this.usesPort) {
+      return undefined;
+    }
+    const port = this.options.port ?? portNames[0];
+    if (port === undefined || !portNames.includes(port)) {
+      const known = portNames.length ? portNames.map(p => JSON.stringify(p)).join(', ') : 'none';
+      throw new ValidationError(scope, `'${prop}' probes port ${JSON.stringify(port ?? '')} but the container has no port of that name `
+        + `(ports: ${known}); add a named port or use HealthCheck.exec()/HealthCheck.none()`);
+    }
+    return port;
+  }
+
+  /**
+   * Renders one probe, or `undefined` when disabled.
+   *
+   * @internal
+   */
+  public _toKube(kind: ProbeKind, port: string | undefined): k8s.Probe | undefined {
+    const settings = this.options[kind] ?? {};
+    if (this.type === CheckType.NONE || settings.enabled === false) {
+      return undefined;
+    }
+    const isStartup = kind === ProbeKind.STARTUP;
+    const portRef = k8s.IntOrString.fromString(port ?? '');
+    return {
+      httpGet: this.type === CheckType.HTTP ? { path: settings.path ?? this.path, port: portRef } : undefined,
+      tcpSocket: this.type === CheckType.TCP ? { port: portRef } : undefined,
+      exec: this.type === CheckType.EXEC ? { command: [...this.command ?? []] } : undefined,
+      initialDelaySeconds: settings.initialDelay?.toSeconds() ?? 0,
+      periodSeconds: settings.period?.toSeconds() ?? (isStartup ? 5 : 10),
+      timeoutSeconds: settings.timeout?.toSeconds() ?? 2,
+      failureThreshold: settings.failureThreshold ?? (isStartup ? 30 : 3),
+      successThreshold: 1,
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import { Construct } from 'constructs';
+import { k8s, plus } from './plus';
+
+/** Probes of one container, rendered by us (cdk8s-plus cannot reference named ports). */
+export interface ContainerProbes {
+  /** Readiness probe. */
+  readonly readiness?: () => k8s.Probe | undefined;
+  /** Liveness probe. */
+  readonly liveness?: () => k8s.Probe | undefined;
+  /** Startup probe. */
+  readonly startup?: () => k8s.Probe | undefined;
+}
+
+/**
+ * Pod spec fields cdk8s-plus-28 does not render: several image pull secrets, topology spread
+ * constraints, the pod-level seccomp profile, probes on named ports, and the restricted
+ * container defaults for every container (so added sidecars stay PSS "restricted").
+ *
+ * @internal
+ */
+export class PodSpecExtras {
+  private readonly pullSecrets: string[] = [];
+  private readonly spreads: k8s.TopologySpreadConstraint[] = [];
+  private readonly probes = new Map<string, ContainerProbes>();
+
+  /** Adds an image pull secret by name (duplicates are ignored). */
+  public addImagePullSecret(name: string): void {
+    if (!this.pullSecrets.includes(name)) {
+      this.pullSecrets.push(name);
+    }
+  }
+
+  /** Adds a soft (ScheduleAnyway) spread constraint over `topologyKey` for pods with `labels`. */
+  public addSoftSpread(topologyKey: string, labels: Record<string, string>): void {
+    this.spreads.push({
+      maxSkew: 1,
+      topologyKey,
+      whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: { ...labels } },
+    });
+  }
+
+  /** Sets the probes of the container named `containerName`. */
+  public setProbes(containerName: string, probes: ContainerProbes): void {
+    this.probes.set(containerName, probes);
+  }
+
+  /** Returns `spec` with the extras applied. */
+  public apply(spec: k8s.PodSpec): k8s.PodSpec {
+    return {
+      ...spec,
+      securityContext: { ...spec.securityContext, seccompProfile: { type: 'RuntimeDefault' } },
+      imagePullSecrets: this.pullSecrets.length ? this.pullSecrets.map(name => ({ name })) : spec.imagePullSecrets,
+      topologySpreadConstraints: this.spreads.length ? this.spreads.map(s => ({ ...s })) : undefined,
+      containers: spec.containers.map(c => this.applyToContainer(c)),
+      initContainers: spec.initContainers?.map(c => this.applyToContainer(c)),
+    };
+  }
+
+  private applyToContainer(container: k8s.Container): k8s.Container {
+    const probes = this.probes.get(container.name);
+    const securityContext = container.securityContext ?? {};
+    return {
+      ...container,
+      readinessProbe: probes ? probes.readiness?.() : container.readinessProbe,
+      livenessProbe: probes ? probes.liveness?.() : container.livenessProbe,
+      startupProbe: probes ? probes.startup?.() : container.startupProbe,
+      securityContext: {
+        ...securityContext,
+        capabilities: securityContext.capabilities ?? { drop: ['ALL'] },
+        seccompProfile: securityContext.seccompProfile ?? { type: 'RuntimeDefault' },
+      },
+    };
+  }
+}
+
+/**
+ * A cdk8s-plus Deployment that renders the `PodSpecExtras` into its pod template.
+ *
+ * @internal
+ */
+export class ExtendedDeployment extends plus.Deployment {
+  constructor(scope: Construct, id: string, props: plus.DeploymentProps, private readonly extras: PodSpecExtras) {
+    super(scope, id, props);
+  }
+
+  /** @internal */
+  public _toPodSpec(): k8s.PodSpec {
+    return this.extras.apply(super._toPodSpec());
+  }
+}

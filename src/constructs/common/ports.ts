@@ -1,0 +1,46 @@
+import { IConstruct } from 'constructs';
+import { ValidationError } from './errors';
+import { checkPortNumber, isIanaSvcName } from './validators';
+
+/** Network protocols of a port. */
+export enum Protocol {
+  /** TCP. */
+  TCP = 'TCP',
+  /** UDP. */
+  UDP = 'UDP',
+  /** SCTP. */
+  SCTP = 'SCTP',
+}
+
+/** A named container port. */
+export interface PortSpec {
+  /** The port name, an IANA_SVC_NAME (1-15 lower-case letters, digits, '-'); probes and Services refer to it. */
+  readonly name: string;
+  /** The port number (1-65535). */
+  readonly number: number;
+  /**
+   * The protocol.
+   * @default Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+}
+
+/**
+ * Validates `port` against the rules and the already declared `existing` ports.
+ *
+ * @internal
+ */
+export function checkPort(scope: IConstruct, prop: string, port: PortSpec, existing: readonly PortSpec[]): void {
+  if (typeof port.name !== 'string' || !isIanaSvcName(port.name)) {
+    throw new ValidationError(scope, `'${prop}.name' (${JSON.stringify(port.name)}) must be an IANA_SVC_NAME: `
+      + '1-15 lower-case letters, digits or \'-\', with at least one letter, no \'--\' and no leading or trailing \'-\'');
+  }
+  checkPortNumber(scope, `${prop}.number`, port.number);
+  if (existing.some(p => p.name === port.name)) {
+    throw new ValidationError(scope, `'${prop}.name' (${JSON.stringify(port.name)}) is already used by another port; port names must be unique`);
+  }
+  const protocol = port.protocol ?? Protocol.TCP;
+  if (existing.some(p => p.number === port.number && (p.protocol ?? Protocol.TCP) === protocol)) {
+    throw new ValidationError(scope, `'${prop}.number' (${port.number}/${protocol}) is already used by another port; port numbers must be unique per protocol`);
+  }
+}

@@ -1,0 +1,142 @@
+import { IConstruct } from 'constructs';
+import { ValidationError } from './errors';
+
+/**
+ * Input checks shared by the constructs.
+ *
+ * Each `check*` function throws a `ValidationError` on the construct that received the value,
+ * with a message that names the property, shows the value and states the rule. The rules follow
+ * the Kubernetes 1.28 API server (apimachinery `pkg/util/validation`).
+ *
+ * @internal
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** Whether `value` is a DNS-1123 label (1-63 lower-case alphanumerics or `-`, alphanumeric at both ends). */
+export function isDns1123Label(value: string): boolean {
+  return value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+/** Whether `value` is a DNS-1035 label (a DNS-1123 label that starts with a letter). */
+export function isDns1035Label(value: string): boolean {
+  return value.length <= 63 && DNS1035_LABEL.test(value);
+}
+
+/** Whether `value` is a DNS-1123 subdomain (dot-separated DNS-1123 labels, at most 253 characters). */
+export function isDns1123Subdomain(value: string): boolean {
+  return value.length > 0 && value.length <= 253 && value.split('.').every(isDns1123Label);
+}
+
+/** Whether `value` is an IANA_SVC_NAME, the format of container port names. */
+export function isIanaSvcName(value: string): boolean {
+  return value.length >= 1 && value.length <= 15
+    && /^[a-z0-9-]+$/.test(value)
+    && /[a-z]/.test(value)
+    && !value.includes('--')
+    && !value.startsWith('-') && !value.endsWith('-');
+}
+
+/** Whether `value` is a valid label value (empty, or <= 63 of `[A-Za-z0-9-_.]`, alphanumeric at both ends). */
+export function isLabelValue(value: string): boolean {
+  return value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+/** Whether `value` is a valid ConfigMap/Secret key. */
+export function isConfigKey(value: string): boolean {
+  return value.length <= 253 && CONFIG_KEY.test(value) && value !== '.' && !value.startsWith('..');
+}
+
+/** Whether `value` is a valid environment variable name. */
+export function isEnvVarName(value: string): boolean {
+  return ENV_VAR_NAME.test(value) && value !== '.' && !value.startsWith('..');
+}
+
+/** Whether `value` is a valid Ingress rule host: a DNS-1123 subdomain or `*.` + subdomain, not an IP. */
+export function isIngressHost(value: string): boolean {
+  if (IPV4.test(value) || value.includes(':')) {
+    return false;
+  }
+  const name = value.startsWith('*.') ? value.slice(2) : value;
+  return isDns1123Subdomain(name);
+}
+
+/** Throws unless `value` is an integer >= `min` (and <= `max` when given). */
+export function checkInteger(scope: IConstruct, prop: string, value: number, min: number, max?: number): void {
+  const inRange = Number.isInteger(value) && value >= min && (max === undefined || value <= max);
+  if (inRange) {
+    return;
+  }
+  if (max !== undefined) {
+    throw new ValidationError(scope, `'${prop}' (${value}) must be an integer between ${min} and ${max}, inclusive`);
+  }
+  const rule = min === 0 ? 'a non-negative integer' : `an integer >= ${min}`;
+  throw new ValidationError(scope, `'${prop}' (${value}) must be ${rule}`);
+}
+
+/** Throws unless `value` is a port number (1-65535). */
+export function checkPortNumber(scope: IConstruct, prop: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new ValidationError(scope, `'${prop}' (${value}) must be a port number between 1 and 65535, inclusive`);
+  }
+}
+
+/** Throws unless `value` is a DNS-1123 label. */
+export function checkDns1123Label(scope: IConstruct, prop: string, value: string): void {
+  if (!isDns1123Label(value)) {
+    throw new ValidationError(scope, `'${prop}' (${JSON.stringify(value)}) must be a DNS-1123 label: `
+      + 'at most 63 lower-case letters, digits or \'-\', starting and ending with a letter or digit');
+  }
+}
+
+/** Throws unless `value` is a DNS-1123 subdomain (the name rule of most object kinds). */
+export function checkDns1123Subdomain(scope: IConstruct, prop: string, value: string): void {
+  if (!isDns1123Subdomain(value)) {
+    throw new ValidationError(scope, `'${prop}' (${JSON.stringify(value)}) must be a DNS-1123 subdomain: `
+      + 'at most 253 characters of dot-separated lower-case labels (letters, digits, \'-\')');
+  }
+}
+
+/** Throws unless `value` is a valid label value. */
+export function checkLabelValue(scope: IConstruct, prop: string, value: string): void {
+  if (!isLabelValue(value)) {
+    throw new ValidationError(scope, `'${prop}' (${JSON.stringify(value)}) must be a valid label value: `
+      + 'at most 63 characters of letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit');
+  }
+}
+
+/** Throws unless `value` is a valid ConfigMap/Secret key. */
+export function checkConfigKey(scope: IConstruct, prop: string, value: string): void {
+  if (!isConfigKey(value)) {
+    throw new ValidationError(scope, `'${prop}' key (${JSON.stringify(value)}) must be a valid config key: `
+      + 'letters, digits, \'-\', \'_\' or \'.\', at most 253 characters');
+  }
+}
+
+/** Throws unless `value` is a valid environment variable name. */
+export function checkEnvVarName(scope: IConstruct, prop: string, value: string): void {
+  if (!isEnvVarName(value)) {
+    throw new ValidationError(scope, `'${prop}' key (${JSON.stringify(value)}) must be a valid environment variable name: `
+      + 'letters, digits, \'_\', \'-\' or \'.\', not starting with a digit');
+  }
+}
+
+/** Throws unless `value` is an absolute path without `..` segments (container mount paths). */
+export function checkAbsolutePath(scope: IConstruct, prop: string, value: string): void {
+  if (!value.startsWith('/') || value.split('/').includes('..')) {
+    throw new ValidationError(scope, `'${prop}' (${JSON.stringify(value)}) must be an absolute path without '..' segments`);
+  }
+}
+
+/** Throws unless `value` is a DNS-1035 label (the Service name rule, used for names shared by all objects). */
+export function checkDns1035Label(scope: IConstruct, prop: string, value: string): void {
+  if (!isDns1035Label(value)) {
+    throw new ValidationError(scope, `'${prop}' (${JSON.stringify(value)}) must be a DNS-1035 label: `
+      + 'at most 63 lower-case letters, digits or \'-\', starting with a letter and ending with a letter or digit');
+  }
+}

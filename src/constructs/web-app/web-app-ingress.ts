@@ -1,0 +1,59 @@
+import { ApiObjectMetadata } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ValidationError } from '../common/errors';
+import { plus } from '../common/plus';
+import { checkDns1123Subdomain, isIngressHost } from '../common/validators';
+import { IngressOptions, PathType } from './web-app-props';
+
+/**
+ * Creates the Ingress of a WebApp (id `Ingress`) routing `options.hosts` × `options.paths` to
+ * `servicePort` of `service`, with TLS and the cert-manager annotation.
+ *
+ * @internal
+ */
+export function createIngress(scope: Construct, options: IngressOptions, service: plus.Service, servicePort: number,
+  metadata: ApiObjectMetadata): plus.Ingress {
+  const hosts = options.hosts ?? [];
+  if (hosts.length === 0) {
+    throw new ValidationError(scope, '\'ingress.hosts\' must contain at least one host name');
+  }
+  for (const host of hosts) {
+    if (typeof host !== 'string' || !isIngressHost(host)) {
+      throw new ValidationError(scope, `'ingress.hosts' entry (${JSON.stringify(host)}) must be a lower-case DNS name `
+        + '(e.g. \'app.example.com\') or a \'*.\' wildcard, not an IP address');
+    }
+  }
+  if (new Set(hosts).size !== hosts.length) {
+    throw new ValidationError(scope, `'ingress.hosts' (${JSON.stringify(hosts)}) must not contain duplicates`);
+  }
+  const paths = options.paths ?? ['/'];
+  for (const path of paths) {
+    if (!path.startsWith('/')) {
+      throw new ValidationError(scope, `'ingress.paths' entry (${JSON.stringify(path)}) must start with '/'`);
+    }
+  }
+  const pathType = options.pathType ?? PathType.PREFIX;
+  if (!Object.values(PathType).includes(pathType)) {
+    throw new ValidationError(scope, `'ingress.pathType' (${JSON.stringify(pathType)}) is unknown: use PathType.PREFIX, EXACT or IMPLEMENTATION_SPECIFIC`);
+  }
+  const ingress = new plus.Ingress(scope, 'Ingress', {
+    metadata: { ...metadata, annotations: { ...metadata.annotations, ...options.annotations } },
+    className: options.className,
+  });
+  const backend = plus.IngressBackend.fromService(service, { port: servicePort });
+  for (const host of hosts) {
+    for (const path of paths) {
+      ingress.addHostRule(host, path, backend, pathType as unknown as plus.HttpIngressPathType);
+    }
+  }
+  const tls = options.tls;
+  if (tls) {
+    const secretName = tls.secretName ?? `${ingress.name}-tls`;
+    checkDns1123Subdomain(scope, 'ingress.tls.secretName', secretName);
+    if (tls._annotation && tls._issuer) {
+      ingress.metadata.addAnnotation(tls._annotation, tls._issuer);
+    }
+    ingress.addTls([{ hosts: [...hosts], secret: plus.Secret.fromSecretName(scope, 'TlsSecret', secretName) }]);
+  }
+  return ingress;
+}

@@ -1,0 +1,171 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DisruptionBudget, PercentOrCount, rollingUpdateStrategy } from '../common/availability';
+import { AppWorkload } from '../common/app-workload';
+import { ValidationError } from '../common/errors';
+import { ExtendedDeployment } from '../common/pod-spec-extras';
+import { k8s, plus } from '../common/plus';
+import { checkInteger, checkPortNumber } from '../common/validators';
+import { createIngress } from './web-app-ingress';
+import { AutoscalingOptions, ServiceType, WebAppProps } from './web-app-props';
+
+/**
+ * A stateless HTTP application: a Deployment with secure defaults, its Service, and optionally an
+ * Ingress, a HorizontalPodAutoscaler and a PodDisruptionBudget.
+ *
+ * ```ts
+ * new WebApp(chart, 'Web', {
+ *   image: Image.of('ghcr.io/stefanprodan/podinfo:6.7.1'),
+ *   ports: [{ name: 'http', number: 9898 }],
+ *   health: HealthCheck.http('/healthz', { readiness: { path: '/readyz' } }),
+ *   ingress: { hosts: ['podinfo.example.com'], tls: IngressTls.certManagerClusterIssuer('letsencrypt') },
+ * });
+ * ```
+ */
+export class WebApp extends AppWorkload {
+  /** The Deployment (escape hatch: `ApiObject.of(webApp.deployment).addJsonPatch(...)`). */
+  public readonly deployment: plus.Deployment;
+  /** The Service. */
+  public readonly service: plus.Service;
+  /** The Ingress, if `ingress` was set. */
+  public readonly ingress?: plus.Ingress;
+  /** The HorizontalPodAutoscaler, if `autoscaling` was set. */
+  public readonly hpa?: plus.HorizontalPodAutoscaler;
+  /** The PodDisruptionBudget, if any. */
+  public readonly pdb?: k8s.KubePodDisruptionBudget;
+  /** The fixed replica count (not rendered when autoscaling). */
+  public readonly replicas: number;
+  /** The Service type. */
+  public readonly serviceType: ServiceType;
+  /** The Service port of the first app port. */
+  public readonly servicePort: number;
+  /** The autoscaling settings after defaults, if any. */
+  public readonly autoscaling?: Required<AutoscalingOptions>;
+  /** The PodDisruptionBudget setting after defaults. */
+  public readonly disruptionBudget: DisruptionBudget;
+
+  constructor(scope: Construct, id: string, props: WebAppProps) {
+    super(scope, id, props, {
+      component: 'web',
+      defaultPorts: [{ name: 'http', number: 8080 }],
+      createWorkload: (self, pod) => {
+        const replicas = props.replicas ?? 2;
+        checkInteger(self, 'replicas', replicas, 0);
+        return new ExtendedDeployment(self, 'Resource', {
+          metadata: pod.metadata,
+          serviceAccount: pod.serviceAccount,
+          automountServiceAccountToken: false,
+          securityContext: pod.securityContext,
+          replicas: props.autoscaling ? undefined : replicas,
+          strategy: rollingUpdateStrategy(self, props.rollingUpdate),
+        }, pod.extras);
+      },
+    });
+    this.deployment = this._workload as plus.Deployment;
+    this.replicas = props.replicas ?? 2;
+    this.serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;
+    this.servicePort = props.servicePort ?? 80;
+    checkPortNumber(this, 'servicePort', this.servicePort);
+    if (!Object.values(ServiceType).includes(this.serviceType)) {
+      throw new ValidationError(this, `'serviceType' (${JSON.stringify(this.serviceType)}) is unknown: use ServiceType.CLUSTER_IP, NODE_PORT or LOAD_BALANCER`);
+    }
+
+    this.service = this.createService();
+    if (props.ingress) {
+      this.ingress = createIngress(this, props.ingress, this.service, this.servicePortOf(props.ingress.port), this._metadataFor(true));
+      this.labels.applyTo(this.ingress);
+    }
+    if (props.autoscaling) {
+      this.autoscaling = this.resolveAutoscaling(props.autoscaling);
+      this.hpa = this.createHpa(this.autoscaling);
+    }
+    const minPods = this.autoscaling ? this.autoscaling.minReplicas : this.replicas;
+    this.disruptionBudget = props.disruptionBudget
+      ?? (minPods > 1 ? DisruptionBudget.maxUnavailable(PercentOrCount.count(1)) : DisruptionBudget.none());
+    if (this.disruptionBudget.enabled) {
+      this.pdb = this.createPdb(this.disruptionBudget);
+    }
+  }
+
+  private createService(): plus.Service {
+    const ports = this.ports;
+    const service = new plus.Service(this, 'Service', {
+      metadata: this._metadataFor(true),
+      type: this.serviceType as unknown as plus.ServiceType,
+      selector: this.deployment,
+      ports: ports.map((p, index) => ({
+        name: p.name,
+        port: index === 0 ? this.servicePort : p.number,
+        targetPort: p.number,
+        protocol: p.protocol as unknown as plus.Protocol,
+      })),
+    });
+    for (const [key, value] of Object.entries(this.labels.selector)) {
+      service.selectLabel(key, value);
+    }
+    this.labels.applyTo(service);
+    return service;
+  }
+
+  /** The Service port number that fronts the app port named `portName` (default: the first). */
+  private servicePortOf(portName: string | undefined): number {
+    const ports = this.ports;
+    const index = portName === undefined ? 0 : ports.findIndex(p => p.name === portName);
+    if (index < 0) {
+      throw new ValidationError(this, `'ingress.port' (${JSON.stringify(portName)}) is not a port of the app `
+        + `(ports: ${ports.map(p => JSON.stringify(p.name)).join(', ')})`);
+    }
+    return index === 0 ? this.servicePort : ports[index].number;
+  }
+
+  private resolveAutoscaling(options: AutoscalingOptions): Required<AutoscalingOptions> {
+    const minReplicas = options.minReplicas ?? 2;
+    checkInteger(this, 'autoscaling.minReplicas', minReplicas, 1);
+    checkInteger(this, 'autoscaling.maxReplicas', options.maxReplicas, 1);
+    if (minReplicas > options.maxReplicas) {
+      throw new ValidationError(this, `'autoscaling.minReplicas' (${minReplicas}) must be less than or equal to `
+        + `'autoscaling.maxReplicas' (${options.maxReplicas})`);
+    }
+    const cpuUtilization = options.cpuUtilization ?? 70;
+    checkInteger(this, 'autoscaling.cpuUtilization', cpuUtilization, 1);
+    if (!this.resources.requirements.cpu?.request) {
+      throw new ValidationError(this, '\'autoscaling.cpuUtilization\' needs a CPU request: set \'resources\' with a cpu.request or a preset');
+    }
+    if (options.memoryUtilization !== undefined) {
+      checkInteger(this, 'autoscaling.memoryUtilization', options.memoryUtilization, 1);
+      if (!this.resources.requirements.memory?.request) {
+        throw new ValidationError(this, '\'autoscaling.memoryUtilization\' needs a memory request: set \'resources\' with a memory.request or a preset');
+      }
+    }
+    return { minReplicas, maxReplicas: options.maxReplicas, cpuUtilization, memoryUtilization: options.memoryUtilization as number };
+  }
+
+  private createHpa(options: Required<AutoscalingOptions>): plus.HorizontalPodAutoscaler {
+    const metrics = [plus.Metric.resourceCpu(plus.MetricTarget.averageUtilization(options.cpuUtilization))];
+    if (options.memoryUtilization !== undefined) {
+      metrics.push(plus.Metric.resourceMemory(plus.MetricTarget.averageUtilization(options.memoryUtilization)));
+    }
+    const hpa = new plus.HorizontalPodAutoscaler(this, 'Hpa', {
+      metadata: this._metadataFor(true),
+      target: this.deployment,
+      minReplicas: options.minReplicas,
+      maxReplicas: options.maxReplicas,
+      metrics,
+    });
+    this.labels.applyTo(hpa);
+    return hpa;
+  }
+
+  private createPdb(budget: DisruptionBudget): k8s.KubePodDisruptionBudget {
+    budget._amount!._validate(this, `disruptionBudget.${budget._field}`);
+    const pdb = new k8s.KubePodDisruptionBudget(this, 'Pdb', {
+      metadata: this._metadataFor(true),
+      spec: {
+        [budget._field]: budget._amount!._toKube(),
+        selector: { matchLabels: Lazy.any({ produce: () => this.deployment.matchLabels }) as unknown as Record<string, string> },
+      },
+    });
+    this.labels.applyTo(pdb);
+    return pdb;
+  }
+}
