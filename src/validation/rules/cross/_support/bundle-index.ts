@@ -1,0 +1,233 @@
+/**
+ * An index over a bundle of objects, built once per run and shared by every bundle rule.
+ *
+ * Lookups by kind/namespace/name and the list of pod-bearing workloads per namespace keep the
+ * cross-object rules linear in the bundle size.
+ */
+import { ExternalObjectRef, RuleContext } from '../../../rule';
+import { KubeObject } from '../../../types';
+import { asObject, asString, JsonObject } from '../../common/field';
+import {
+  isPodBearing,
+  kindOf,
+  metadataOf,
+  nameOf,
+  namespaceOf,
+  PodTemplate,
+  podTemplateOf,
+  REPLICATED_KINDS,
+  stringMap,
+} from './pod';
+import { LabelSelector } from './selector';
+
+/** One object of the bundle with its position and identity. */
+export interface IndexedObject {
+  readonly index: number;
+  readonly object: KubeObject;
+  readonly kind: string;
+  /** API group (`''` for the core group). */
+  readonly group: string;
+  readonly name: string;
+  /** `metadata.namespace` as written. */
+  readonly namespace?: string;
+  /** The namespace key (see {@link namespaceKey}). */
+  readonly ns: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A pod-bearing object of the bundle. */
+export interface Workload extends IndexedObject {
+  readonly pod: PodTemplate;
+  /** The controller selector (`spec.selector`); undefined for Pods, Jobs and CronJobs without one. */
+  readonly selector?: LabelSelector;
+  /** `spec.replicas` (default 1) for replicated kinds; undefined for the others. */
+  readonly replicas?: number;
+  /** True when `spec.replicas` is written in the object. */
+  readonly setsReplicas: boolean;
+}
+
+/**
+ * The key used to compare namespaces: objects without `metadata.namespace` land in the namespace of the
+ * kubectl context, which is `default` unless told otherwise, so both share the key `''`.
+ */
+export function namespaceKey(namespace: string | undefined): string {
+  return namespace === undefined || namespace === '' || namespace === 'default' ? '' : namespace;
+}
+
+/** The API group of an `apiVersion` (`apps/v1` -> `apps`, `v1` -> `''`). */
+export function groupOf(apiVersion: unknown): string {
+  const value = asString(apiVersion) ?? '';
+  const slash = value.indexOf('/');
+  return slash < 0 ? '' : value.slice(0, slash);
+}
+
+/** The index of a bundle. Use {@link BundleIndex.of} to share one instance per run. */
+export class BundleIndex {
+  /** The index of `objects`, built on first use and cached for the lifetime of the array. */
+  public static of(objects: readonly KubeObject[]): BundleIndex {
+    let index = CACHE.get(objects);
+    if (!index) {
+      index = new BundleIndex(objects);
+      CACHE.set(objects, index);
+    }
+    return index;
+  }
+
+  /** Every object, in bundle order. */
+  public readonly entries: readonly IndexedObject[];
+  /** Every pod-bearing object, in bundle order. */
+  public readonly workloads: readonly Workload[];
+
+  private readonly byKey = new Map<string, IndexedObject>();
+  private readonly byKind = new Map<string, IndexedObject[]>();
+  private readonly workloadsByNs = new Map<string, Workload[]>();
+  private readonly workloadByKey = new Map<string, Workload>();
+  private readonly hpasByTarget = new Map<string, IndexedObject[]>();
+  /** Workloads by `namespace-key|label=value` of their pod template labels. */
+  private readonly workloadsByLabel = new Map<string, Workload[]>();
+
+  private constructor(objects: readonly KubeObject[]) {
+    const entries: IndexedObject[] = [];
+    const workloads: Workload[] = [];
+    objects.forEach((object, index) => {
+      const entry = toEntry(object, index);
+      entries.push(entry);
+      const key = `${entry.kind}|${entry.ns}|${entry.name}`;
+      if (!this.byKey.has(key)) {
+        this.byKey.set(key, entry);
+      }
+      push(this.byKind, entry.kind, entry);
+      if (isPodBearing(object)) {
+        const workload = toWorkload(entry);
+        if (workload) {
+          workloads.push(workload);
+          push(this.workloadsByNs, workload.ns, workload);
+          if (!this.workloadByKey.has(key)) {
+            this.workloadByKey.set(key, workload);
+          }
+          for (const [key, value] of Object.entries(workload.pod.labels)) {
+            push(this.workloadsByLabel, labelKey(workload.ns, key, value), workload);
+          }
+        }
+      }
+      if (entry.kind === 'HorizontalPodAutoscaler') {
+        const target = asObject(asObject(object.spec)?.scaleTargetRef);
+        push(this.hpasByTarget, `${asString(target?.kind)}|${entry.ns}|${asString(target?.name)}`, entry);
+      }
+    });
+    this.entries = entries;
+    this.workloads = workloads;
+  }
+
+  /** The first object of a kind with this namespace key and name. */
+  public find(kind: string, ns: string, name: string): IndexedObject | undefined {
+    return this.byKey.get(`${kind}|${ns}|${name}`);
+  }
+
+  /** The first pod-bearing object of a kind with this namespace key and name. */
+  public findWorkload(kind: string, ns: string, name: string): Workload | undefined {
+    return this.workloadByKey.get(`${kind}|${ns}|${name}`);
+  }
+
+  /** Every object of a kind. */
+  public ofKind(kind: string): readonly IndexedObject[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  /** The pod-bearing objects of a namespace key. */
+  public workloadsIn(ns: string): readonly Workload[] {
+    return this.workloadsByNs.get(ns) ?? [];
+  }
+
+  /**
+   * The workloads of a namespace key whose pod template labels the selector matches.
+   *
+   * Candidates come from the shortest posting list of the selector's `matchLabels`, so a lookup costs
+   * the number of pods that share a label with the selector, not the size of the namespace.
+   */
+  public selectWorkloads(ns: string, selector: LabelSelector): Workload[] {
+    let candidates: readonly Workload[] | undefined;
+    for (const [key, value] of Object.entries(selector.matchLabels)) {
+      const list = this.workloadsByLabel.get(labelKey(ns, key, value)) ?? [];
+      if (!candidates || list.length < candidates.length) {
+        candidates = list;
+      }
+    }
+    return (candidates ?? this.workloadsIn(ns)).filter((w) => selector.matches(w.pod.labels));
+  }
+
+  /** The HPAs whose scaleTargetRef names this object. */
+  public hpasFor(entry: IndexedObject): readonly IndexedObject[] {
+    return this.hpasByTarget.get(`${entry.kind}|${entry.ns}|${entry.name}`) ?? [];
+  }
+}
+
+/**
+ * The declared external object matching kind, namespace key and name, if any.
+ *
+ * A declaration without a namespace matches the name in every namespace.
+ */
+export function findExternal(
+  context: RuleContext,
+  kind: string,
+  ns: string,
+  name: string,
+): ExternalObjectRef | undefined {
+  return context.external.find(
+    (ref) => ref.kind === kind && ref.name === name && (ref.namespace === undefined || namespaceKey(ref.namespace) === ns),
+  );
+}
+
+const CACHE = new WeakMap<readonly KubeObject[], BundleIndex>();
+
+function toEntry(object: KubeObject, index: number): IndexedObject {
+  const namespace = namespaceOf(object);
+  return {
+    index,
+    object,
+    kind: kindOf(object),
+    group: groupOf(object.apiVersion),
+    name: nameOf(object),
+    namespace,
+    ns: namespaceKey(namespace),
+    labels: stringMap(metadataOf(object).labels),
+  };
+}
+
+function toWorkload(entry: IndexedObject): Workload | undefined {
+  const pod = podTemplateOf(entry.object);
+  if (!pod) {
+    return undefined;
+  }
+  const spec: JsonObject = asObject(entry.object.spec) ?? {};
+  const replicated = REPLICATED_KINDS.includes(entry.kind);
+  const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+  return {
+    ...entry,
+    pod,
+    selector:
+      entry.kind === 'ReplicationController'
+        ? LabelSelector.fromMap(spec.selector)
+        : LabelSelector.fromLabelSelector(spec.selector),
+    replicas: replicated ? replicas : undefined,
+    setsReplicas: replicated && spec.replicas !== undefined && spec.replicas !== null,
+  };
+}
+
+function labelKey(ns: string, key: string, value: string): string {
+  return `${ns}|${key}=${value}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}
+
+/** `namespace "prod"` or `the default namespace`, for messages. */
+export function describeNamespace(entry: IndexedObject): string {
+  return entry.ns === '' ? 'the default namespace' : `namespace ${JSON.stringify(entry.ns)}`;
+}

@@ -1,0 +1,215 @@
+/**
+ * Reading pod templates out of the pod-bearing kinds (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,
+ * ReplicationController, Job, CronJob), with the API-server path of every part.
+ *
+ * Shared by the cross-object (L4) and policy (L5) rules.
+ */
+import { KubeObject } from '../../../types';
+import { asArray, asObject, asString, JsonObject } from '../../common/field';
+
+/** The pod-bearing kinds and where their pod template lives. */
+const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** Kinds that carry a pod template (or are a pod). */
+export const POD_BEARING_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
+
+/** Kinds whose pods are long-running services (probes, replicas and disruption budgets matter). */
+export const SERVICE_WORKLOAD_KINDS: readonly string[] = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+];
+
+/** Kinds with a `spec.replicas` field. */
+export const REPLICATED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
+
+/** The pod template of an object, with paths in API-server syntax. */
+export interface PodTemplate {
+  /** The pod spec. */
+  readonly spec: JsonObject;
+  /** Path of the pod spec, e.g. `spec.template.spec` (`spec` for a Pod). */
+  readonly specPath: string;
+  /** Path of the pod metadata, e.g. `spec.template.metadata` (`metadata` for a Pod). */
+  readonly metadataPath: string;
+  /** Pod labels (string values only). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Pod annotations (string values only). */
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** Which list of the pod spec a container is in. */
+export enum ContainerList {
+  CONTAINERS = 'containers',
+  INIT_CONTAINERS = 'initContainers',
+  EPHEMERAL_CONTAINERS = 'ephemeralContainers',
+}
+
+/** A container of a pod template, with its path. */
+export interface ContainerEntry {
+  readonly container: JsonObject;
+  /** The container name (empty when unset). */
+  readonly name: string;
+  /** Path of the container, e.g. `spec.template.spec.containers[0]`. */
+  readonly path: string;
+  readonly list: ContainerList;
+}
+
+/** The object's kind, or the empty string. */
+export function kindOf(object: KubeObject): string {
+  return asString(object.kind) ?? '';
+}
+
+/** The object's metadata, or an empty object. */
+export function metadataOf(object: KubeObject): JsonObject {
+  return asObject(object.metadata) ?? {};
+}
+
+/** The object's name, or the empty string. */
+export function nameOf(object: KubeObject): string {
+  return asString(metadataOf(object).name) ?? '';
+}
+
+/** The object's `metadata.namespace` as written, or undefined. */
+export function namespaceOf(object: KubeObject): string | undefined {
+  return asString(metadataOf(object).namespace);
+}
+
+/** The string entries of a map (labels, annotations, selectors, data). */
+export function stringMap(value: unknown): Readonly<Record<string, string>> {
+  const record = asObject(value);
+  if (!record) {
+    return {};
+  }
+  const out: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(record)) {
+    if (typeof entry === 'string') {
+      out[key] = entry;
+    }
+  }
+  return out;
+}
+
+/** True when the kind carries a pod template. */
+export function isPodBearing(object: KubeObject): boolean {
+  return kindOf(object) in TEMPLATE_PATHS;
+}
+
+/** The pod template of a pod-bearing object, or undefined (other kinds, or no template). */
+export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
+  const steps = TEMPLATE_PATHS[kindOf(object)];
+  if (!steps) {
+    return undefined;
+  }
+  let node: JsonObject | undefined = object as JsonObject;
+  for (const step of steps) {
+    node = asObject(node?.[step]);
+  }
+  if (!node) {
+    return undefined;
+  }
+  const spec = asObject(node.spec);
+  if (!spec) {
+    return undefined;
+  }
+  const base = steps.join('.');
+  const metadata = asObject(node.metadata) ?? {};
+  return {
+    spec,
+    specPath: base ? `${base}.spec` : 'spec',
+    metadataPath: base ? `${base}.metadata` : 'metadata',
+    labels: stringMap(metadata.labels),
+    annotations: stringMap(metadata.annotations),
+  };
+}
+
+/** Every container of the pod spec: containers, then init containers, then ephemeral containers. */
+export function containersOf(pod: PodTemplate, lists: readonly ContainerList[] = ALL_LISTS): ContainerEntry[] {
+  const out: ContainerEntry[] = [];
+  for (const list of lists) {
+    asArray(pod.spec[list]).forEach((item, i) => {
+      const container = asObject(item);
+      if (container) {
+        out.push({ container, name: asString(container.name) ?? '', path: `${pod.specPath}.${list}[${i}]`, list });
+      }
+    });
+  }
+  return out;
+}
+
+/** The regular containers only (not init or ephemeral). */
+export function appContainersOf(pod: PodTemplate): ContainerEntry[] {
+  return containersOf(pod, [ContainerList.CONTAINERS]);
+}
+
+const ALL_LISTS: readonly ContainerList[] = [
+  ContainerList.CONTAINERS,
+  ContainerList.INIT_CONTAINERS,
+  ContainerList.EPHEMERAL_CONTAINERS,
+];
+
+/** A declared container port. */
+export interface DeclaredPort {
+  readonly name?: string;
+  readonly containerPort?: number;
+  /** `TCP` when unset. */
+  readonly protocol: string;
+  readonly hostPort?: number;
+}
+
+/** The ports a container declares. */
+export function portsOf(container: JsonObject): DeclaredPort[] {
+  return asArray(container.ports).flatMap((item) => {
+    const port = asObject(item);
+    if (!port) {
+      return [];
+    }
+    return [
+      {
+        name: asString(port.name),
+        containerPort: typeof port.containerPort === 'number' ? port.containerPort : undefined,
+        protocol: asString(port.protocol) ?? 'TCP',
+        hostPort: typeof port.hostPort === 'number' ? port.hostPort : undefined,
+      },
+    ];
+  });
+}
+
+/** The volumes of a pod spec with their paths. */
+export function volumesOf(pod: PodTemplate): { volume: JsonObject; name: string; path: string }[] {
+  const out: { volume: JsonObject; name: string; path: string }[] = [];
+  asArray(pod.spec.volumes).forEach((item, i) => {
+    const volume = asObject(item);
+    if (volume) {
+      out.push({ volume, name: asString(volume.name) ?? '', path: `${pod.specPath}.volumes[${i}]` });
+    }
+  });
+  return out;
+}
+
+/** `container "app"` / `init container "setup"` / `ephemeral container "debug"`, for messages. */
+export function describeContainer(entry: ContainerEntry): string {
+  switch (entry.list) {
+    case ContainerList.INIT_CONTAINERS:
+      return `init container ${JSON.stringify(entry.name)}`;
+    case ContainerList.EPHEMERAL_CONTAINERS:
+      return `ephemeral container ${JSON.stringify(entry.name)}`;
+    default:
+      return `container ${JSON.stringify(entry.name)}`;
+  }
+}
+
+/** `Deployment "web"`, for messages. */
+export function describeObject(object: KubeObject): string {
+  return `${kindOf(object) || 'object'} ${JSON.stringify(nameOf(object))}`;
+}

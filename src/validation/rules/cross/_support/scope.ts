@@ -1,0 +1,61 @@
+/**
+ * Which kinds are cluster-scoped: the built-in ones of Kubernetes 1.28, plus CustomResourceDefinitions
+ * of the bundle that declare `scope: Cluster`.
+ */
+import { asObject, asString } from '../../common/field';
+import { BundleIndex } from './bundle-index';
+
+/** Built-in cluster-scoped kinds (Kubernetes 1.28 API groups). */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ComponentStatus',
+  'CSIDriver',
+  'CSINode',
+  'CustomResourceDefinition',
+  'FlowSchema',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'RuntimeClass',
+  'SelfSubjectAccessReview',
+  'SelfSubjectReview',
+  'SelfSubjectRulesReview',
+  'StorageClass',
+  'SubjectAccessReview',
+  'TokenReview',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+]);
+
+/** True when objects of the kind are cluster-scoped. */
+export function isClusterScoped(index: BundleIndex, kind: string): boolean {
+  return CLUSTER_SCOPED_KINDS.has(kind) || customClusterKinds(index).has(kind);
+}
+
+const CUSTOM_CACHE = new WeakMap<BundleIndex, ReadonlySet<string>>();
+
+function customClusterKinds(index: BundleIndex): ReadonlySet<string> {
+  let kinds = CUSTOM_CACHE.get(index);
+  if (!kinds) {
+    const found = new Set<string>();
+    for (const crd of index.ofKind('CustomResourceDefinition')) {
+      const spec = asObject(crd.object.spec);
+      const kind = asString(asObject(spec?.names)?.kind);
+      if (kind && spec?.scope === 'Cluster') {
+        found.add(kind);
+      }
+    }
+    kinds = found;
+    CUSTOM_CACHE.set(index, kinds);
+  }
+  return kinds;
+}

@@ -1,0 +1,139 @@
+/**
+ * Service to pod wiring: selectors that match no pod template, and target ports the selected
+ * containers do not declare.
+ */
+import { BundleRule, BundleViolation } from '../../rule';
+import { KubeObject, Layer, Severity } from '../../types';
+import { asArray, asObject, asString } from '../common/field';
+import { BundleIndex, describeNamespace, IndexedObject, Workload } from './_support/bundle-index';
+import { appContainersOf, DeclaredPort, describeObject, portsOf } from './_support/pod';
+import { LabelSelector } from './_support/selector';
+
+/** A Service with a non-empty selector and the workloads it selects. */
+interface SelectingService {
+  readonly entry: IndexedObject;
+  readonly selector: LabelSelector;
+  readonly selected: readonly Workload[];
+}
+
+/** The Services of the bundle that select pods (not ExternalName, non-empty selector). */
+function selectingServices(index: BundleIndex): SelectingService[] {
+  const out: SelectingService[] = [];
+  for (const entry of index.ofKind('Service')) {
+    const spec = asObject(entry.object.spec);
+    if (!spec || spec.type === 'ExternalName') {
+      continue;
+    }
+    const selector = LabelSelector.fromMap(spec.selector);
+    if (!selector || selector.isEmpty) {
+      continue;
+    }
+    out.push({ entry, selector, selected: index.selectWorkloads(entry.ns, selector) });
+  }
+  return out;
+}
+
+/** `cross/service-selector`: a Service selector that matches no pod template of its namespace. */
+export const serviceSelectorRule: BundleRule = {
+  id: 'cross/service-selector',
+  layer: Layer.CROSS,
+  defaultSeverity: Severity.ERROR,
+  scope: 'bundle',
+  description: 'A Service selector matches the pod template labels of at least one workload in its namespace.',
+  example: 'spec.selector: Not found: "app=web": no pod template in the default namespace has these labels',
+  check(objects) {
+    const out: BundleViolation[] = [];
+    for (const svc of selectingServices(BundleIndex.of(objects))) {
+      if (svc.selected.length === 0) {
+        out.push({
+          index: svc.entry.index,
+          path: 'spec.selector',
+          message: `Not found: ${JSON.stringify(svc.selector.toString())}: no pod template in ${describeNamespace(svc.entry)} has these labels`,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** The effective target port of a Service port entry (defaults to `port`). */
+function targetPortOf(port: Readonly<Record<string, unknown>>): string | number | undefined {
+  const target = port.targetPort;
+  if (typeof target === 'string' || typeof target === 'number') {
+    return target;
+  }
+  return typeof port.port === 'number' ? port.port : undefined;
+}
+
+/** Reports each (service port, workload) pair where the workload's containers lack the target port. */
+function checkPorts(objects: readonly KubeObject[], named: boolean): BundleViolation[] {
+  const out: BundleViolation[] = [];
+  for (const svc of selectingServices(BundleIndex.of(objects))) {
+    asArray(asObject(svc.entry.object.spec)?.ports).forEach((item, i) => {
+      const port = asObject(item);
+      if (!port) {
+        return;
+      }
+      const target = targetPortOf(port);
+      if (target === undefined || (typeof target === 'string') !== named) {
+        return;
+      }
+      const protocol = asString(port.protocol) ?? 'TCP';
+      for (const workload of svc.selected) {
+        const declared = appContainersOf(workload.pod).flatMap((c) => portsOf(c.container));
+        const problem = missingPort(declared, target, protocol);
+        if (problem) {
+          out.push({
+            index: svc.entry.index,
+            path: `spec.ports[${i}].targetPort`,
+            message: `Not found: ${JSON.stringify(target)}: ${describeObject(workload.object)} ${problem}`,
+          });
+        }
+      }
+    });
+  }
+  return out;
+}
+
+/** Why the declared ports do not provide `target`/`protocol`, or undefined when they do. */
+function missingPort(declared: readonly DeclaredPort[], target: string | number, protocol: string): string | undefined {
+  const same = declared.filter((p) => (typeof target === 'string' ? p.name === target : p.containerPort === target));
+  if (same.some((p) => p.protocol === protocol)) {
+    return undefined;
+  }
+  const label = typeof target === 'string' ? `named ${JSON.stringify(target)}` : `${target}`;
+  if (same.length > 0) {
+    return `declares container port ${label} with protocol ${same[0].protocol}, not ${protocol}`;
+  }
+  return typeof target === 'string'
+    ? `declares no container port ${label}`
+    : `declares no container port ${label}/${protocol}`;
+}
+
+/** `cross/service-target-port`: a named targetPort that the selected containers do not declare. */
+export const serviceTargetPortRule: BundleRule = {
+  id: 'cross/service-target-port',
+  layer: Layer.CROSS,
+  defaultSeverity: Severity.ERROR,
+  scope: 'bundle',
+  description:
+    'A named Service targetPort is declared, with the same protocol, by the containers of every workload the Service selects.',
+  example: 'spec.ports[0].targetPort: Not found: "http": Deployment "web" declares no container port named "http"',
+  check(objects) {
+    return checkPorts(objects, true);
+  },
+};
+
+/** `cross/service-target-port-undeclared`: a numeric targetPort that the selected containers do not declare. */
+export const serviceTargetPortUndeclaredRule: BundleRule = {
+  id: 'cross/service-target-port-undeclared',
+  layer: Layer.CROSS,
+  defaultSeverity: Severity.WARNING,
+  scope: 'bundle',
+  description:
+    'A numeric Service targetPort (or its port when targetPort is unset) is a declared container port, with the same protocol, of every selected workload.',
+  example: 'spec.ports[0].targetPort: Not found: 8080: Deployment "web" declares no container port 8080/TCP',
+  check(objects) {
+    return checkPorts(objects, false);
+  },
+};

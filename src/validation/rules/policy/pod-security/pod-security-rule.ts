@@ -1,0 +1,45 @@
+/**
+ * `policy/pod-security`: the Pod Security Standards profile chosen by `RuleContext.podSecurity`,
+ * applied to every pod template of the bundle.
+ */
+import { ObjectRule, PodSecurityLevel } from '../../../rule';
+import { Layer, Severity, Violation } from '../../../types';
+import { POD_BEARING_KINDS, podTemplateOf } from '../../cross/_support/pod';
+import { BASELINE_CONTROLS } from './baseline-controls';
+import { PodSecurityControl } from './control';
+import { RESTRICTED_CONTROLS } from './restricted-controls';
+
+/** The Kubernetes version whose standard is enforced (as the admission's `<level>:<version>`). */
+const PSS_VERSION = 'v1.28';
+
+/** The controls a level enforces. */
+export function controlsFor(level: PodSecurityLevel): readonly PodSecurityControl[] {
+  return level === PodSecurityLevel.RESTRICTED ? [...BASELINE_CONTROLS, ...RESTRICTED_CONTROLS] : BASELINE_CONTROLS;
+}
+
+/** `policy/pod-security`: Pod Security Standards (baseline or restricted) on every pod template. */
+export const podSecurityRule: ObjectRule = {
+  id: 'policy/pod-security',
+  layer: Layer.POLICY,
+  defaultSeverity: Severity.ERROR,
+  scope: 'object',
+  kinds: POD_BEARING_KINDS,
+  description:
+    'Pod templates satisfy the Pod Security Standards profile of the run (baseline, or restricted which adds to it), as the PodSecurity admission of Kubernetes 1.28 would.',
+  example:
+    'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: Forbidden: violates PodSecurity "restricted:v1.28": allowPrivilegeEscalation != false (container "app" must set securityContext.allowPrivilegeEscalation=false)',
+  check(object, context) {
+    const pod = podTemplateOf(object);
+    if (!pod) {
+      return [];
+    }
+    const prefix = `Forbidden: violates PodSecurity "${context.podSecurity}:${PSS_VERSION}"`;
+    const out: Violation[] = [];
+    for (const control of controlsFor(context.podSecurity)) {
+      for (const failure of control.check(pod)) {
+        out.push({ path: failure.path, message: `${prefix}: ${failure.detail}` });
+      }
+    }
+    return out;
+  },
+};

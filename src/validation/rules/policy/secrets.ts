@@ -1,0 +1,92 @@
+/**
+ * Best-practice checks for credentials kept in plain text: in ConfigMaps and in literal env values.
+ */
+import { ObjectRule } from '../../rule';
+import { Layer, Severity, Violation } from '../../types';
+import { asArray, asObject, asString } from '../common/field';
+import { containersOf, describeContainer } from '../cross/_support/pod';
+import { podRule } from './_pod-rule';
+
+/** Key names that suggest a credential. */
+const SENSITIVE_KEY = /(passw(or)?d|pwd|secret|token|api[-_.]?key|private[-_.]?key|credential|access[-_.]?key)/i;
+
+/** Values that look like credentials whatever their key, with what they look like. */
+const SENSITIVE_VALUES: readonly [RegExp, string][] = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
+  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with a password'],
+  [/(?:^|[;\s?&])(password|pwd)=[^;\s&]+/i, 'a connection string with a password'],
+  [/\bAKIA[0-9A-Z]{16}\b/, 'an AWS access key'],
+];
+
+/** True for values that cannot be a credential (empty, numbers, booleans). */
+function isHarmless(value: string): boolean {
+  return /^\s*$|^-?\d+(\.\d+)?$|^(true|false|yes|no)$/i.test(value);
+}
+
+/** `policy/configmap-secrets`. */
+export const configMapSecretsRule: ObjectRule = {
+  id: 'policy/configmap-secrets',
+  layer: Layer.POLICY,
+  defaultSeverity: Severity.WARNING,
+  scope: 'object',
+  kinds: ['ConfigMap'],
+  description:
+    'ConfigMaps hold no credentials: no keys named like passwords, tokens or keys with a value, no private keys, URLs or connection strings with passwords.',
+  example:
+    'data[DB_PASSWORD]: Forbidden: key "DB_PASSWORD" looks like a credential; move it to a Secret and reference it with secretKeyRef',
+  check(object) {
+    const out: Violation[] = [];
+    for (const [key, value] of Object.entries(asObject(object.data) ?? {})) {
+      if (typeof value !== 'string' || isHarmless(value)) {
+        continue;
+      }
+      const path = `data[${key}]`;
+      const hit = SENSITIVE_VALUES.find(([re]) => re.test(value));
+      if (hit) {
+        out.push({
+          path,
+          message: `Forbidden: the value of key ${JSON.stringify(key)} contains ${hit[1]}; move it to a Secret and reference it with secretKeyRef`,
+        });
+      } else if (SENSITIVE_KEY.test(key)) {
+        out.push({
+          path,
+          message: `Forbidden: key ${JSON.stringify(key)} looks like a credential; move it to a Secret and reference it with secretKeyRef`,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** Env var names that suggest a credential: `*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*_KEY`. */
+const SECRET_ENV_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|_KEY$|APIKEY/i;
+
+/** `policy/env-literal-secret`. */
+export const envLiteralSecretRule: ObjectRule = podRule(
+  {
+    id: 'policy/env-literal-secret',
+    layer: Layer.POLICY,
+    defaultSeverity: Severity.WARNING,
+    description:
+      'Env vars named like credentials (*PASSWORD*, *SECRET*, *TOKEN*, *_KEY) take their value from a Secret, not a literal.',
+    example:
+      'spec.template.spec.containers[0].env[0].value: Forbidden: env var "DB_PASSWORD" of container "app" has a literal value; use valueFrom.secretKeyRef',
+  },
+  (pod) => {
+    const out: Violation[] = [];
+    for (const c of containersOf(pod)) {
+      asArray(c.container.env).forEach((item, i) => {
+        const env = asObject(item);
+        const name = asString(env?.name);
+        const value = asString(env?.value);
+        if (name !== undefined && value !== undefined && value !== '' && SECRET_ENV_NAME.test(name) && !/^\$\([^)]*\)$/.test(value)) {
+          out.push({
+            path: `${c.path}.env[${i}].value`,
+            message: `Forbidden: env var ${JSON.stringify(name)} of ${describeContainer(c)} has a literal value; use valueFrom.secretKeyRef`,
+          });
+        }
+      });
+    }
+    return out;
+  },
+);

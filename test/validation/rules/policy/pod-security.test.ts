@@ -1,0 +1,199 @@
+import { PodSecurityLevel } from '../../../../src/validation/rule';
+import { podSecurityRule } from '../../../../src/validation/rules/policy/pod-security/pod-security-rule';
+import { Case, container, context, cronJob, deployment, pod, run } from '../cross/fixtures';
+
+const baseline = context({ podSecurity: PodSecurityLevel.BASELINE });
+const restricted = context({ podSecurity: PodSecurityLevel.RESTRICTED });
+const B = 'Forbidden: violates PodSecurity "baseline:v1.28"';
+const R = 'Forbidden: violates PodSecurity "restricted:v1.28"';
+const C = 'spec.template.spec.containers[0]';
+
+/** A container that satisfies the restricted profile. */
+const hardened = (name = 'app', extra: Record<string, unknown> = {}) =>
+  container({
+    name,
+    extra: {
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        runAsNonRoot: true,
+        seccompProfile: { type: 'RuntimeDefault' },
+        capabilities: { drop: ['ALL'] },
+        ...extra,
+      },
+    },
+  });
+
+describe('policy/pod-security baseline', () => {
+  const cases: Case[] = [
+    { name: 'a plain pod passes baseline', objects: [deployment()], context: baseline, expected: [] },
+    {
+      name: 'host namespaces, privileged, capabilities, hostPath and hostPort are reported',
+      objects: [
+        deployment({
+          podSpec: { hostNetwork: true, hostPID: true, volumes: [{ name: 'root', hostPath: { path: '/' } }] },
+          containers: [
+            container({
+              ports: [{ containerPort: 80, hostPort: 80 }],
+              extra: { securityContext: { privileged: true, capabilities: { add: ['NET_BIND_SERVICE', 'NET_ADMIN'] } } },
+            }),
+          ],
+        }),
+      ],
+      context: baseline,
+      expected: [
+        { index: 0, path: 'spec.template.spec.hostNetwork', message: `${B}: host namespaces (hostNetwork=true)` },
+        { index: 0, path: 'spec.template.spec.hostPID', message: `${B}: host namespaces (hostPID=true)` },
+        { index: 0, path: `${C}.securityContext.privileged`, message: `${B}: privileged (container "app" must not set securityContext.privileged=true)` },
+        {
+          index: 0,
+          path: `${C}.securityContext.capabilities.add[1]`,
+          message: `${B}: non-default capabilities (container "app" must not include "NET_ADMIN" in securityContext.capabilities.add)`,
+        },
+        { index: 0, path: 'spec.template.spec.volumes[0].hostPath', message: `${B}: hostPath volumes (volume "root")` },
+        { index: 0, path: `${C}.ports[0].hostPort`, message: `${B}: hostPort (container "app" uses hostPort 80)` },
+      ],
+    },
+    {
+      name: 'AppArmor, SELinux, procMount, seccomp, sysctls and hostProcess are reported on a bare Pod',
+      objects: [
+        {
+          ...pod({
+            podSpec: {
+              securityContext: {
+                seLinuxOptions: { type: 'spc_t' },
+                seccompProfile: { type: 'Unconfined' },
+                sysctls: [{ name: 'net.ipv4.ip_local_port_range', value: '1024 65535' }, { name: 'kernel.msgmax', value: '65536' }],
+                windowsOptions: { hostProcess: true },
+              },
+            },
+            containers: [container({ extra: { securityContext: { procMount: 'Unmasked', seLinuxOptions: { user: 'root' } } } })],
+          }),
+          metadata: {
+            name: 'debug',
+            annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' },
+          },
+        },
+      ],
+      context: baseline,
+      expected: [
+        { index: 0, path: 'spec.securityContext.windowsOptions.hostProcess', message: `${B}: hostProcess (pod must not set securityContext.windowsOptions.hostProcess=true)` },
+        {
+          index: 0,
+          path: 'metadata.annotations[container.apparmor.security.beta.kubernetes.io/app]',
+          message: `${B}: forbidden AppArmor profile (container.apparmor.security.beta.kubernetes.io/app="unconfined")`,
+        },
+        { index: 0, path: 'spec.securityContext.seLinuxOptions.type', message: `${B}: seLinuxOptions (pod set forbidden securityContext.seLinuxOptions: type "spc_t")` },
+        {
+          index: 0,
+          path: 'spec.containers[0].securityContext.seLinuxOptions.user',
+          message: `${B}: seLinuxOptions (container "app" set forbidden securityContext.seLinuxOptions: user "root")`,
+        },
+        {
+          index: 0,
+          path: 'spec.containers[0].securityContext.procMount',
+          message: `${B}: procMount (container "app" must not set securityContext.procMount to "Unmasked")`,
+        },
+        { index: 0, path: 'spec.securityContext.seccompProfile.type', message: `${B}: seccompProfile (pod must not set securityContext.seccompProfile.type to "Unconfined")` },
+        { index: 0, path: 'spec.securityContext.sysctls[1].name', message: `${B}: forbidden sysctls (kernel.msgmax)` },
+      ],
+    },
+    {
+      name: 'allowed values pass: localhost AppArmor, container_t, Default procMount, safe sysctls, baseline capabilities',
+      objects: [
+        deployment({
+          annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'localhost/custom' },
+          podSpec: { securityContext: { seLinuxOptions: { type: 'container_t', level: 's0:c1' }, sysctls: [{ name: 'net.ipv4.tcp_syncookies', value: '1' }] } },
+          containers: [container({ extra: { securityContext: { procMount: 'Default', capabilities: { add: ['CHOWN', 'CAP_KILL'] } } } })],
+        }),
+      ],
+      context: baseline,
+      expected: [],
+    },
+    { name: 'baseline does not apply restricted controls', objects: [deployment({ podSpec: { securityContext: { runAsUser: 0 } } })], context: baseline, expected: [] },
+  ];
+  test.each(cases)('$name', ({ objects, context: ctx, expected }) => {
+    expect(run(podSecurityRule, objects, ctx)).toEqual(expected);
+  });
+});
+
+describe('policy/pod-security restricted', () => {
+  const cases: Case[] = [
+    { name: 'a hardened container passes', objects: [deployment({ containers: [hardened()] })], context: restricted, expected: [] },
+    {
+      name: 'pod-level runAsNonRoot and seccomp cover every container; NET_BIND_SERVICE may be added',
+      objects: [
+        deployment({
+          podSpec: { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } } },
+          containers: [container({ extra: { securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } } })],
+        }),
+      ],
+      context: restricted,
+      expected: [],
+    },
+    {
+      name: 'a default container fails every restricted control, with admission-style messages',
+      objects: [deployment()],
+      context: restricted,
+      expected: [
+        {
+          index: 0,
+          path: `${C}.securityContext.allowPrivilegeEscalation`,
+          message: `${R}: allowPrivilegeEscalation != false (container "app" must set securityContext.allowPrivilegeEscalation=false)`,
+        },
+        { index: 0, path: `${C}.securityContext.runAsNonRoot`, message: `${R}: runAsNonRoot != true (pod or container "app" must set securityContext.runAsNonRoot=true)` },
+        {
+          index: 0,
+          path: `${C}.securityContext.seccompProfile.type`,
+          message: `${R}: seccompProfile (pod or container "app" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")`,
+        },
+        { index: 0, path: `${C}.securityContext.capabilities.drop`, message: `${R}: unrestricted capabilities (container "app" must set securityContext.capabilities.drop=["ALL"])` },
+      ],
+    },
+    {
+      name: 'restricted volume types, root user, explicit runAsNonRoot=false and added capabilities are reported (CronJob, init container)',
+      objects: [
+        cronJob({
+          podSpec: {
+            securityContext: { runAsUser: 0 },
+            volumes: [{ name: 'data', emptyDir: {} }, { name: 'nfs', nfs: { server: 'n', path: '/' } }],
+            initContainers: [hardened('setup', { runAsNonRoot: false, capabilities: { drop: ['ALL'], add: ['SYS_TIME'] } })],
+          },
+          containers: [hardened()],
+        }),
+      ],
+      context: restricted,
+      expected: [
+        {
+          index: 0,
+          path: 'spec.jobTemplate.spec.template.spec.initContainers[0].securityContext.capabilities.add[0]',
+          message: `${R}: non-default capabilities (container "setup" must not include "SYS_TIME" in securityContext.capabilities.add)`,
+        },
+        {
+          index: 0,
+          path: 'spec.jobTemplate.spec.template.spec.volumes[1].nfs',
+          message: `${R}: restricted volume types (volume "nfs" uses restricted volume type "nfs")`,
+        },
+        {
+          index: 0,
+          path: 'spec.jobTemplate.spec.template.spec.initContainers[0].securityContext.runAsNonRoot',
+          message: `${R}: runAsNonRoot != true (container "setup" must not set securityContext.runAsNonRoot=false)`,
+        },
+        { index: 0, path: 'spec.jobTemplate.spec.template.spec.securityContext.runAsUser', message: `${R}: runAsUser=0 (pod must not set runAsUser=0)` },
+        {
+          index: 0,
+          path: 'spec.jobTemplate.spec.template.spec.initContainers[0].securityContext.capabilities.add[0]',
+          message: `${R}: unrestricted capabilities (container "setup" must not include "SYS_TIME" in securityContext.capabilities.add)`,
+        },
+      ],
+    },
+    {
+      name: 'Windows pods are exempt from privilege escalation, seccomp and capabilities',
+      objects: [deployment({ podSpec: { os: { name: 'windows' }, securityContext: { runAsNonRoot: true } } })],
+      context: restricted,
+      expected: [],
+    },
+  ];
+  test.each(cases)('$name', ({ objects, context: ctx, expected }) => {
+    expect(run(podSecurityRule, objects, ctx)).toEqual(expected);
+  });
+});
