@@ -2,3 +2,5 @@
  * cdk8s-patterns: typed, validated Kubernetes application patterns.
  */
 export * from './constructs';
+/** Test helpers: synth charts to objects, find objects, YAML snapshots (does not import jest). */
+export * as testing from './testing';

@@ -1,0 +1,14 @@
+/**
+ * The synth pipeline: in-memory synthesis, fast deterministic YAML, validation hook, atomic
+ * write and stale-output check.
+ */
+export { synthesizeApp, synthesizeChartObjects } from './synthesize';
+export type { SynthOptions, SynthResult, SynthFile, SynthChart, SynthValidator, SynthValidationReport } from './synthesize';
+export { SynthError } from './synth-error';
+export { toYaml, toYamlDocuments } from './yaml-emitter';
+export { writeOutputAtomically, findStaleFiles, isStale, formatStaleMessage } from './output';
+export type { StaleReport } from './output';
+export { runSynth, consoleReporter, reportFailure, ExitCode } from './run';
+export type { RunSynthOptions, Reporter } from './run';
+export { runSynthEntryPoint, ENTRY_POINT_USAGE } from './entry';
+export type { SynthEntryPointOptions } from './entry';

@@ -1,0 +1,126 @@
+/**
+ * The synth command as entry points run it: build the app, synthesize, validate, then write
+ * atomically or check, reporting every problem and returning an exit code.
+ */
+import * as path from 'path';
+import { App } from 'cdk8s';
+import pc from 'picocolors';
+import { ValidationError } from '../constructs/common/errors';
+import { findStaleFiles, formatStaleMessage, isStale, writeOutputAtomically } from './output';
+import { SynthError } from './synth-error';
+import { synthesizeApp, SynthValidator } from './synthesize';
+
+/** Process exit codes of the entry points. */
+export enum ExitCode {
+  /** Synthesized (or checked) without errors. */
+  OK = 0,
+  /** The app has problems, `dist/` is stale, or writing failed. */
+  PROBLEMS = 1,
+  /** The command line is wrong. */
+  USAGE = 2,
+}
+
+/** Where messages go. */
+export interface Reporter {
+  /** Progress and results (standard output). */
+  info(message: string): void;
+  /** Warnings (standard error). */
+  warn(message: string): void;
+  /** Errors (standard error). */
+  error(message: string): void;
+}
+
+/** Options for {@link runSynth}. */
+export interface RunSynthOptions {
+  /**
+   * The output folder.
+   *
+   * @default 'dist'
+   */
+  readonly outdir?: string;
+  /**
+   * Compare with the output folder instead of writing; differences fail.
+   *
+   * @default false
+   */
+  readonly check?: boolean;
+  /**
+   * Validates the synthesized objects before anything is written.
+   *
+   * @default - only the constructs' own validations run
+   */
+  readonly validate?: SynthValidator;
+  /**
+   * Where messages go.
+   *
+   * @default - standard output and error, coloured on a terminal
+   */
+  readonly reporter?: Reporter;
+}
+
+/**
+ * Builds an app with `build`, synthesizes it and writes (or checks) the output folder.
+ *
+ * Errors thrown while building (e.g. a construct's `ValidationError`) and every synth problem
+ * are reported as messages without stack traces; the output folder is left untouched on failure.
+ */
+export function runSynth(build: () => App, options: RunSynthOptions = {}): ExitCode {
+  const outdir = options.outdir ?? 'dist';
+  const reporter = options.reporter ?? consoleReporter();
+  try {
+    const app = build();
+    const result = synthesizeApp(app, { validate: options.validate });
+    result.warnings.forEach((w) => reporter.warn(w));
+    if (options.check) {
+      const report = findStaleFiles(outdir, result.files);
+      if (isStale(report)) {
+        reporter.error(formatStaleMessage(outdir, report));
+        return ExitCode.PROBLEMS;
+      }
+      reporter.info(`${displayDir(outdir)} is up to date (${plural(result.files.length, 'file')}).`);
+      return ExitCode.OK;
+    }
+    writeOutputAtomically(outdir, result.files);
+    reporter.info(`Synthesized ${plural(result.files.length, 'chart')} (${plural(result.objects.length, 'object')}) to ${displayDir(outdir)}`);
+    result.files.forEach((f) => reporter.info(`  - ${path.join(outdir, f.name)}`));
+    return ExitCode.OK;
+  } catch (e) {
+    reportFailure(e, reporter);
+    return ExitCode.PROBLEMS;
+  }
+}
+
+/** A reporter on standard output and error, coloured only when the stream is a terminal. */
+export function consoleReporter(): Reporter {
+  const err = pc.createColors(Boolean(process.stderr.isTTY) && !process.env.NO_COLOR);
+  return {
+    info: (message) => process.stdout.write(`${message}\n`),
+    warn: (message) => process.stderr.write(`${err.yellow('warning:')} ${message}\n`),
+    error: (message) => process.stderr.write(`${err.red('error:')} ${message}\n`),
+  };
+}
+
+/**
+ * Reports an error from building or synthesizing an app as messages, without stack traces
+ * (set `CDK8S_PATTERNS_DEBUG=1` to get the stack of errors other than validation errors).
+ */
+export function reportFailure(e: unknown, reporter: Reporter): void {
+  if (e instanceof SynthError) {
+    e.warnings.forEach((w) => reporter.warn(w));
+    reporter.error(e.message);
+  } else if (e instanceof ValidationError || (e instanceof Error && e.name === 'ValidationError')) {
+    reporter.error(e.message);
+  } else if (e instanceof Error) {
+    reporter.error(process.env.CDK8S_PATTERNS_DEBUG ? e.stack ?? e.message : e.message);
+  } else {
+    reporter.error(String(e));
+  }
+}
+
+function displayDir(outdir: string): string {
+  return `${outdir.replace(/[\\/]+$/, '')}/`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,16 @@
+/**
+ * Test helpers for apps built with cdk8s-patterns: synthesize charts to plain objects, find
+ * objects by kind and name, and print snapshots as YAML. Nothing here imports jest.
+ *
+ * @example
+ * import { testing } from 'cdk8s-patterns';
+ * expect.addSnapshotSerializer(testing.kubeYamlSerializer);
+ * const objects = testing.synthChart(chart);
+ * expect(testing.findObject(objects, 'Deployment').spec).toMatchObject({ replicas: 2 });
+ * expect(objects).toMatchSnapshot();
+ */
+export { synthChart, synthApp } from './synth';
+export { findObject, findObjects } from './find';
+export { kubeYamlSerializer } from './snapshot-serializer';
+export * from './network-policy';
+export type { YamlSnapshotSerializer } from './snapshot-serializer';
