@@ -1,0 +1,345 @@
+/**
+ * Container rules (`validateContainers`, `validateInitContainers`, `validateContainerCommon`): names,
+ * image, ports, env, envFrom, volume mounts, pull policy, probes, lifecycle, resources, security context.
+ */
+import { Violation } from '../../types';
+import {
+  asArray, asObject, checkEnum, duplicate, forbidden, invalid, invalidEach, isConfigMapKey, isDns1123Label,
+  isDns1123Subdomain, isEnvVarName, isSet, isValidPortName, isValidPortNum, JsonObject, notFound, notSupported,
+  Quantity, readInt32, required, validateLabelName,
+} from '../common';
+import { ProbeKind, validateLifecycle, validateProbe } from './probe';
+import { validateContainerSecurityContext, validateLocalDescendingPath, validateResources } from './resources';
+
+/** Port protocols (sorted as the API server lists them). */
+export const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
+const ENV_FIELD_PATHS = [
+  'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
+  'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs',
+];
+const CONVERTIBLE_FIELD_PATHS = new Set([
+  'metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid',
+  'spec.nodeName', 'spec.restartPolicy', 'spec.serviceAccountName', 'spec.schedulerName', 'status.phase',
+  'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs',
+]);
+const RESOURCE_FIELD_PATHS = [
+  'limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory',
+];
+const CPU_DIVISORS = new Set(['1m', '1']);
+const BYTE_DIVISORS = new Set(['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei']);
+const SUBSCRIPT_RE = /^(metadata\.(?:labels|annotations))\['(.*)'\]$/;
+
+function validateKeySelector(out: Violation[], sel: JsonObject, path: string): void {
+  const name = typeof sel.name === 'string' ? sel.name : '';
+  invalidEach(out, `${path}.name`, name, isDns1123Subdomain(name));
+  const key = typeof sel.key === 'string' ? sel.key : '';
+  if (key.length === 0) {
+    out.push(required(`${path}.key`));
+  } else {
+    invalidEach(out, `${path}.key`, key, isConfigMapKey(key));
+  }
+}
+
+function validateFieldRef(out: Violation[], ref: JsonObject, path: string): void {
+  const fieldPath = typeof ref.fieldPath === 'string' ? ref.fieldPath : '';
+  if (fieldPath.length === 0) {
+    out.push(required(`${path}.fieldPath`));
+    return;
+  }
+  const sub = SUBSCRIPT_RE.exec(fieldPath);
+  if (sub) {
+    validateLabelName(out, sub[1] === 'metadata.annotations' ? sub[2].toLowerCase() : sub[2], path);
+  } else if (!CONVERTIBLE_FIELD_PATHS.has(fieldPath)) {
+    out.push(invalid(`${path}.fieldPath`, fieldPath, `error converting fieldPath: field label not supported: ${fieldPath}`));
+  } else if (!ENV_FIELD_PATHS.includes(fieldPath)) {
+    out.push(notSupported(`${path}.fieldPath`, fieldPath, ENV_FIELD_PATHS));
+  }
+}
+
+function validateResourceFieldRef(out: Violation[], ref: JsonObject, path: string): void {
+  const resource = typeof ref.resource === 'string' ? ref.resource : '';
+  const huge = resource.startsWith('limits.hugepages-') || resource.startsWith('requests.hugepages-');
+  if (resource.length === 0) {
+    out.push(required(`${path}.resource`));
+  } else if (!RESOURCE_FIELD_PATHS.includes(resource) && !huge) {
+    out.push(notSupported(`${path}.resource`, resource, RESOURCE_FIELD_PATHS));
+  }
+  const divisor = Quantity.parse(ref.divisor);
+  if (!divisor || divisor.sign === 0) {
+    return;
+  }
+  const text = divisor.toString();
+  const p = `${path}.divisor`;
+  if (resource.endsWith('.cpu') && !CPU_DIVISORS.has(text)) {
+    out.push(invalid(p, resource, "only divisor's values 1m and 1 are supported with the cpu resource"));
+  } else if (resource.endsWith('.memory') && !BYTE_DIVISORS.has(text)) {
+    out.push(invalid(p, resource, "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource"));
+  } else if (resource.endsWith('.ephemeral-storage') && !BYTE_DIVISORS.has(text)) {
+    out.push(invalid(p, resource, "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource"));
+  } else if (huge && !BYTE_DIVISORS.has(text)) {
+    out.push(invalid(p, resource, "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource"));
+  }
+}
+
+function validateEnv(out: Violation[], env: unknown, path: string): void {
+  asArray(env).forEach((item, i) => {
+    const ev = asObject(item);
+    if (!ev) {
+      return;
+    }
+    const p = `${path}[${i}]`;
+    const name = typeof ev.name === 'string' ? ev.name : '';
+    if (name.length === 0) {
+      out.push(required(`${p}.name`));
+    } else {
+      invalidEach(out, `${p}.name`, name, isEnvVarName(name));
+    }
+    const from = asObject(ev.valueFrom);
+    if (!from) {
+      return;
+    }
+    const vp = `${p}.valueFrom`;
+    let sources = 0;
+    const fieldRef = asObject(from.fieldRef);
+    if (fieldRef) {
+      sources++;
+      validateFieldRef(out, fieldRef, `${vp}.fieldRef`);
+    }
+    const resourceRef = asObject(from.resourceFieldRef);
+    if (resourceRef) {
+      sources++;
+      validateResourceFieldRef(out, resourceRef, `${vp}.resourceFieldRef`);
+    }
+    for (const kind of ['configMapKeyRef', 'secretKeyRef']) {
+      const sel = asObject(from[kind]);
+      if (sel) {
+        sources++;
+        validateKeySelector(out, sel, `${vp}.${kind}`);
+      }
+    }
+    if (sources === 0) {
+      out.push(invalid(vp, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
+    } else if (typeof ev.value === 'string' && ev.value.length > 0) {
+      out.push(invalid(vp, '', 'may not be specified when `value` is not empty'));
+    } else if (sources > 1) {
+      out.push(invalid(vp, '', 'may not have more than one field specified at a time'));
+    }
+  });
+}
+
+function validateEnvFrom(out: Violation[], envFrom: unknown, path: string): void {
+  asArray(envFrom).forEach((item, i) => {
+    const ef = asObject(item);
+    if (!ef) {
+      return;
+    }
+    const p = `${path}[${i}]`;
+    if (typeof ef.prefix === 'string' && ef.prefix.length > 0) {
+      invalidEach(out, `${p}.prefix`, ef.prefix, isEnvVarName(ef.prefix));
+    }
+    let sources = 0;
+    for (const kind of ['configMapRef', 'secretRef']) {
+      const ref = asObject(ef[kind]);
+      if (!ref) {
+        continue;
+      }
+      sources++;
+      const name = typeof ref.name === 'string' ? ref.name : '';
+      if (name.length === 0) {
+        out.push(required(`${p}.${kind}.name`));
+      } else {
+        invalidEach(out, `${p}.${kind}.name`, name, isDns1123Subdomain(name));
+      }
+    }
+    if (sources === 0) {
+      out.push(invalid(path, '', 'must specify one of: `configMapRef` or `secretRef`'));
+    } else if (sources > 1) {
+      out.push(invalid(path, '', 'may not have more than one field specified at a time'));
+    }
+  });
+}
+
+function validatePorts(out: Violation[], ports: unknown, path: string): void {
+  const names = new Set<string>();
+  asArray(ports).forEach((item, i) => {
+    const port = asObject(item);
+    if (!port) {
+      return;
+    }
+    const p = `${path}[${i}]`;
+    if (typeof port.name === 'string' && port.name.length > 0) {
+      const msgs = isValidPortName(port.name);
+      if (msgs.length > 0) {
+        invalidEach(out, `${p}.name`, port.name, msgs);
+      } else if (names.has(port.name)) {
+        out.push(duplicate(`${p}.name`, port.name));
+      } else {
+        names.add(port.name);
+      }
+    }
+    const containerPort = readInt32(out, port.containerPort, `${p}.containerPort`);
+    if (containerPort === undefined || containerPort === 0) {
+      if (!isSet(port.containerPort) || containerPort === 0) {
+        out.push(required(`${p}.containerPort`));
+      }
+    } else {
+      invalidEach(out, `${p}.containerPort`, containerPort, isValidPortNum(containerPort));
+    }
+    const hostPort = readInt32(out, port.hostPort, `${p}.hostPort`);
+    if (hostPort !== undefined && hostPort !== 0) {
+      invalidEach(out, `${p}.hostPort`, hostPort, isValidPortNum(hostPort));
+    }
+    checkEnum(out, port.protocol, `${p}.protocol`, PORT_PROTOCOLS);
+  });
+}
+
+function validateVolumeMounts(out: Violation[], container: JsonObject, volumes: ReadonlySet<string>, path: string): void {
+  const devices = asArray(container.volumeDevices).map((d) => asObject(d) ?? {});
+  const mountPaths = new Set<string>();
+  asArray(container.volumeMounts).forEach((item, i) => {
+    const mnt = asObject(item);
+    if (!mnt) {
+      return;
+    }
+    const p = `${path}[${i}]`;
+    const name = typeof mnt.name === 'string' ? mnt.name : '';
+    if (name.length === 0) {
+      out.push(required(`${p}.name`));
+    }
+    if (!volumes.has(name)) {
+      out.push(notFound(`${p}.name`, name));
+    }
+    const mountPath = typeof mnt.mountPath === 'string' ? mnt.mountPath : '';
+    if (mountPath.length === 0) {
+      out.push(required(`${p}.mountPath`));
+    }
+    if (mountPaths.has(mountPath)) {
+      out.push(invalid(`${p}.mountPath`, mountPath, 'must be unique'));
+    }
+    mountPaths.add(mountPath);
+    if (devices.some((d) => d.name === name)) {
+      out.push(invalid(`${p}.name`, name, 'must not already exist in volumeDevices'));
+    }
+    if (devices.some((d) => d.devicePath === mountPath)) {
+      out.push(invalid(`${p}.mountPath`, mountPath, 'must not already exist as a path in volumeDevices'));
+    }
+    const subPath = typeof mnt.subPath === 'string' ? mnt.subPath : '';
+    if (subPath.length > 0) {
+      validateLocalDescendingPath(out, subPath, `${p}.subPath`);
+    }
+    const subPathExpr = typeof mnt.subPathExpr === 'string' ? mnt.subPathExpr : '';
+    if (subPathExpr.length > 0) {
+      if (subPath.length > 0) {
+        out.push(invalid(`${p}.subPathExpr`, subPathExpr, 'subPathExpr and subPath are mutually exclusive'));
+      }
+      validateLocalDescendingPath(out, subPathExpr, `${p}.subPathExpr`);
+    }
+  });
+}
+
+function validateContainerCommon(out: Violation[], ctr: JsonObject, volumes: ReadonlySet<string>, path: string): void {
+  const name = typeof ctr.name === 'string' ? ctr.name : '';
+  if (name.length === 0) {
+    out.push(required(`${path}.name`));
+  } else {
+    invalidEach(out, `${path}.name`, name, isDns1123Label(name));
+  }
+  if (typeof ctr.image !== 'string' || ctr.image.length === 0) {
+    out.push(required(`${path}.image`));
+  }
+  checkEnum(out, ctr.terminationMessagePolicy, `${path}.terminationMessagePolicy`, TERMINATION_MESSAGE_POLICIES);
+  validatePorts(out, ctr.ports, `${path}.ports`);
+  validateEnv(out, ctr.env, `${path}.env`);
+  validateEnvFrom(out, ctr.envFrom, `${path}.envFrom`);
+  validateVolumeMounts(out, ctr, volumes, `${path}.volumeMounts`);
+  checkEnum(out, ctr.imagePullPolicy, `${path}.imagePullPolicy`, PULL_POLICIES);
+  validateResources(out, ctr.resources, `${path}.resources`);
+  validateContainerSecurityContext(out, ctr.securityContext, `${path}.securityContext`);
+}
+
+/** Checks `containers` (non-empty, unique names, probes, lifecycle) and returns their names. */
+export function validateContainers(out: Violation[], containers: unknown, volumes: ReadonlySet<string>, path: string): Set<string> {
+  const list = asArray(containers);
+  if (list.length === 0) {
+    out.push(required(path));
+  }
+  const names = new Set<string>();
+  list.forEach((item, i) => {
+    const ctr = asObject(item);
+    if (!ctr) {
+      return;
+    }
+    const p = `${path}[${i}]`;
+    validateContainerCommon(out, ctr, volumes, p);
+    const name = typeof ctr.name === 'string' ? ctr.name : '';
+    if (names.has(name)) {
+      out.push(duplicate(`${p}.name`, name));
+    } else {
+      names.add(name);
+    }
+    validateLifecycle(out, ctr.lifecycle, `${p}.lifecycle`);
+    validateProbe(out, ctr.livenessProbe, `${p}.livenessProbe`, ProbeKind.LIVENESS);
+    validateProbe(out, ctr.readinessProbe, `${p}.readinessProbe`, ProbeKind.READINESS);
+    validateProbe(out, ctr.startupProbe, `${p}.startupProbe`, ProbeKind.STARTUP);
+    if (isSet(ctr.restartPolicy)) {
+      out.push(forbidden(`${p}.restartPolicy`, 'may not be set for non-init containers'));
+    }
+  });
+  return names;
+}
+
+/**
+ * Checks `initContainers`: the common container rules, names unique across all containers, and no
+ * probes or lifecycle (the 1.28 sidecar gate is off, so `restartPolicy: Always` is dropped).
+ */
+export function validateInitContainers(out: Violation[], initContainers: unknown, others: ReadonlySet<string>, volumes: ReadonlySet<string>, path: string): void {
+  const names = new Set(others);
+  asArray(initContainers).forEach((item, i) => {
+    const ctr = asObject(item);
+    if (!ctr) {
+      return;
+    }
+    const p = `${path}[${i}]`;
+    validateContainerCommon(out, ctr, volumes, p);
+    const name = typeof ctr.name === 'string' ? ctr.name : '';
+    if (names.has(name)) {
+      out.push(duplicate(`${p}.name`, name));
+    } else {
+      names.add(name);
+    }
+    for (const field of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
+      if (isSet(ctr[field])) {
+        out.push(forbidden(`${p}.${field}`, 'may not be set for init containers without restartPolicy=Always'));
+      }
+    }
+  });
+}
+
+/** Host port conflicts across containers, and hostPort == containerPort under hostNetwork. */
+export function validateHostPorts(out: Violation[], containers: unknown, hostNetwork: boolean, path: string): void {
+  const seen = new Set<string>();
+  asArray(containers).forEach((item, ci) => {
+    asArray(asObject(item)?.ports).forEach((portItem, pi) => {
+      const port = asObject(portItem);
+      if (!port) {
+        return;
+      }
+      const p = `${path}[${ci}].ports[${pi}]`;
+      const hostPort = typeof port.hostPort === 'number' ? port.hostPort : 0;
+      if (hostNetwork && hostPort !== 0 && hostPort !== port.containerPort) {
+        out.push(invalid(`${p}.containerPort`, port.containerPort, 'must match `hostPort` when `hostNetwork` is true'));
+      }
+      const effective = hostNetwork && hostPort === 0 ? port.containerPort : hostPort;
+      if (typeof effective !== 'number' || effective === 0) {
+        return;
+      }
+      const key = `${typeof port.protocol === 'string' ? port.protocol : 'TCP'}/${typeof port.hostIP === 'string' ? port.hostIP : ''}/${effective}`;
+      if (seen.has(key)) {
+        out.push(duplicate(`${p}.hostPort`, key));
+      }
+      seen.add(key);
+    });
+  });
+}

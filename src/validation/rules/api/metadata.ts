@@ -1,0 +1,161 @@
+/**
+ * `api/metadata`: object metadata rules for every kind (`ValidateObjectMeta` and the per-kind name rules).
+ */
+import { KubeObject, Layer, Severity, Violation } from '../../types';
+import { ObjectRule } from '../../rule';
+import {
+  asArray, asObject, invalid, invalidEach, isDns1035Label, isDns1123Label, isDns1123Subdomain,
+  isQualifiedName, isValidPathSegmentName, readNonNegativeInt64, required, STANDARD_FINALIZERS, tooLong,
+  validateLabels,
+} from '../common';
+
+/** The most bytes annotation keys plus values may take. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 262144;
+/** The longest CronJob name (the controller appends an 11-character suffix to Job names). */
+export const CRONJOB_NAME_MAX_LENGTH = 52;
+
+type NameCheck = (name: string) => string[];
+
+const SUBDOMAIN_KINDS = [
+  'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob', 'Pod', 'PodTemplate', 'ConfigMap',
+  'Secret', 'PersistentVolumeClaim', 'PersistentVolume', 'Ingress', 'IngressClass', 'NetworkPolicy',
+  'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ServiceAccount', 'Endpoints', 'LimitRange',
+  'ResourceQuota', 'PriorityClass', 'StorageClass', 'Node', 'ReplicationController',
+];
+const PATH_SEGMENT_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
+
+/** The name rule of each known kind; unknown kinds (custom resources) get no name format check. */
+const NAME_CHECKS: ReadonlyMap<string, NameCheck> = new Map<string, NameCheck>([
+  ...SUBDOMAIN_KINDS.map((k): [string, NameCheck] => [k, isDns1123Subdomain]),
+  ...PATH_SEGMENT_KINDS.map((k): [string, NameCheck] => [k, isValidPathSegmentName]),
+  ['Service', isDns1035Label],
+  ['Namespace', isDns1123Label],
+]);
+
+/** Masks a trailing `-` of a generateName prefix, which is allowed there. */
+function maskTrailingDash(name: string): string {
+  return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -1)}a` : name;
+}
+
+/** Checks `metadata.annotations` keys (lower-cased qualified names) and their total size. */
+export function validateAnnotations(out: Violation[], annotations: unknown, path: string): void {
+  const map = asObject(annotations);
+  if (!map) {
+    return;
+  }
+  let total = 0;
+  let ascii = true;
+  for (const key of Object.keys(map)) {
+    invalidEach(out, path, key, isQualifiedName(key.toLowerCase()));
+    const value = map[key];
+    const text = typeof value === 'string' ? value : '';
+    total += key.length + text.length;
+    if (ascii && (/[^\x00-\x7f]/.test(key) || /[^\x00-\x7f]/.test(text))) {
+      ascii = false;
+    }
+  }
+  if (!ascii || total > TOTAL_ANNOTATION_SIZE_LIMIT) {
+    total = 0;
+    for (const key of Object.keys(map)) {
+      const value = map[key];
+      total += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
+    }
+  }
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT) {
+    out.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT));
+  }
+}
+
+function validateFinalizers(out: Violation[], finalizers: unknown, path: string): void {
+  const list = asArray(finalizers);
+  for (const f of list) {
+    if (typeof f !== 'string') {
+      continue;
+    }
+    invalidEach(out, path, f, isQualifiedName(f));
+    if (!f.includes('/') && !STANDARD_FINALIZERS.includes(f)) {
+      out.push(invalid(path, f, 'name is neither a standard finalizer name nor is it fully qualified'));
+    }
+  }
+  if (list.includes('orphan') && list.includes('foregroundDeletion')) {
+    out.push(invalid(path, list, 'finalizer orphan and foregroundDeletion cannot be both set'));
+  }
+}
+
+function validateOwnerReferences(out: Violation[], refs: unknown, path: string): void {
+  const controllers: string[] = [];
+  asArray(refs).forEach((item, i) => {
+    const ref = asObject(item);
+    if (!ref) {
+      return;
+    }
+    const p = `${path}[${i}]`;
+    const apiVersion = typeof ref.apiVersion === 'string' ? ref.apiVersion : '';
+    const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
+    if (version.length === 0) {
+      out.push(invalid(`${p}.apiVersion`, apiVersion, 'version must not be empty'));
+    }
+    if (!ref.kind) {
+      out.push(invalid(`${p}.kind`, ref.kind ?? '', 'kind must not be empty'));
+    }
+    if (!ref.name) {
+      out.push(invalid(`${p}.name`, ref.name ?? '', 'name must not be empty'));
+    }
+    if (!ref.uid) {
+      out.push(invalid(`${p}.uid`, ref.uid ?? '', 'uid must not be empty'));
+    }
+    if (ref.controller === true) {
+      controllers.push(`${String(ref.kind)}/${String(ref.name)}`);
+    }
+  });
+  if (controllers.length > 1) {
+    out.push(invalid(path, refs, `Only one reference can have Controller set to true. Found "true" in references for ${controllers.join(' and ')}`));
+  }
+}
+
+/** Checks the metadata of a top-level object of the given kind. */
+export function validateObjectMeta(out: Violation[], kind: string, metadata: unknown): void {
+  const meta = asObject(metadata);
+  if (!meta) {
+    out.push(required('metadata.name', 'name or generateName is required'));
+    return;
+  }
+  const nameCheck = NAME_CHECKS.get(kind);
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  const generateName = typeof meta.generateName === 'string' ? meta.generateName : '';
+  if (generateName.length > 0 && nameCheck) {
+    invalidEach(out, 'metadata.generateName', generateName, nameCheck(maskTrailingDash(generateName)));
+  }
+  if (name.length === 0 && generateName.length === 0) {
+    out.push(required('metadata.name', 'name or generateName is required'));
+  } else if (name.length > 0 && nameCheck) {
+    invalidEach(out, 'metadata.name', name, nameCheck(name));
+  }
+  if (kind === 'CronJob' && name.length > CRONJOB_NAME_MAX_LENGTH) {
+    out.push(invalid('metadata.name', name, `must be no more than ${CRONJOB_NAME_MAX_LENGTH} characters`));
+  }
+  if (typeof meta.namespace === 'string' && meta.namespace.length > 0) {
+    invalidEach(out, 'metadata.namespace', meta.namespace, isDns1123Label(meta.namespace));
+  }
+  readNonNegativeInt64(out, meta.generation, 'metadata.generation');
+  validateLabels(out, meta.labels, 'metadata.labels');
+  validateAnnotations(out, meta.annotations, 'metadata.annotations');
+  validateOwnerReferences(out, meta.ownerReferences, 'metadata.ownerReferences');
+  validateFinalizers(out, meta.finalizers, 'metadata.finalizers');
+}
+
+/** `api/metadata`: names per kind, namespace, labels, annotations, generateName, finalizers, ownerReferences. */
+export const METADATA_RULE: ObjectRule = {
+  id: 'api/metadata',
+  layer: Layer.API,
+  defaultSeverity: Severity.ERROR,
+  scope: 'object',
+  description:
+    'Object metadata as the API server validates it: the name format of each kind (Service DNS-1035, Namespace DNS label, CronJob at most 52 characters, others DNS subdomain), namespace, label keys and values, annotation keys and 256 KiB total, generateName, finalizers and ownerReferences.',
+  example: 'metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+  check(object: KubeObject): Violation[] {
+    const out: Violation[] = [];
+    validateObjectMeta(out, typeof object.kind === 'string' ? object.kind : '', object.metadata);
+    return out;
+  },
+};

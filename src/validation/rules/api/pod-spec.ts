@@ -1,0 +1,153 @@
+/**
+ * Pod spec and pod template rules (`ValidatePodSpec`, `ValidatePodTemplateSpec`), and the
+ * `api/pod-spec` and `api/statefulset-pod-template` rules that run them on every workload kind.
+ */
+import { KubeObject, Layer, Severity, Violation } from '../../types';
+import { ObjectRule } from '../../rule';
+import {
+  asObject, forbidden, INT32_MAX, invalid, invalidEach, isDns1123Label, isDns1123Subdomain, JsonObject,
+  notSupported, readInt64, required, validateLabels,
+} from '../common';
+import { validateContainers, validateHostPorts, validateInitContainers } from './container';
+import { validateAnnotations } from './metadata';
+import { validatePodSecurityContext } from './resources';
+import { validateAffinity, validateDns, validateTolerations, validateTopologySpreadConstraints } from './scheduling';
+import { validateVolumes } from './volume';
+
+/** Pod restart policies in the API server's order. */
+export const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const PREEMPTION_POLICIES = ['Never', 'PreemptLowerPriority'];
+
+/** Checks a pod spec at `path` (`spec` of a Pod, `spec.template.spec` of workloads). */
+export function validatePodSpec(out: Violation[], value: unknown, path: string, claimTemplateNames: readonly string[] = []): void {
+  const spec = asObject(value);
+  if (!spec) {
+    out.push(required(path));
+    return;
+  }
+  const volumes = validateVolumes(out, spec.volumes, `${path}.volumes`);
+  for (const name of claimTemplateNames) {
+    volumes.add(name);
+  }
+  const containers = validateContainers(out, spec.containers, volumes, `${path}.containers`);
+  validateInitContainers(out, spec.initContainers, containers, volumes, `${path}.initContainers`);
+  validateHostPorts(out, spec.containers, spec.hostNetwork === true, `${path}.containers`);
+  const restartPolicy = spec.restartPolicy;
+  if (typeof restartPolicy === 'string' && restartPolicy !== '' && !RESTART_POLICIES.includes(restartPolicy)) {
+    out.push(notSupported(`${path}.restartPolicy`, restartPolicy, RESTART_POLICIES));
+  }
+  validateDns(out, spec, path);
+  validateLabels(out, spec.nodeSelector, `${path}.nodeSelector`);
+  validatePodSecurityContext(out, spec, path);
+  validateAffinity(out, spec.affinity, `${path}.affinity`);
+  validateTopologySpreadConstraints(out, spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`);
+  for (const field of ['serviceAccountName', 'nodeName', 'priorityClassName']) {
+    const v = spec[field];
+    if (typeof v === 'string' && v.length > 0) {
+      invalidEach(out, `${path}.${field}`, v, isDns1123Subdomain(v));
+    }
+  }
+  for (const field of ['hostname', 'subdomain']) {
+    const v = spec[field];
+    if (typeof v === 'string' && v.length > 0) {
+      invalidEach(out, `${path}.${field}`, v, isDns1123Label(v));
+    }
+  }
+  const deadline = readInt64(out, spec.activeDeadlineSeconds, `${path}.activeDeadlineSeconds`);
+  if (deadline !== undefined && (deadline < 1 || deadline > INT32_MAX)) {
+    out.push(invalid(`${path}.activeDeadlineSeconds`, deadline, `must be between 1 and ${INT32_MAX}, inclusive`));
+  }
+  readInt64(out, spec.terminationGracePeriodSeconds, `${path}.terminationGracePeriodSeconds`);
+  validateTolerations(out, spec.tolerations, `${path}.tolerations`);
+  if (typeof spec.preemptionPolicy === 'string' && !PREEMPTION_POLICIES.includes(spec.preemptionPolicy)) {
+    out.push(notSupported(`${path}.preemptionPolicy`, spec.preemptionPolicy, PREEMPTION_POLICIES));
+  }
+}
+
+/** Checks a pod template at `path`: template labels and annotations, then the pod spec. */
+export function validatePodTemplate(out: Violation[], value: unknown, path: string): void {
+  const template = asObject(value);
+  if (!template) {
+    out.push(required(path));
+    return;
+  }
+  const meta = asObject(template.metadata);
+  if (meta) {
+    validateLabels(out, meta.labels, `${path}.metadata.labels`);
+    validateAnnotations(out, meta.annotations, `${path}.metadata.annotations`);
+  }
+  validatePodSpec(out, template.spec, `${path}.spec`);
+  if (template.spec && asObject(template.spec)?.ephemeralContainers) {
+    out.push(forbidden(`${path}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
+  }
+}
+
+/** Where the pod template (or pod spec) of each kind lives. */
+function templateOf(object: KubeObject): { value: unknown; path: string; isSpec: boolean } | undefined {
+  const spec = asObject(object.spec);
+  switch (object.kind) {
+    case 'Pod':
+      return { value: object.spec, path: 'spec', isSpec: true };
+    case 'Deployment':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'Job':
+    case 'ReplicationController':
+      return spec ? { value: spec.template, path: 'spec.template', isSpec: false } : undefined;
+    case 'CronJob': {
+      const job = asObject(asObject(spec?.jobTemplate)?.spec);
+      return job ? { value: job.template, path: 'spec.jobTemplate.spec.template', isSpec: false } : undefined;
+    }
+    case 'PodTemplate':
+      return { value: object.template, path: 'template', isSpec: false };
+    default:
+      return undefined;
+  }
+}
+
+/** Runs the pod rules on the template or spec of any workload object. */
+export function validateWorkloadPod(object: KubeObject): Violation[] {
+  const out: Violation[] = [];
+  const where = templateOf(object);
+  if (!where) {
+    return out;
+  }
+  if (where.isSpec) {
+    validatePodSpec(out, where.value, where.path);
+  } else {
+    validatePodTemplate(out, where.value, where.path);
+  }
+  return out;
+}
+
+/** The suffix added to StatefulSet findings the 1.28 API server does not report. */
+export const STATEFULSET_NOTE =
+  ' (the 1.28 API server accepts this StatefulSet without checking its pod template or volumeClaimTemplates, but its pods cannot be created)';
+
+/** `api/pod-spec`: pod spec and pod template rules for Pod, Deployment, DaemonSet, ReplicaSet, Job, CronJob. */
+export const POD_SPEC_RULE: ObjectRule = {
+  id: 'api/pod-spec',
+  layer: Layer.API,
+  defaultSeverity: Severity.ERROR,
+  scope: 'object',
+  kinds: ['Pod', 'Deployment', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'PodTemplate', 'ReplicationController'],
+  description:
+    'Pod spec rules of the API server: containers (names, image, ports, env, envFrom, volume mounts, probes with exactly one handler, lifecycle, resources with requests <= limits, security context), volumes, restartPolicy, dnsPolicy/dnsConfig, affinity, tolerations, topology spread, scheduling names and template labels.',
+  example: 'spec.template.spec.containers[0].ports[1].name: Invalid value: "HTTP_PORT": must be no more than 15 characters',
+  check: validateWorkloadPod,
+};
+
+/** Appends {@link STATEFULSET_NOTE} to each violation. */
+export function withStatefulSetNote(violations: Violation[]): Violation[] {
+  return violations.map((v) => ({ path: v.path, message: `${v.message}${STATEFULSET_NOTE}` }));
+}
+
+/** The pod spec of a template, or an empty object. */
+export function podSpecOf(template: unknown): JsonObject {
+  return asObject(asObject(template)?.spec) ?? {};
+}
+
+/** The labels of a template, or undefined. */
+export function templateLabelsOf(template: unknown): unknown {
+  return asObject(asObject(template)?.metadata)?.labels;
+}

@@ -1,0 +1,162 @@
+/**
+ * `api/service`: Service spec rules (`ValidateService`, `validateServicePort`).
+ */
+import { KubeObject, Layer, Severity, Violation } from '../../types';
+import { ObjectRule } from '../../rule';
+import {
+  asArray, asObject, duplicate, forbidden, invalid, invalidEach, isDns1123Label, isDns1123Subdomain,
+  isQualifiedName, isValidIp, isValidPortNum, notSupported, parseCidr, readInt32, required, validateLabels,
+  validatePortNumOrName,
+} from '../common';
+import { PORT_PROTOCOLS } from './container';
+
+const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
+const SESSION_AFFINITIES = ['ClientIP', 'None'];
+const TRAFFIC_POLICIES = ['Cluster', 'Local'];
+const MAX_CLIENT_IP_AFFINITY_SECONDS = 86400;
+
+function checkService(object: KubeObject): Violation[] {
+  const out: Violation[] = [];
+  const spec = asObject(object.spec);
+  if (!spec) {
+    return out;
+  }
+  const type = typeof spec.type === 'string' && spec.type !== '' ? spec.type : 'ClusterIP';
+  const clusterIPs = asArray(spec.clusterIPs).length > 0 ? asArray(spec.clusterIPs) : (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' ? [spec.clusterIP] : []);
+  const ipsPath = asArray(spec.clusterIPs).length > 0 ? 'spec.clusterIPs' : 'spec.clusterIP';
+  const headless = clusterIPs[0] === 'None';
+  const ports = asArray(spec.ports).map((p) => asObject(p) ?? {});
+  if (ports.length === 0 && !headless && type !== 'ExternalName') {
+    out.push(required('spec.ports'));
+  }
+  if (!SERVICE_TYPES.includes(type)) {
+    out.push(notSupported('spec.type', type, SERVICE_TYPES));
+  }
+  if ((type === 'LoadBalancer' || type === 'NodePort') && headless) {
+    out.push(invalid(ipsPath === 'spec.clusterIPs' ? 'spec.clusterIPs[0]' : ipsPath, 'None', `may not be set to 'None' for ${type} services`));
+  }
+  if (type === 'ExternalName') {
+    if (clusterIPs.length > 0) {
+      out.push(forbidden('spec.clusterIPs', 'may not be set for ExternalName services'));
+    }
+    for (const field of ['ipFamilies', 'ipFamilyPolicy']) {
+      if (spec[field] !== undefined && spec[field] !== null && !(Array.isArray(spec[field]) && asArray(spec[field]).length === 0)) {
+        out.push(forbidden(`spec.${field}`, 'may not be set for ExternalName services'));
+      }
+    }
+    const externalName = typeof spec.externalName === 'string' ? spec.externalName : '';
+    const clean = externalName.endsWith('.') ? externalName.slice(0, -1) : externalName;
+    invalidEach(out, 'spec.externalName', externalName, isDns1123Subdomain(clean));
+  }
+  clusterIPs.forEach((ip, i) => {
+    const p = ipsPath === 'spec.clusterIPs' ? `spec.clusterIPs[${i}]` : ipsPath;
+    if (i === 0 && ip === 'None') {
+      if (clusterIPs.length > 1) {
+        out.push(invalid('spec.clusterIPs', clusterIPs, "'None' must be the first and only value"));
+      }
+    } else if (typeof ip === 'string') {
+      invalidEach(out, p, ip, isValidIp(ip));
+    }
+  });
+  const names = new Set<string>();
+  const seenPorts = new Set<string>();
+  const seenNodePorts = new Set<string>();
+  ports.forEach((port, i) => {
+    const p = `spec.ports[${i}]`;
+    const name = typeof port.name === 'string' ? port.name : '';
+    if (ports.length > 1 && name.length === 0) {
+      out.push(required(`${p}.name`));
+    } else if (name.length > 0) {
+      invalidEach(out, `${p}.name`, name, isDns1123Label(name));
+      if (names.has(name)) {
+        out.push(duplicate(`${p}.name`, name));
+      }
+      names.add(name);
+    }
+    const portNum = readInt32(out, port.port, `${p}.port`);
+    if (portNum !== undefined) {
+      invalidEach(out, `${p}.port`, portNum, isValidPortNum(portNum));
+    }
+    const protocol = typeof port.protocol === 'string' && port.protocol !== '' ? port.protocol : 'TCP';
+    if (!PORT_PROTOCOLS.includes(protocol)) {
+      out.push(notSupported(`${p}.protocol`, protocol, PORT_PROTOCOLS));
+    }
+    if (port.targetPort !== 0 && port.targetPort !== '') {
+      validatePortNumOrName(out, port.targetPort, `${p}.targetPort`);
+    }
+    if (typeof port.appProtocol === 'string') {
+      invalidEach(out, `${p}.appProtocol`, port.appProtocol, isQualifiedName(port.appProtocol));
+    }
+    const nodePort = readInt32(out, port.nodePort, `${p}.nodePort`);
+    if (nodePort !== undefined && nodePort !== 0) {
+      if (type === 'ClusterIP') {
+        out.push(forbidden(`${p}.nodePort`, "may not be used when `type` is 'ClusterIP'"));
+      }
+      const key = `${protocol}/${nodePort}`;
+      if (seenNodePorts.has(key)) {
+        out.push(duplicate(`${p}.nodePort`, nodePort));
+      }
+      seenNodePorts.add(key);
+    }
+    const key = `${protocol}/${String(port.port)}`;
+    if (seenPorts.has(key)) {
+      out.push(duplicate(p, { port: port.port, protocol }));
+    }
+    seenPorts.add(key);
+  });
+  validateLabels(out, spec.selector, 'spec.selector');
+  const affinity = typeof spec.sessionAffinity === 'string' && spec.sessionAffinity !== '' ? spec.sessionAffinity : 'None';
+  if (!SESSION_AFFINITIES.includes(affinity)) {
+    out.push(notSupported('spec.sessionAffinity', affinity, SESSION_AFFINITIES));
+  }
+  if (affinity === 'ClientIP') {
+    const timeoutPath = 'spec.sessionAffinityConfig.clientIP.timeoutSeconds';
+    const timeout = readInt32(out, asObject(asObject(spec.sessionAffinityConfig)?.clientIP)?.timeoutSeconds, timeoutPath);
+    if (timeout !== undefined && !(timeout > 0 && timeout <= MAX_CLIENT_IP_AFFINITY_SECONDS)) {
+      out.push(invalid(timeoutPath, timeout, `must be greater than 0 and less than ${MAX_CLIENT_IP_AFFINITY_SECONDS}`));
+    }
+  } else if (spec.sessionAffinityConfig !== undefined && spec.sessionAffinityConfig !== null) {
+    out.push(forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None'));
+  }
+  const externallyAccessible = type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && asArray(spec.externalIPs).length > 0);
+  if (externallyAccessible && typeof spec.externalTrafficPolicy === 'string' && spec.externalTrafficPolicy !== '' && !TRAFFIC_POLICIES.includes(spec.externalTrafficPolicy)) {
+    out.push(notSupported('spec.externalTrafficPolicy', spec.externalTrafficPolicy, TRAFFIC_POLICIES));
+  }
+  const hcnp = readInt32(out, spec.healthCheckNodePort, 'spec.healthCheckNodePort');
+  if (hcnp !== undefined && hcnp !== 0 && !(type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local')) {
+    out.push(invalid('spec.healthCheckNodePort', hcnp, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+  }
+  const ranges = asArray(spec.loadBalancerSourceRanges);
+  if (ranges.length > 0) {
+    if (type !== 'LoadBalancer') {
+      out.push(forbidden('spec.loadBalancerSourceRanges', "may only be used when `type` is 'LoadBalancer'"));
+    }
+    ranges.forEach((r, i) => {
+      if (typeof r === 'string' && !parseCidr(r.trim())) {
+        out.push(invalid(`spec.loadBalancerSourceRanges[${i}]`, r, 'must be a list of IP ranges. For example, 10.240.0.0/24,10.250.0.0/24 '));
+      }
+    });
+  }
+  if (type !== 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts !== null) {
+    out.push(forbidden('spec.allocateLoadBalancerNodePorts', "may only be used when `type` is 'LoadBalancer'"));
+  }
+  asArray(spec.externalIPs).forEach((ip, i) => {
+    if (typeof ip === 'string') {
+      invalidEach(out, `spec.externalIPs[${i}]`, ip, isValidIp(ip));
+    }
+  });
+  return out;
+}
+
+/** `api/service`. */
+export const SERVICE_RULE: ObjectRule = {
+  id: 'api/service',
+  layer: Layer.API,
+  defaultSeverity: Severity.ERROR,
+  scope: 'object',
+  kinds: ['Service'],
+  description:
+    'Service spec: ports required (except headless/ExternalName), every port named (DNS label) when there are several, unique names and protocol/port pairs, port 1-65535, targetPort a number or IANA name, type-specific fields (nodePort, clusterIP None, externalName, loadBalancerSourceRanges), sessionAffinity, selector labels.',
+  example: 'spec.ports[0].targetPort: Invalid value: "8080": must contain at least one letter (a-z)',
+  check: checkService,
+};

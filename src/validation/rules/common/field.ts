@@ -1,0 +1,187 @@
+/**
+ * Builders for violations in the API server's field-error style, and small readers for plain JSON.
+ *
+ * A Kubernetes field error prints as `<path>: <Type>: <value>: <detail>`; here the path goes to
+ * {@link Violation.path} and the rest to {@link Violation.message}. Values are printed the way Go's
+ * `field.Error` prints them: strings quoted, numbers and booleans bare, maps as `map[string]string{...}`.
+ */
+import { Violation } from '../../types';
+
+/** The error types of `k8s.io/apimachinery/pkg/util/validation/field`, as printed. */
+export enum FieldErrorType {
+  NOT_FOUND = 'Not found',
+  REQUIRED = 'Required value',
+  DUPLICATE = 'Duplicate value',
+  INVALID = 'Invalid value',
+  NOT_SUPPORTED = 'Unsupported value',
+  FORBIDDEN = 'Forbidden',
+  TOO_LONG = 'Too long',
+  TOO_MANY = 'Too many',
+}
+
+/** Formats a value the way Go's field errors print bad values. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) {
+    return 'null';
+  }
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    default:
+      break;
+  }
+  if (Array.isArray(value)) {
+    const type = value.every((v) => typeof v === 'string') ? '[]string' : '[]interface {}';
+    return `${type}{${value.map(formatValue).join(', ')}}`;
+  }
+  const entries = Object.keys(value as object).sort();
+  const record = value as Record<string, unknown>;
+  const allStrings = entries.every((k) => typeof record[k] === 'string');
+  const type = allStrings ? 'map[string]string' : 'map[string]interface {}';
+  return `${type}{${entries.map((k) => `${JSON.stringify(k)}:${formatValue(record[k])}`).join(', ')}}`;
+}
+
+/** `<path>: Required value[: detail]`. */
+export function required(path: string, detail?: string): Violation {
+  return { path, message: detail ? `${FieldErrorType.REQUIRED}: ${detail}` : FieldErrorType.REQUIRED };
+}
+
+/** `<path>: Invalid value: <value>[: detail]`. */
+export function invalid(path: string, value: unknown, detail?: string): Violation {
+  const head = `${FieldErrorType.INVALID}: ${formatValue(value)}`;
+  return { path, message: detail ? `${head}: ${detail}` : head };
+}
+
+/** `<path>: Unsupported value: <value>: supported values: "A", "B"`. */
+export function notSupported(path: string, value: unknown, supported: readonly string[]): Violation {
+  const list = supported.map((s) => JSON.stringify(s)).join(', ');
+  const detail = supported.length > 0 ? `: supported values: ${list}` : '';
+  return { path, message: `${FieldErrorType.NOT_SUPPORTED}: ${formatValue(value)}${detail}` };
+}
+
+/** `<path>: Duplicate value: <value>`. */
+export function duplicate(path: string, value: unknown): Violation {
+  return { path, message: `${FieldErrorType.DUPLICATE}: ${formatValue(value)}` };
+}
+
+/** `<path>: Forbidden[: detail]`. */
+export function forbidden(path: string, detail?: string): Violation {
+  return { path, message: detail ? `${FieldErrorType.FORBIDDEN}: ${detail}` : FieldErrorType.FORBIDDEN };
+}
+
+/** `<path>: Not found: <value>`. */
+export function notFound(path: string, value: unknown): Violation {
+  return { path, message: `${FieldErrorType.NOT_FOUND}: ${formatValue(value)}` };
+}
+
+/** `<path>: Too long: must have at most <max> bytes`. */
+export function tooLong(path: string, max: number): Violation {
+  return { path, message: `${FieldErrorType.TOO_LONG}: must have at most ${max} bytes` };
+}
+
+/** `<path>: Too many: <actual>: must have at most <max> items`. */
+export function tooMany(path: string, actual: number, max: number): Violation {
+  return { path, message: `${FieldErrorType.TOO_MANY}: ${actual}: must have at most ${max} items` };
+}
+
+/** Pushes one `Invalid value` per detail message returned by a primitive validator. */
+export function invalidEach(out: Violation[], path: string, value: unknown, details: readonly string[]): void {
+  for (const detail of details) {
+    out.push(invalid(path, value, detail));
+  }
+}
+
+/** A plain JSON object (not null, not an array). */
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+/** True for plain JSON objects (not null, not arrays). */
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value as an object, or undefined when it is not one. */
+export function asObject(value: unknown): JsonObject | undefined {
+  return isObject(value) ? value : undefined;
+}
+
+/** The value as an array, or an empty array when it is not one. */
+export function asArray(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : EMPTY;
+}
+
+/** The value when it is a string, else undefined. */
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** True when the value is set (neither undefined nor null). */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+const EMPTY: readonly unknown[] = Object.freeze([]);
+
+/** Smallest and largest int32 values. */
+export const INT32_MIN = -2147483648;
+/** Largest int32 value. */
+export const INT32_MAX = 2147483647;
+
+/**
+ * Reads an int32 field: reports non-integers and values outside int32 (the schema layer only knows
+ * `number`), and returns the number when it is a usable integer.
+ */
+export function readInt32(out: Violation[], value: unknown, path: string): number | undefined {
+  if (typeof value !== 'number') {
+    return undefined;
+  }
+  if (!Number.isInteger(value)) {
+    out.push(invalid(path, value, 'must be an integer'));
+    return undefined;
+  }
+  if (value < INT32_MIN || value > INT32_MAX) {
+    out.push(invalid(path, value, `must be between ${INT32_MIN} and ${INT32_MAX}, inclusive`));
+    return undefined;
+  }
+  return value;
+}
+
+/** Reads an int64 field: reports non-integers and unsafe magnitudes, returns the number otherwise. */
+export function readInt64(out: Violation[], value: unknown, path: string): number | undefined {
+  if (typeof value !== 'number') {
+    return undefined;
+  }
+  if (!Number.isInteger(value)) {
+    out.push(invalid(path, value, 'must be an integer'));
+    return undefined;
+  }
+  return value;
+}
+
+/** Reads an int32 field and checks it is `>= 0` (`must be greater than or equal to 0`). */
+export function readNonNegativeInt32(out: Violation[], value: unknown, path: string): number | undefined {
+  const n = readInt32(out, value, path);
+  if (n !== undefined && n < 0) {
+    out.push(invalid(path, n, 'must be greater than or equal to 0'));
+  }
+  return n;
+}
+
+/** Reads an int64 field and checks it is `>= 0`. */
+export function readNonNegativeInt64(out: Violation[], value: unknown, path: string): number | undefined {
+  const n = readInt64(out, value, path);
+  if (n !== undefined && n < 0) {
+    out.push(invalid(path, n, 'must be greater than or equal to 0'));
+  }
+  return n;
+}
+
+/** Checks a string against a closed set; pushes `Unsupported value` when it is not a member. */
+export function checkEnum(out: Violation[], value: unknown, path: string, supported: readonly string[]): void {
+  if (typeof value === 'string' && !supported.includes(value)) {
+    out.push(notSupported(path, value, supported));
+  }
+}
