@@ -2,6 +2,8 @@
  * In-memory synthesis of a cdk8s app: one YAML file per chart plus the objects with their sources.
  */
 import { App, Chart, YamlOutputType } from 'cdk8s';
+import { ExternalObjects } from '../constructs/common/external-objects';
+import { ExternalObjectRef } from '../validation/rule';
 import { KubeObject, SourcedObject } from '../validation/types';
 import {
   apiObjectsInOrder,
@@ -25,12 +27,18 @@ export interface SynthValidationReport {
   readonly warnings: readonly string[];
 }
 
+/** What the app tells the validation hook besides its objects. */
+export interface SynthValidationContext {
+  /** Objects the app references but does not create, declared through `ExternalObjects`. */
+  readonly external: readonly ExternalObjectRef[];
+}
+
 /**
  * A validation hook: receives every synthesized object (in output order, with its construct
  * path) and reports errors and warnings. It runs after the construct validations and before
  * anything is written.
  */
-export type SynthValidator = (objects: readonly SourcedObject[]) => SynthValidationReport;
+export type SynthValidator = (objects: readonly SourcedObject[], context: SynthValidationContext) => SynthValidationReport;
 
 /** Options for {@link synthesizeApp}. */
 export interface SynthOptions {
@@ -130,7 +138,7 @@ export function synthesizeApp(app: App, options: SynthOptions = {}): SynthResult
   const warnings: string[] = [];
   if (options.validate && !renderFailed) {
     try {
-      const report = options.validate(objects);
+      const report = options.validate(objects, { external: ExternalObjects.of(app).all });
       problems.push(...report.errors);
       warnings.push(...report.warnings);
     } catch (e) {

@@ -1,0 +1,136 @@
+/**
+ * Reading validation input from outside the app: files, folders and standard input, turned into
+ * batches of {@link SourcedObject}s (one batch per file) and {@link InputProblem}s.
+ *
+ * Content problems (malformed YAML, non-mapping documents, missing apiVersion/kind, binary or
+ * empty files) come from the parse module; this module adds the file-system ones (missing or
+ * unreadable paths, oversized files, folders without manifests).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseYaml } from './parse/parse-yaml';
+import { InputProblem } from './report/format';
+import { SourcedObject } from './types';
+
+/** Files larger than this are refused with a clear message instead of exhausting memory. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/** File extensions read from folders. */
+export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
+
+/** What reading the input produced besides the objects. */
+export interface InputResult {
+  /** Problems that make the check incomplete (exit code 2). */
+  readonly problems: readonly InputProblem[];
+  /** Informational messages (e.g. files skipped in folders). */
+  readonly notices: readonly string[];
+  /** The files read, in order. */
+  readonly files: readonly string[];
+}
+
+/** The objects and problems of one manifest text. */
+export interface ParsedManifest {
+  readonly objects: readonly SourcedObject[];
+  readonly problems: readonly InputProblem[];
+}
+
+/** Parses one manifest text (YAML or JSON, multi-document). */
+export function parseManifestText(text: string, file: string): ParsedManifest {
+  const parsed = parseYaml(text, file);
+  return {
+    objects: parsed.objects,
+    problems: parsed.problems.map((p) => ({ file: p.file, line: p.line, message: p.message })),
+  };
+}
+
+/**
+ * Reads paths in order (folders recursively, sorted; `-` is standard input) and hands the objects
+ * of each file to `onBatch` as soon as the file is parsed, so memory does not hold every file.
+ */
+export async function readInputs(paths: readonly string[], onBatch: (objects: readonly SourcedObject[]) => void,
+  stdin: () => Promise<Buffer>): Promise<InputResult> {
+  const problems: InputProblem[] = [];
+  const notices: string[] = [];
+  const files: string[] = [];
+  const handle = (file: string, data: Buffer): void => {
+    files.push(file);
+    const parsed = parseManifestText(data.toString('utf-8'), file);
+    problems.push(...parsed.problems);
+    if (parsed.objects.length > 0) onBatch(parsed.objects);
+  };
+  for (const input of paths) {
+    if (input === '-') {
+      handle('-', await stdin());
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch (e) {
+      problems.push({ file: input, message: fsMessage(e, 'cannot read the path') });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const found = walk(input, problems);
+      if (found.skipped.length > 0) {
+        notices.push(`${input}: skipped ${found.skipped.length} file${found.skipped.length === 1 ? '' : 's'} without a .yaml, .yml or .json extension (${found.skipped.slice(0, 5).join(', ')}${found.skipped.length > 5 ? ', ...' : ''})`);
+      }
+      if (found.files.length === 0) {
+        problems.push({ file: input, message: 'the folder has no .yaml, .yml or .json files' });
+      }
+      for (const file of found.files) readFile(file, problems, handle);
+    } else {
+      readFile(input, problems, handle);
+    }
+  }
+  return { problems, notices, files };
+}
+
+function readFile(file: string, problems: InputProblem[], handle: (file: string, data: Buffer) => void): void {
+  let data: Buffer;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > MAX_INPUT_BYTES) {
+      problems.push({ file, message: `the file is ${(size / 1048576).toFixed(0)} MiB, over the ${MAX_INPUT_BYTES / 1048576} MiB limit; split it into smaller files` });
+      return;
+    }
+    data = fs.readFileSync(file);
+  } catch (e) {
+    problems.push({ file, message: fsMessage(e, 'cannot read the file') });
+    return;
+  }
+  handle(file, data);
+}
+
+function walk(dir: string, problems: InputProblem[]): { files: string[]; skipped: string[] } {
+  const files: string[] = [];
+  const skipped: string[] = [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    problems.push({ file: dir, message: fsMessage(e, 'cannot read the folder') });
+    return { files, skipped };
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const inner = walk(full, problems);
+      files.push(...inner.files);
+      skipped.push(...inner.skipped);
+    } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+      files.push(full);
+    } else if (!entry.name.startsWith('.')) {
+      skipped.push(full);
+    }
+  }
+  return { files, skipped };
+}
+
+function fsMessage(e: unknown, what: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return `${what}: permission denied`;
+  return `${what}: ${code ?? (e as Error).message}`;
+}

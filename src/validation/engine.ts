@@ -1,0 +1,279 @@
+/**
+ * The validation engine: runs the rules of the selected layers over a set (or a stream) of objects,
+ * applies severities and suppressions, and attaches object identity and source positions.
+ */
+import { BundleScope, ValidationLevel, ValidationOptions } from './config';
+import { ENGINE_RULES } from './engine-rules';
+import { ActiveRule, ValidationPlan } from './engine-plan';
+import { ObjectSuppressions, readSuppressions } from './engine-suppressions';
+import { RuleMeta } from './rule';
+import { Finding, KubeObject, ObjectRef, ObjectSource, Severity, SourcedObject } from './types';
+
+/** A finding that a suppression annotation turned off, kept for audits (SARIF `suppressions`). */
+export interface SuppressedFinding extends Finding {
+  /** The reason given in the annotation. */
+  readonly reason: string;
+}
+
+/** An object the engine checked (listed when `recordObjects` is set). */
+export interface CheckedObject {
+  readonly object: ObjectRef;
+  readonly constructPath?: string;
+  readonly file?: string;
+  readonly line?: number;
+}
+
+/** Number of findings per severity. */
+export interface SeverityCounts {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
+}
+
+/** The result of a validation run. */
+export interface ValidationReport {
+  /** True when no finding has severity `error`. */
+  readonly ok: boolean;
+  /** The level that ran. */
+  readonly level: ValidationLevel;
+  /** Findings, sorted by file, line, construct path, object, field path and rule. */
+  readonly findings: readonly Finding[];
+  /** Findings per severity. */
+  readonly counts: SeverityCounts;
+  /** How many objects were checked. */
+  readonly objectCount: number;
+  /** Findings turned off by suppression annotations, sorted like `findings`. */
+  readonly suppressed: readonly SuppressedFinding[];
+  /** The rules that ran, with their effective severity. */
+  readonly rules: readonly ActiveRule[];
+  /** Every checked object, in input order (only with `recordObjects`). */
+  readonly objects?: readonly CheckedObject[];
+}
+
+/** A streaming validator: feed objects in batches, then collect the report. */
+export interface Validator {
+  /**
+   * Checks a batch of objects. Object rules run at once; bundle rules run in `finish()`
+   * (`BundleScope.ALL`) or at the end of this call (`BundleScope.BATCH`).
+   */
+  add(objects: Iterable<SourcedObject>): void;
+  /** Runs the remaining bundle rules and returns the report. The validator cannot be used afterwards. */
+  finish(): ValidationReport;
+}
+
+/**
+ * Validates a set of objects in one go.
+ *
+ * @example
+ * const report = validate(objects, { level: ValidationLevel.API, rules: { 'policy/latest-tag': Severity.WARNING } });
+ * if (!report.ok) console.error(formatText(report));
+ */
+export function validate(objects: readonly SourcedObject[], options: ValidationOptions = {}): ValidationReport {
+  const validator = new StreamingValidator(new ValidationPlan({ ...options, bundleScope: BundleScope.ALL }));
+  validator.add(objects);
+  return validator.finish();
+}
+
+/**
+ * Creates a streaming validator. Memory stays bounded by the findings when the level has no bundle
+ * rules (`api`) or with `bundleScope: BundleScope.BATCH`; with `BundleScope.ALL` (the default) the
+ * validator keeps each valid object and its source until `finish()`, because cross-object rules need
+ * the whole bundle.
+ *
+ * @throws ValidationConfigError when an option names an unknown rule or severity.
+ */
+export function createValidator(options: ValidationOptions = {}): Validator {
+  return new StreamingValidator(new ValidationPlan(options));
+}
+
+class StreamingValidator implements Validator {
+  private readonly findings: Finding[] = [];
+  private readonly suppressed: SuppressedFinding[] = [];
+  private readonly checked: CheckedObject[] = [];
+  private objectCount = 0;
+  private finished = false;
+  // The pending bundle (valid objects only) with sources and suppressions.
+  private bundleObjects: KubeObject[] = [];
+  private bundleSources: ObjectSource[] = [];
+  private bundleSuppressions = new Map<number, ObjectSuppressions>();
+
+  constructor(private readonly plan: ValidationPlan) {}
+
+  public add(objects: Iterable<SourcedObject>): void {
+    if (this.finished) throw new Error('Validator.add() called after finish()');
+    const keepBundle = this.plan.bundleRules.length > 0;
+    for (const { object, source } of objects) {
+      this.objectCount++;
+      if (this.plan.recordObjects) this.checked.push({ object: objectRef(object), ...sourceFields(source, undefined) });
+      if (!this.checkTypeMeta(object, source)) continue;
+      const suppressions = readSuppressions(object, this.plan.knownNames);
+      if (suppressions !== undefined) {
+        for (const problem of suppressions.problems) {
+          this.report(problem.rule, this.plan.severityOf(problem.rule.id), object, source, problem.path, problem.message, undefined);
+        }
+      }
+      this.runObjectRules(object, source, suppressions);
+      if (keepBundle) {
+        if (suppressions !== undefined) this.bundleSuppressions.set(this.bundleObjects.length, suppressions);
+        this.bundleObjects.push(object);
+        this.bundleSources.push(source);
+      }
+    }
+    if (this.plan.bundleScope === BundleScope.BATCH) this.runBundleRules();
+  }
+
+  public finish(): ValidationReport {
+    if (this.finished) throw new Error('Validator.finish() called twice');
+    this.runBundleRules();
+    this.finished = true;
+    this.findings.sort(compareFindings);
+    this.suppressed.sort(compareFindings);
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const finding of this.findings) {
+      if (finding.severity === Severity.ERROR) counts.error++;
+      else if (finding.severity === Severity.WARNING) counts.warning++;
+      else counts.info++;
+    }
+    return {
+      ok: counts.error === 0,
+      level: this.plan.level,
+      findings: this.findings,
+      counts,
+      objectCount: this.objectCount,
+      suppressed: this.suppressed,
+      rules: this.plan.activeRules,
+      ...(this.plan.recordObjects ? { objects: this.checked } : {}),
+    };
+  }
+
+  /** Reports objects that are not mappings with a string apiVersion and kind; true when the object is usable. */
+  private checkTypeMeta(object: KubeObject, source: ObjectSource): boolean {
+    const meta = ENGINE_RULES.typeMeta;
+    if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+      this.report(meta, this.plan.severityOf(meta.id), {}, source, '', `Invalid value: ${describe(object)}: a Kubernetes object must be a mapping`, undefined);
+      return false;
+    }
+    const missing = (['apiVersion', 'kind'] as const).filter((field) => typeof object[field] !== 'string' || object[field] === '');
+    for (const field of missing) {
+      this.report(meta, this.plan.severityOf(meta.id), object, source, field, `Required value: ${field} is required`, undefined);
+    }
+    return missing.length === 0;
+  }
+
+  private runObjectRules(object: KubeObject, source: ObjectSource, suppressions: ObjectSuppressions | undefined): void {
+    const rules = this.plan.objectRulesFor(object.kind as string);
+    for (let r = 0; r < rules.length; r++) {
+      const { rule, severity } = rules[r];
+      let violations;
+      try {
+        violations = rule.check(object, this.plan.context);
+      } catch (e) {
+        this.reportFailure(rule, object, source, e);
+        continue;
+      }
+      for (let v = 0; v < violations.length; v++) {
+        this.report(rule, severity, object, source, violations[v].path, violations[v].message, suppressions);
+      }
+    }
+  }
+
+  private runBundleRules(): void {
+    const objects = this.bundleObjects;
+    if (objects.length > 0) {
+      for (const { rule, severity } of this.plan.bundleRules) {
+        let violations;
+        try {
+          violations = rule.check(objects, this.plan.context);
+        } catch (e) {
+          this.reportFailure(rule, {}, {}, e);
+          continue;
+        }
+        for (const violation of violations) {
+          const object = objects[violation.index];
+          const source = this.bundleSources[violation.index];
+          if (object === undefined) {
+            this.reportFailure(rule, {}, {}, new Error(`reported index ${violation.index} outside the bundle of ${objects.length} objects`));
+            continue;
+          }
+          this.report(rule, severity, object, source, violation.path, violation.message, this.bundleSuppressions.get(violation.index));
+        }
+      }
+    }
+    this.bundleObjects = [];
+    this.bundleSources = [];
+    this.bundleSuppressions = new Map();
+  }
+
+  private reportFailure(rule: RuleMeta, object: KubeObject, source: ObjectSource, error: unknown): void {
+    const meta = ENGINE_RULES.ruleFailure;
+    const detail = error instanceof Error ? error.message : String(error);
+    this.report(meta, this.plan.severityOf(meta.id), object, source, '', `Internal error: rule ${JSON.stringify(rule.id)} failed: ${detail}`, undefined);
+  }
+
+  private report(rule: RuleMeta, severity: Severity, object: KubeObject, source: ObjectSource, path: string, message: string,
+    suppressions: ObjectSuppressions | undefined): void {
+    if (severity === Severity.OFF) return;
+    const finding: Finding = {
+      rule: rule.id,
+      layer: rule.layer,
+      severity,
+      object: objectRef(object),
+      path,
+      message,
+      ...sourceFields(source, path),
+    };
+    const reason = suppressions?.reasons.get(ruleNameOf(rule.id));
+    if (reason !== undefined) this.suppressed.push({ ...finding, reason });
+    else this.findings.push(finding);
+  }
+}
+
+/** The identity of an object, with only the fields that are strings. */
+export function objectRef(object: KubeObject): ObjectRef {
+  const ref: { -readonly [K in keyof ObjectRef]: ObjectRef[K] } = {};
+  if (object === null || typeof object !== 'object') return ref;
+  if (typeof object.apiVersion === 'string') ref.apiVersion = object.apiVersion;
+  if (typeof object.kind === 'string') ref.kind = object.kind;
+  const metadata = object.metadata as { namespace?: unknown; name?: unknown } | undefined;
+  if (metadata !== null && typeof metadata === 'object') {
+    if (typeof metadata.namespace === 'string') ref.namespace = metadata.namespace;
+    if (typeof metadata.name === 'string') ref.name = metadata.name;
+  }
+  return ref;
+}
+
+/** Orders findings by file, line, construct path, object, field path, rule and message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || cmp(a.constructPath, b.constructPath)
+    || cmp(a.object.namespace, b.object.namespace) || cmp(a.object.kind, b.object.kind) || cmp(a.object.name, b.object.name)
+    || cmp(a.path, b.path) || cmp(a.rule, b.rule) || cmp(a.message, b.message);
+}
+
+function cmp(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Source fields of a finding; the line of a field path is looked up only here, for findings. */
+function sourceFields(source: ObjectSource, path: string | undefined): { constructPath?: string; file?: string; line?: number } {
+  const fields: { constructPath?: string; file?: string; line?: number } = {};
+  if (source.constructPath !== undefined) fields.constructPath = source.constructPath;
+  if (source.file !== undefined) {
+    fields.file = source.file;
+    const line = path !== undefined && path !== '' && source.lineOf !== undefined ? source.lineOf(path) ?? source.line : source.line;
+    if (line !== undefined) fields.line = line;
+  }
+  return fields;
+}
+
+function ruleNameOf(id: string): string {
+  const slash = id.indexOf('/');
+  return slash < 0 ? id : id.slice(slash + 1);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value) : String(value);
+}

@@ -1,0 +1,30 @@
+/**
+ * The validation module's public API: the engine, its options, reporters, the rule list,
+ * integrations (synth hook, jest matcher in `./jest`, cdk8s plugin in `./cdk8s-plugin`) and types.
+ *
+ * @example
+ * import { validate, formatText, ValidationLevel } from 'cdk8s-patterns/lib/validation';
+ * const report = validate(objects, { level: ValidationLevel.CROSS });
+ * process.stdout.write(formatText(report));
+ */
+export * from './types';
+export * from './rule';
+export {
+  ValidationLevel, BundleScope, ValidationConfigError, parseSeverity, parseLevel, parsePodSecurity,
+  parseSeverityFlag, parseExternalRef, parseValidationConfig,
+} from './config';
+export type { ValidationOptions, ValidationConfig } from './config';
+export { validate, createValidator, objectRef, compareFindings } from './engine';
+export type { ValidationReport, Validator, SuppressedFinding, CheckedObject, SeverityCounts } from './engine';
+export type { ActiveRule } from './engine-plan';
+export { builtinRules, ENGINE_RULES, ENGINE_RULE_LIST, SUPPRESSION_PREFIX, ruleName } from './engine-rules';
+export { synthValidator, synthMessage, sourcedObjectsOf } from './engine-hooks';
+export type { ValidationTarget } from './engine-hooks';
+export * from './report';
+export { Cdk8sPatternsValidation } from './cdk8s-plugin';
+export type { PluginContext, PluginViolation } from './cdk8s-plugin';
+export { parseYaml, parseYamlFiles } from './parse';
+export type { ParseProblem, ParseResult, ParseFilesOptions, ParseFilesResult } from './parse';
+export { parseManifestText, readInputs, MAX_INPUT_BYTES, MANIFEST_EXTENSIONS } from './engine-input';
+export type { InputResult, ParsedManifest } from './engine-input';
+export { registerSchema, addSchemaDir } from './schema';
