@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { IConstruct } from 'constructs';
 import { ValidationError } from './errors';
+import { ExternalObjects } from './external-objects';
 import { checkConfigKey, checkDns1123Subdomain } from './validators';
 
 /**
@@ -76,6 +77,7 @@ export class SecretEnvValue {
     if (this._existing) {
       checkDns1123Subdomain(scope, `${prop}.secretName`, this._existing.secretName);
       checkConfigKey(scope, `${prop}.key`, this._existing.key);
+      ExternalObjects.of(scope).declare({ kind: 'Secret', name: this._existing.secretName, keys: [this._existing.key] });
     }
   }
 }

@@ -2,6 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SecretSource } from './env';
 import { ValidationError } from './errors';
+import { ExternalObjects } from './external-objects';
 import { plus } from './plus';
 import { checkConfigKey, checkDns1123Subdomain } from './validators';
 
@@ -128,6 +129,7 @@ export class VolumeSource {
       case SourceType.CONFIG_MAP: {
         checkDns1123Subdomain(scope, `${prop}.configMapName`, spec.name!);
         const configMap = plus.ConfigMap.fromConfigMapName(scope, 'ConfigMap', spec.name!);
+        ExternalObjects.of(scope).declare({ kind: 'ConfigMap', name: spec.name! });
         return { volume: plus.Volume.fromConfigMap(scope, 'Volume', configMap, { name: volumeName }), owned: [], readOnlyByNature: true };
       }
       case SourceType.SECRET_FILES: {
@@ -142,6 +144,7 @@ export class VolumeSource {
       case SourceType.SECRET: {
         checkDns1123Subdomain(scope, `${prop}.secretName`, spec.name!);
         const secret = plus.Secret.fromSecretName(scope, 'Secret', spec.name!);
+        ExternalObjects.of(scope).declare({ kind: 'Secret', name: spec.name! });
         return { volume: plus.Volume.fromSecret(scope, 'Volume', secret, { name: volumeName }), owned: [], readOnlyByNature: true };
       }
       case SourceType.EMPTY_DIR: {
@@ -154,6 +157,7 @@ export class VolumeSource {
       case SourceType.EXISTING_CLAIM: {
         checkDns1123Subdomain(scope, `${prop}.claimName`, spec.name!);
         const claim = plus.PersistentVolumeClaim.fromClaimName(scope, 'Claim', spec.name!);
+        ExternalObjects.of(scope).declare({ kind: 'PersistentVolumeClaim', name: spec.name! });
         return { volume: plus.Volume.fromPersistentVolumeClaim(scope, 'Volume', claim, { name: volumeName }), owned: [], readOnlyByNature: false };
       }
       case SourceType.NEW_CLAIM: {

@@ -1,6 +1,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ValidationError } from '../common/errors';
+import { ExternalObjects } from '../common/external-objects';
 import { plus } from '../common/plus';
 import { checkDns1123Subdomain, isIngressHost } from '../common/validators';
 import { IngressOptions, PathType } from './web-app-props';
@@ -50,6 +51,8 @@ export function createIngress(scope: Construct, options: IngressOptions, service
   if (tls) {
     const secretName = tls.secretName ?? `${ingress.name}-tls`;
     checkDns1123Subdomain(scope, 'ingress.tls.secretName', secretName);
+    // The TLS Secret exists already, or cert-manager issues it from the annotation: either way the app does not create it.
+    ExternalObjects.of(scope).declare({ kind: 'Secret', name: secretName });
     if (tls._annotation && tls._issuer) {
       ingress.metadata.addAnnotation(tls._annotation, tls._issuer);
     }
