@@ -1,0 +1,257 @@
+/**
+ * Generates the strict Kubernetes 1.28 schema from the cdk8s-plus-28 jsii assembly.
+ *
+ * Every generated type `cdk8s-plus-28.k8s.*` carries `docs.custom.schema`, the name of the
+ * OpenAPI definition it was generated from (`io.k8s.api.apps.v1.Deployment`), and each of its
+ * properties names `Definition#jsonField`. Property types give references, lists, maps and
+ * primitives; the `IntOrString` and `Quantity` classes mark int-or-string and quantity fields.
+ * apiVersion and kind of every servable kind come from the static `GVK` of the `Kube*` classes.
+ *
+ * The assembly types every number as `number`, so the Go integer width comes from the
+ * tables below (facts from the Kubernetes `types.go` files; `test/validation/schema/official.test.ts`
+ * checks them against the official definitions).
+ *
+ * Writes `src/validation/schema/generated/k8s-model.ts` (the model) and
+ * `src/validation/schema/generated/k8s-validators.ts` (ajv standalone validators, one per kind).
+ *
+ * Usage: `npx tsx scripts/gen-k8s-schema.ts` (`--check` exits 1 when the files are stale).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+import { k8s } from '../src/constructs/common/plus';
+import { DEFINITIONS_ID, definitionsDocument } from '../src/validation/schema/json-schema';
+import { K8sModel, ModelKind } from '../src/validation/schema/model';
+
+/** Fields whose Go type is int64 (everything else numeric is int32 unless listed as double). */
+const INT64_FIELDS = new Set([
+  'io.k8s.api.apps.v1.ControllerRevision#revision',
+  'io.k8s.api.authentication.v1.TokenRequestSpec#expirationSeconds',
+  'io.k8s.api.batch.v1.CronJobSpec#startingDeadlineSeconds',
+  'io.k8s.api.batch.v1.JobSpec#activeDeadlineSeconds',
+  'io.k8s.api.core.v1.ContainerImage#sizeBytes',
+  'io.k8s.api.core.v1.PodSecurityContext#fsGroup',
+  'io.k8s.api.core.v1.PodSecurityContext#runAsGroup',
+  'io.k8s.api.core.v1.PodSecurityContext#runAsUser',
+  'io.k8s.api.core.v1.PodSecurityContext#supplementalGroups',
+  'io.k8s.api.core.v1.PodSpec#activeDeadlineSeconds',
+  'io.k8s.api.core.v1.PodSpec#terminationGracePeriodSeconds',
+  'io.k8s.api.core.v1.Probe#terminationGracePeriodSeconds',
+  'io.k8s.api.core.v1.SecurityContext#runAsGroup',
+  'io.k8s.api.core.v1.SecurityContext#runAsUser',
+  'io.k8s.api.core.v1.ServiceAccountTokenProjection#expirationSeconds',
+  'io.k8s.api.core.v1.Toleration#tolerationSeconds',
+  'io.k8s.api.storage.v1.TokenRequest#expirationSeconds',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#maxItems',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#maxLength',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#maxProperties',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#minItems',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#minLength',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#minProperties',
+  'io.k8s.apimachinery.pkg.apis.meta.v1.Condition#observedGeneration',
+  'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions#gracePeriodSeconds',
+  'io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta#remainingItemCount',
+  'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#deletionGracePeriodSeconds',
+  'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#generation',
+]);
+
+/** Fields whose Go type is float64. */
+const DOUBLE_FIELDS = new Set([
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#maximum',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#minimum',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#multipleOf',
+]);
+
+/** Fields whose Go type is `[]byte` (base64 in JSON), alone or as map values. */
+const BYTE_FIELDS = new Set([
+  'io.k8s.api.admissionregistration.v1.WebhookClientConfig#caBundle',
+  'io.k8s.api.certificates.v1.CertificateSigningRequestSpec#request',
+  'io.k8s.api.core.v1.ConfigMap#binaryData',
+  'io.k8s.api.core.v1.Secret#data',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookClientConfig#caBundle',
+  'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec#caBundle',
+]);
+
+/**
+ * Top-level fields the assembly leaves out: apiVersion and kind (set by `ApiObject`) and
+ * status (written by controllers; accepted and ignored on create, so not checked here).
+ */
+const TOP_LEVEL_FIELDS = { apiVersion: 'string', kind: 'string', status: 'any' };
+
+const PREFIX = 'cdk8s-plus-28.k8s.';
+
+interface JsiiTypeRef {
+  readonly fqn?: string;
+  readonly primitive?: string;
+  readonly collection?: { readonly kind: 'array' | 'map'; readonly elementtype: JsiiTypeRef };
+  readonly union?: unknown;
+}
+
+interface JsiiProperty {
+  readonly name: string;
+  readonly optional?: boolean;
+  readonly static?: boolean;
+  readonly type: JsiiTypeRef;
+  readonly docs?: { readonly custom?: { readonly schema?: string } };
+}
+
+interface JsiiType {
+  readonly fqn: string;
+  readonly name: string;
+  readonly kind: 'class' | 'interface' | 'enum';
+  readonly properties?: readonly JsiiProperty[];
+  readonly docs?: { readonly custom?: { readonly schema?: string } };
+}
+
+interface Assembly {
+  readonly version: string;
+  readonly types: { readonly [fqn: string]: JsiiType };
+}
+
+/** The paths of the generated files. */
+export const GENERATED_DIR = path.resolve(__dirname, '../src/validation/schema/generated');
+export const MODEL_FILE = path.join(GENERATED_DIR, 'k8s-model.ts');
+export const VALIDATORS_FILE = path.join(GENERATED_DIR, 'k8s-validators.ts');
+
+/** Reads the jsii assembly of the installed cdk8s-plus-28. */
+export function readAssembly(): Assembly {
+  const dir = path.dirname(require.resolve('cdk8s-plus-28/package.json'));
+  return JSON.parse(fs.readFileSync(path.join(dir, '.jsii'), 'utf8')) as Assembly;
+}
+
+/** Derives the compact model from the assembly. */
+export function deriveModel(assembly: Assembly): K8sModel {
+  const types = assembly.types;
+  const schemaOf = (fqn: string): string => {
+    const name = types[fqn]?.docs?.custom?.schema;
+    if (!name) throw new Error(`type ${fqn} has no docs.custom.schema`);
+    return name;
+  };
+  const typeOf = (ref: JsiiTypeRef, field: string): string => {
+    if (ref.collection) {
+      const inner = typeOf(ref.collection.elementtype, field);
+      return (ref.collection.kind === 'array' ? '[]' : '{}') + inner;
+    }
+    if (ref.primitive) {
+      switch (ref.primitive) {
+        case 'string':
+          return BYTE_FIELDS.has(field) ? 'byte' : 'string';
+        case 'boolean':
+          return 'boolean';
+        case 'number':
+          return INT64_FIELDS.has(field) ? 'int64' : DOUBLE_FIELDS.has(field) ? 'double' : 'int32';
+        case 'date':
+          return 'date';
+        case 'any':
+        case 'json':
+          return 'any';
+        default:
+          throw new Error(`unsupported primitive ${ref.primitive} at ${field}`);
+      }
+    }
+    if (ref.fqn === `${PREFIX}IntOrString`) return 'int-or-string';
+    if (ref.fqn === `${PREFIX}Quantity`) return 'quantity';
+    if (ref.fqn && types[ref.fqn]?.kind === 'enum') return 'string';
+    if (ref.fqn) return '#' + schemaOf(ref.fqn);
+    throw new Error(`unsupported type ${JSON.stringify(ref)} at ${field}`);
+  };
+
+  const definitions: { [name: string]: { properties: { [f: string]: string }; required: string[] } } = {};
+  const topLevel = new Set<string>();
+  for (const type of Object.values(types)) {
+    if (!type.fqn.startsWith(PREFIX) || type.kind !== 'interface') continue;
+    const name = schemaOf(type.fqn);
+    const properties: { [f: string]: string } = {};
+    const required: string[] = [];
+    const isProps = /^Kube.*Props$/.test(type.name);
+    if (isProps) topLevel.add(name);
+    for (const prop of type.properties ?? []) {
+      const ref = prop.docs?.custom?.schema ?? `${name}#${prop.name}`;
+      const field = ref.slice(ref.indexOf('#') + 1);
+      properties[field] = typeOf(prop.type, `${name}#${field}`);
+      if (!prop.optional) required.push(field);
+    }
+    if (definitions[name]) throw new Error(`definition ${name} derived twice`);
+    definitions[name] = { properties, required: required.sort() };
+  }
+  for (const name of topLevel) {
+    const properties = definitions[name].properties;
+    for (const [field, type] of Object.entries(TOP_LEVEL_FIELDS)) properties[field] ??= type;
+  }
+
+  const kinds: ModelKind[] = [];
+  const classes = k8s as unknown as { [name: string]: { GVK?: { apiVersion: string; kind: string } } };
+  for (const type of Object.values(types)) {
+    if (!type.fqn.startsWith(PREFIX) || type.kind !== 'class' || !type.name.startsWith('Kube')) continue;
+    const gvk = classes[type.name]?.GVK;
+    if (!gvk) throw new Error(`class ${type.name} has no static GVK`);
+    kinds.push([gvk.apiVersion, gvk.kind, schemaOf(type.fqn)]);
+  }
+  kinds.sort((a, b) => (a[0] + '/' + a[1]).localeCompare(b[0] + '/' + b[1]));
+
+  const sorted: { [name: string]: { properties: { [f: string]: string }; required: string[] } } = {};
+  for (const name of Object.keys(definitions).sort()) {
+    const props = definitions[name].properties;
+    const ordered: { [f: string]: string } = {};
+    for (const field of Object.keys(props).sort()) ordered[field] = props[field];
+    sorted[name] = { properties: ordered, required: definitions[name].required };
+  }
+  return { kubernetesVersion: '1.28.0', source: `cdk8s-plus-28@${assembly.version}`, kinds, definitions: sorted };
+}
+
+/** The validator export name of a kind: `apps_v1_Deployment`. */
+export function exportName(apiVersion: string, kind: string): string {
+  return `${apiVersion}_${kind}`.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+const HEADER =
+  '// Generated by scripts/gen-k8s-schema.ts from the cdk8s-plus-28 jsii assembly. Do not edit.\n' +
+  '// Regenerate with `npx tsx scripts/gen-k8s-schema.ts`.\n';
+
+/** Renders the two generated files. */
+export function generate(): { model: string; validators: string } {
+  const model = deriveModel(readAssembly());
+  const modelSource =
+    HEADER +
+    "import type { K8sModel } from '../model';\n\n" +
+    '/** The Kubernetes 1.28 API model derived from cdk8s-plus-28. */\n' +
+    `export const K8S_MODEL: K8sModel = JSON.parse(${JSON.stringify(JSON.stringify(model))});\n`;
+
+  const ajv = new Ajv({
+    code: { source: true, esm: true, optimize: true },
+    allErrors: true,
+    inlineRefs: false,
+    allowUnionTypes: true,
+    messages: false,
+    strict: true,
+  });
+  ajv.addSchema(definitionsDocument(model));
+  const exports: { [name: string]: string } = {};
+  for (const [apiVersion, kind, definition] of model.kinds) {
+    exports[exportName(apiVersion, kind)] = `${DEFINITIONS_ID}#/definitions/${definition}`;
+  }
+  const code = standaloneCode(ajv, exports);
+  const validatorsSource = HEADER + '// @ts-nocheck\n/* eslint-disable */\n' + code + '\n';
+  return { model: modelSource, validators: validatorsSource };
+}
+
+if (require.main === module) {
+  const { model, validators } = generate();
+  const check = process.argv.includes('--check');
+  let stale = false;
+  for (const [file, text] of [
+    [MODEL_FILE, model],
+    [VALIDATORS_FILE, validators],
+  ] as const) {
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (current === text) continue;
+    stale = true;
+    if (!check) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    }
+    console.log(`${check ? 'stale' : 'wrote'} ${path.relative(process.cwd(), file)} (${text.length} bytes)`);
+  }
+  if (check && stale) process.exit(1);
+}

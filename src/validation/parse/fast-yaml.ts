@@ -1,0 +1,362 @@
+/**
+ * A fast parser for the block-style YAML that Kubernetes manifests are written in.
+ *
+ * It handles block mappings and sequences, plain/single/double-quoted single-line scalars,
+ * literal and folded block scalars, single-line flow collections and comments, and rejects
+ * duplicate keys. Anything else (anchors, aliases, tags, multi-line flow or quoted scalars,
+ * complex keys, directives, tabs in indentation) makes it give up by throwing {@link Unsupported};
+ * the caller then parses that document with the full `yaml` package. It never decides that input
+ * is invalid YAML except for duplicate keys, which it reports as {@link DuplicateKey}.
+ */
+import { FlowParser } from './flow-yaml';
+import { bail, DuplicateKey, ESCAPES, setKey, Unsupported } from './fast-yaml-support';
+import { keyString, resolvePlain } from './scalars';
+
+export { DuplicateKey, Unsupported };
+
+/** Characters (below 'A') that start a YAML indicator the fast path does not handle as a key. */
+const INDICATOR_START = new Uint8Array(65);
+for (const ch of '?&*!|>%@,-') INDICATOR_START[ch.charCodeAt(0)] = 1;
+
+/** Lower-case first letters of plain scalars that may resolve to something other than a string. */
+const SPECIAL_FIRST = new Uint8Array(128);
+for (const ch of 'ynotf') SPECIAL_FIRST[ch.charCodeAt(0)] = 1;
+
+/** Parses one document's text; returns `undefined` for a document with no content. */
+export function fastParse(text: string): unknown {
+  return new FastParser(text).parseDocument();
+}
+
+class FastParser {
+  private readonly lines: string[];
+  private pos = 0;
+
+  constructor(text: string) {
+    this.lines = text.split('\n');
+    if (text.indexOf('\r') >= 0) for (let i = 0; i < this.lines.length; i++) {
+      const l = this.lines[i];
+      if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) this.lines[i] = l.slice(0, -1);
+    }
+  }
+
+  parseDocument(): unknown {
+    this.skipBlank();
+    if (this.pos >= this.lines.length) return undefined;
+    const first = this.lines[this.pos];
+    if (first.startsWith('---') || first.startsWith('...') || first.startsWith('%')) bail();
+    const indent = this.indentOf(first);
+    const value = this.parseNode(indent);
+    this.skipBlank();
+    if (this.pos < this.lines.length) bail();
+    return value;
+  }
+
+  /** Skips empty and comment-only lines; returns the indent of the next content line, or -1 at the end. */
+  private skipBlank(): number {
+    const lines = this.lines;
+    while (this.pos < lines.length) {
+      const l = lines[this.pos];
+      let i = 0;
+      while (i < l.length && l.charCodeAt(i) === 32) i++;
+      if (i === l.length || l.charCodeAt(i) === 35) {
+        this.pos++;
+        continue;
+      }
+      if (l.charCodeAt(i) === 9) {
+        // tabs are fine on blank lines only
+        const rest = l.slice(i).trim();
+        if (rest === '' || rest[0] === '#') {
+          this.pos++;
+          continue;
+        }
+        bail();
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private indentOf(line: string): number {
+    let i = 0;
+    while (i < line.length && line.charCodeAt(i) === 32) i++;
+    return i;
+  }
+
+  /** Parses the block node starting at the current (non-blank) line with the given indent. */
+  private parseNode(indent: number): unknown {
+    const line = this.lines[this.pos];
+    const c = line.charCodeAt(indent);
+    if (c === 45 /* - */ && (line.length === indent + 1 || line.charCodeAt(indent + 1) === 32)) {
+      return this.parseSeq(indent);
+    }
+    if (this.findColon(line, indent) >= 0) return this.parseMap(indent);
+    // a scalar or flow collection on its own line (e.g. a document that is just a scalar)
+    const lineNo = this.pos;
+    this.pos++;
+    const value = this.parseInline(line.slice(indent), indent - 1, lineNo);
+    return value;
+  }
+
+  /** The index of the `:` that ends a plain or quoted key on this line, or -1. */
+  private findColon(line: string, start: number): number {
+    const c = line.charCodeAt(start);
+    if (c === 34 || c === 39) {
+      const end = this.quotedEnd(line, start);
+      if (end < 0) return -1;
+      let i = end + 1;
+      while (i < line.length && line.charCodeAt(i) === 32) i++;
+      return line.charCodeAt(i) === 58 && (i + 1 === line.length || line.charCodeAt(i + 1) === 32 || line.charCodeAt(i + 1) === 9) ? i : -1;
+    }
+    if (c === 91 || c === 123 || c === 35) return -1; // [ { #
+    let i = line.indexOf(':', start);
+    while (i >= 0) {
+      const n = line.charCodeAt(i + 1);
+      if (i + 1 === line.length || n === 32 || n === 9) {
+        const hash = line.indexOf(' #', start);
+        return hash >= 0 && hash < i ? -1 : i;
+      }
+      i = line.indexOf(':', i + 1);
+    }
+    return -1;
+  }
+
+  /** Index of the closing quote of a quoted scalar starting at `start`, or -1 (not on this line). */
+  private quotedEnd(line: string, start: number): number {
+    const q = line.charCodeAt(start);
+    let i = start + 1;
+    while (i < line.length) {
+      const c = line.charCodeAt(i);
+      if (q === 39 && c === 39) {
+        if (line.charCodeAt(i + 1) === 39) {
+          i += 2;
+          continue;
+        }
+        return i;
+      }
+      if (q === 34) {
+        if (c === 92) {
+          i += 2;
+          continue;
+        }
+        if (c === 34) return i;
+      }
+      i++;
+    }
+    return -1;
+  }
+
+  private unquote(line: string, start: number, end: number): string {
+    const body = line.slice(start + 1, end);
+    if (line.charCodeAt(start) === 39) return body.indexOf("'") < 0 ? body : body.replace(/''/g, "'");
+    if (body.indexOf('\\') < 0) return body;
+    let out = '';
+    for (let i = 0; i < body.length; i++) {
+      const ch = body[i];
+      if (ch !== '\\') {
+        out += ch;
+        continue;
+      }
+      const e = body[++i];
+      const simple = ESCAPES[e];
+      if (simple !== undefined) {
+        out += simple;
+        continue;
+      }
+      const len = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+      const hex = body.slice(i + 1, i + 1 + len);
+      if (len === 0 || hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) bail();
+      out += String.fromCodePoint(parseInt(hex, 16));
+      i += len;
+    }
+    return out;
+  }
+
+  private parseKey(line: string, indent: number, colon: number): string {
+    const c = line.charCodeAt(indent);
+    if (c === 34 || c === 39) return this.unquote(line, indent, this.quotedEnd(line, indent));
+    let end = colon;
+    while (end > indent && line.charCodeAt(end - 1) === 32) end--;
+    const raw = line.slice(indent, end);
+    // indicators that start something the fast path does not handle
+    if (c < 65 && INDICATOR_START[c] === 1 && !(c === 45 && raw.length > 1 && raw.charCodeAt(1) !== 32)) bail();
+    const first = raw.charCodeAt(0);
+    return first >= 97 && first <= 122 && SPECIAL_FIRST[first] !== 1 ? raw : keyString(resolvePlain(raw));
+  }
+
+  private parseMap(indent: number): Record<string, unknown> {
+    const obj: Record<string, unknown> = {};
+    const lines = this.lines;
+    while (true) {
+      const ind = this.skipBlank();
+      if (ind < 0) break;
+      const line = lines[this.pos];
+      if (ind < indent) break;
+      if (ind > indent) bail();
+      if (line.charCodeAt(ind) === 45 && (line.length === ind + 1 || line.charCodeAt(ind + 1) === 32)) break;
+      const colon = this.findColon(line, ind);
+      if (colon < 0) bail();
+      const lineNo = this.pos;
+      const key = this.parseKey(line, ind, colon);
+      let restStart = colon + 1;
+      while (restStart < line.length && (line.charCodeAt(restStart) === 32 || line.charCodeAt(restStart) === 9)) restStart++;
+      this.pos++;
+      const value = this.parseValue(line.slice(restStart), indent, lineNo, true);
+      setKey(obj, key, value, lineNo);
+    }
+    return obj;
+  }
+
+  private parseSeq(indent: number): unknown[] {
+    const arr: unknown[] = [];
+    const lines = this.lines;
+    while (true) {
+      const ind = this.skipBlank();
+      if (ind < 0) break;
+      const line = lines[this.pos];
+      if (ind < indent) break;
+      if (ind > indent) bail();
+      if (!(line.charCodeAt(ind) === 45 && (line.length === ind + 1 || line.charCodeAt(ind + 1) === 32))) break;
+      let restStart = ind + 1;
+      while (restStart < line.length && line.charCodeAt(restStart) === 32) restStart++;
+      const rest = line.slice(restStart);
+      const c = rest.charCodeAt(0);
+      if (rest !== '' && c !== 35) {
+        const nested = c === 45 && (rest.length === 1 || rest.charCodeAt(1) === 32);
+        if (nested || this.findColon(rest, 0) >= 0) {
+          // compact nested collection: re-read this line with the dash turned into indentation
+          lines[this.pos] = ' '.repeat(restStart) + rest;
+          arr.push(this.parseNode(restStart));
+          continue;
+        }
+      }
+      const lineNo = this.pos;
+      this.pos++;
+      arr.push(this.parseValue(rest, indent, lineNo, false));
+    }
+    return arr;
+  }
+
+  /**
+   * Parses the value after `key:` or `- `. `parentIndent` is the indent of the key or dash;
+   * nested blocks must be indented further (a sequence under a key may share its indent).
+   */
+  private parseValue(rest: string, parentIndent: number, lineNo: number, inMap: boolean): unknown {
+    if (rest === '' || rest.charCodeAt(0) === 35) {
+      const ind = this.skipBlank();
+      if (ind < 0) return null;
+      const next = this.lines[this.pos];
+      if (ind > parentIndent) return this.parseNode(ind);
+      if (inMap && ind === parentIndent && next.charCodeAt(ind) === 45 && (next.length === ind + 1 || next.charCodeAt(ind + 1) === 32)) {
+        return this.parseSeq(ind);
+      }
+      return null;
+    }
+    return this.parseInline(rest, parentIndent, lineNo);
+  }
+
+  /** A value written on the same line as its key/dash: scalar, flow collection or block scalar header. */
+  private parseInline(rest: string, parentIndent: number, lineNo: number): unknown {
+    const c = rest.charCodeAt(0);
+    if (c === 124 || c === 62) return this.parseBlockScalar(rest, parentIndent);
+    if (c === 34 || c === 39) {
+      const end = this.quotedEnd(rest, 0);
+      if (end < 0) bail();
+      const tail = rest.slice(end + 1).trim();
+      if (tail !== '' && tail[0] !== '#') bail();
+      this.ensureNoContinuation(parentIndent);
+      return this.unquote(rest, 0, end);
+    }
+    if (c === 91 || c === 123) {
+      const flow = new FlowParser(rest, lineNo);
+      const value = flow.parseValue();
+      flow.expectEnd();
+      this.ensureNoContinuation(parentIndent);
+      return value;
+    }
+    if (c === 38 || c === 42 || c === 33 || c === 37 || c === 64 || c === 96 || c === 63) bail(); // & * ! % @ ` ?
+    let text = rest;
+    const hash = text.indexOf(' #');
+    if (hash >= 0) text = text.slice(0, hash);
+    const tab = text.indexOf('\t#');
+    if (tab >= 0) text = text.slice(0, tab);
+    text = text.trimEnd();
+    if (text.indexOf(': ') >= 0 || text.endsWith(':')) bail();
+    if (c === 45 && (text.length === 1 || text.charCodeAt(1) === 32)) bail();
+    this.ensureNoContinuation(parentIndent);
+    return resolvePlain(text);
+  }
+
+  /** A scalar followed by a more-indented line is a multi-line scalar: not handled here. */
+  private ensureNoContinuation(parentIndent: number): void {
+    if (this.pos >= this.lines.length) return;
+    const next = this.lines[this.pos];
+    const ind = this.indentOf(next);
+    if (ind < next.length && next.charCodeAt(ind) !== 35 && next.charCodeAt(ind) !== 9) {
+      if (ind > parentIndent) bail();
+      return;
+    }
+    const save = this.pos;
+    const ind2 = this.skipBlank();
+    if (ind2 > parentIndent) bail();
+    this.pos = save;
+  }
+
+  private parseBlockScalar(header: string, parentIndent: number): string {
+    const m = /^([|>])([-+]?)([1-9]?)([-+]?)\s*(#.*)?$/.exec(header);
+    if (!m || (m[2] && m[4])) bail();
+    const folded = m[1] === '>';
+    const chomp = m[2] || m[4];
+    const lines = this.lines;
+    let blockIndent = m[3] ? parentIndent + Number(m[3]) : -1;
+    if (m[3] && parentIndent < 0) blockIndent = Number(m[3]);
+    const content: string[] = [];
+    let i = this.pos;
+    for (; i < lines.length; i++) {
+      const l = lines[i];
+      const ind = this.indentOf(l);
+      if (ind === l.length) {
+        content.push(blockIndent >= 0 && l.length > blockIndent ? l.slice(blockIndent) : '');
+        continue;
+      }
+      if (blockIndent < 0) {
+        if (ind <= parentIndent) break;
+        blockIndent = ind;
+      }
+      if (ind < blockIndent) break;
+      if (l.charCodeAt(ind) === 9 && ind === blockIndent) bail();
+      content.push(l.slice(blockIndent));
+    }
+    this.pos = i;
+    let end = content.length;
+    while (end > 0 && content[end - 1] === '') end--;
+    const trailing = content.length - end;
+    const body = content.slice(0, end);
+    let text: string;
+    if (!folded) {
+      text = body.join('\n');
+    } else {
+      text = '';
+      let breaks = 0;
+      let prevMore = false;
+      let first = true;
+      for (const l of body) {
+        if (l === '') {
+          breaks++;
+          continue;
+        }
+        const more = l.charCodeAt(0) === 32 || l.charCodeAt(0) === 9;
+        if (first) text += '\n'.repeat(breaks);
+        else if (!more && !prevMore) text += breaks > 0 ? '\n'.repeat(breaks) : ' ';
+        else text += '\n'.repeat(breaks + 1);
+        text += l;
+        prevMore = more;
+        breaks = 0;
+        first = false;
+      }
+    }
+    if (body.length === 0) return chomp === '+' ? '\n'.repeat(trailing) : '';
+    if (chomp === '-') return text;
+    if (chomp === '+') return text + '\n' + '\n'.repeat(trailing);
+    return text + '\n';
+  }
+}

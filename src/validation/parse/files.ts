@@ -1,0 +1,101 @@
+/**
+ * Reads manifests from files, folders and standard input for the CLI.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { SourcedObject } from '../types';
+import { ParseProblem, parseYaml } from './parse-yaml';
+
+/** What {@link parseYamlFiles} returns. */
+export interface ParseFilesResult {
+  readonly objects: SourcedObject[];
+  readonly problems: ParseProblem[];
+  /** Files inside the given folders that were not read because they are not *.yaml, *.yml or *.json. */
+  readonly skipped: string[];
+  /** Files that were read. */
+  readonly files: string[];
+}
+
+const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Options of {@link parseYamlFiles}. */
+export interface ParseFilesOptions {
+  /**
+   * Reads standard input when a path is `-`.
+   *
+   * @default - reads file descriptor 0
+   */
+  readonly readStdin?: () => string;
+}
+
+function decode(buffer: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return undefined;
+  }
+}
+
+function walk(dir: string, files: string[], skipped: string[]): void {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, files, skipped);
+    else if (EXTENSIONS.has(path.extname(entry.name).toLowerCase())) files.push(full);
+    else skipped.push(full);
+  }
+}
+
+/**
+ * Parses every manifest named by `paths`: files (any name), folders (walked recursively, only
+ * *.yaml, *.yml and *.json; other files are listed as skipped) and `-` for standard input.
+ * Unreadable, missing and binary files become problems; nothing throws for bad input.
+ */
+export function parseYamlFiles(paths: readonly string[], options: ParseFilesOptions = {}): ParseFilesResult {
+  const readStdin = options.readStdin ?? (() => fs.readFileSync(0, 'utf8'));
+  const objects: SourcedObject[] = [];
+  const problems: ParseProblem[] = [];
+  const skipped: string[] = [];
+  const files: string[] = [];
+  const add = (text: string, file: string): void => {
+    const result = parseYaml(text, file);
+    for (const o of result.objects) objects.push(o);
+    for (const p of result.problems) problems.push(p);
+  };
+  for (const p of paths) {
+    if (p === '-') {
+      files.push('-');
+      add(readStdin(), '-');
+      continue;
+    }
+    let targets: string[];
+    try {
+      if (fs.statSync(p).isDirectory()) {
+        targets = [];
+        walk(p, targets, skipped);
+      } else {
+        targets = [p];
+      }
+    } catch (e) {
+      problems.push({ file: p, line: 0, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      continue;
+    }
+    for (const file of targets) {
+      let buffer: Buffer;
+      try {
+        buffer = fs.readFileSync(file);
+      } catch (e) {
+        problems.push({ file, line: 0, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        continue;
+      }
+      files.push(file);
+      const text = buffer.indexOf(0) >= 0 ? undefined : decode(buffer);
+      if (text === undefined) {
+        problems.push({ file, line: 1, message: 'binary content: not a YAML or JSON file' });
+        continue;
+      }
+      add(text, file);
+    }
+  }
+  return { objects, problems, skipped, files };
+}

@@ -1,0 +1,7 @@
+/**
+ * Reading manifests from outside the app: YAML/JSON with kubectl's YAML 1.1 semantics and
+ * lazily computed source positions.
+ */
+export { parseYaml, ParseProblem, ParseResult } from './parse-yaml';
+export { parseYamlFiles, ParseFilesOptions, ParseFilesResult } from './files';
+export { resolvePlain } from './scalars';
