@@ -1,7 +1,7 @@
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  HealthCheck, Image, IngressTls, ResourcePreset, Resources, SecretEnvValue, WebApp,
+  ExternalObjects, HealthCheck, Image, IngressTls, ResourcePreset, Resources, SecretEnvValue, WebApp,
 } from '../../index';
 
 /** Properties of the podinfo example chart. */
@@ -30,6 +30,8 @@ export class PodinfoChart extends Chart {
 
   constructor(scope: Construct, id: string, props: PodinfoChartProps = {}) {
     super(scope, id, { namespace: 'podinfo', ...props });
+    // The namespace belongs to the platform team, which creates it with its quotas.
+    ExternalObjects.of(this).declare({ kind: 'Namespace', name: this.namespace! });
     this.web = new WebApp(this, 'Podinfo', {
       image: props.image ?? Image.of('ghcr.io/stefanprodan/podinfo:6.7.1'),
       partOf: 'examples',
