@@ -1,0 +1,98 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { SealedSecret } from '../../../imports/bitnami.com';
+import { ExternalSecret, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy } from '../../../imports/external-secrets.io';
+import { k8s } from '../common/plus';
+import { CredentialOwner } from './credential-requirements';
+
+/**
+ * Renders the objects of the credentials sources (ExternalSecret, SealedSecret, development
+ * Secret). Each is the default child (`Resource`) of the `Credentials` construct, so its generated
+ * name is short: `<chart>-<database>-credentials-<hash>`.
+ *
+ * @internal
+ */
+
+/** The key of the password in the Secrets this library creates or syncs. */
+export const SECRET_PASSWORD_KEY = 'password';
+/** The key of the user name in the Secrets this library creates or syncs. */
+export const SECRET_USER_KEY = 'username';
+
+/** What an ExternalSecret reads. */
+export interface ExternalSecretSpecInput {
+  readonly store: { readonly name: string; readonly kind: string };
+  readonly remoteKey: string;
+  readonly passwordProperty: string;
+  readonly userProperty?: string;
+  readonly refreshSeconds: number;
+}
+
+/** Renders an external-secrets.io/v1beta1 ExternalSecret whose target Secret has the same name; returns that name. */
+export function renderExternalSecret(scope: Construct, owner: CredentialOwner, input: ExternalSecretSpecInput): string {
+  const data = [{ secretKey: SECRET_PASSWORD_KEY, remoteRef: { key: input.remoteKey, property: input.passwordProperty } }];
+  if (input.userProperty !== undefined) {
+    data.push({ secretKey: SECRET_USER_KEY, remoteRef: { key: input.remoteKey, property: input.userProperty } });
+  }
+  const externalSecret = new ExternalSecret(scope, 'Resource', {
+    metadata: metadataOf(owner),
+    spec: {
+      refreshInterval: goDuration(input.refreshSeconds),
+      secretStoreRef: { name: input.store.name, kind: input.store.kind },
+      target: {
+        // The Secret is named after the ExternalSecret (explicit, so readers need not know the default).
+        name: Lazy.any({ produce: () => externalSecret.name }) as unknown as string,
+        creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
+        deletionPolicy: ExternalSecretSpecTargetDeletionPolicy.RETAIN,
+      },
+      data,
+    },
+  });
+  return externalSecret.name;
+}
+
+/** Renders a bitnami.com/v1alpha1 SealedSecret that unseals to a Secret of the same name. */
+export function renderSealedSecret(scope: Construct, owner: CredentialOwner,
+  input: { name: string; encryptedData: Record<string, string>; scope: string }): void {
+  const annotations: Record<string, string> = {};
+  if (input.scope === 'namespace-wide') {
+    annotations['sealedsecrets.bitnami.com/namespace-wide'] = 'true';
+  } else if (input.scope === 'cluster-wide') {
+    annotations['sealedsecrets.bitnami.com/cluster-wide'] = 'true';
+  }
+  const metadata = metadataOf(owner);
+  new SealedSecret(scope, 'Resource', {
+    metadata: { ...metadata, name: input.name, ...(Object.keys(annotations).length ? { annotations } : {}) },
+    spec: {
+      encryptedData: { ...input.encryptedData },
+      template: {
+        metadata: { name: input.name, ...(owner.namespace !== undefined ? { namespace: owner.namespace } : {}), labels: { ...owner.labels } },
+        type: 'Opaque',
+      },
+    },
+  });
+}
+
+/** Renders a Secret with the given values (development only), marked with `annotation`; returns its name. */
+export function renderDevelopmentSecret(scope: Construct, owner: CredentialOwner, data: Record<string, string>, annotation: string): string {
+  const secret = new k8s.KubeSecret(scope, 'Resource', {
+    metadata: { ...metadataOf(owner), annotations: { [annotation]: 'true' } },
+    type: 'Opaque',
+    stringData: { ...data },
+  });
+  return secret.name;
+}
+
+function metadataOf(owner: CredentialOwner): { namespace?: string; labels: Record<string, string> } {
+  return { ...(owner.namespace !== undefined ? { namespace: owner.namespace } : {}), labels: { ...owner.labels } };
+}
+
+/** `3600` → `1h`, `900` → `15m`, `90` → `90s`, `0` → `0s` (a Go duration). */
+function goDuration(seconds: number): string {
+  if (seconds > 0 && seconds % 3600 === 0) {
+    return `${seconds / 3600}h`;
+  }
+  if (seconds > 0 && seconds % 60 === 0) {
+    return `${seconds / 60}m`;
+  }
+  return `${seconds}s`;
+}

@@ -1,0 +1,4 @@
+export {
+  DatabaseCredentials, DEVELOPMENT_SECRET_ANNOTATION, DevelopmentCredentialsOptions, ExistingSecretOptions,
+  ExternalSecretOptions, SealedSecretOptions, SealedSecretScope, SecretStoreRef,
+} from './database-credentials';

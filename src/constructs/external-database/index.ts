@@ -1,0 +1,1 @@
+export { ExternalDatabase, ExternalDatabaseProps, ExternalDatabaseAddress } from './external-database';
