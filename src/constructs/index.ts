@@ -2,6 +2,7 @@
  * The public construct API: patterns, value classes and errors.
  */
 export * from './common/errors';
+export * from './common/external-objects';
 export { PercentOrCount, RollingUpdateOptions, DisruptionBudget } from './common/availability';
 export { AppWorkload, APP_CONTAINER_NAME } from './common/app-workload';
 export * from './common/config-hash';
@@ -12,7 +13,17 @@ export * from './common/labels';
 export { Protocol, PortSpec } from './common/ports';
 export * from './common/resources';
 export { SecurityOptions, ResolvedSecurity, DEFAULT_USER } from './common/security';
-export * from './common/sidecar';
+export {
+  ExposedService, ISidecar, ISidecarHost, ISidecarPod, SidecarContainerOptions, SidecarVolumeMount,
+} from './common/sidecar';
 export { AccessMode, ClaimOptions, EmptyDirOptions, VolumeSource, VolumeMount } from './common/volumes';
 export * from './common/workload-props';
 export * from './web-app';
+export * from './worker';
+export * from './cron-task';
+export { ConnectOptions, ConnectionVariables, DatabaseBinding, EgressOptions } from './common/connect';
+export * from './common/connection';
+export * from './credentials';
+export * from './database';
+export * from './external-database';
+export * from './sidecars';

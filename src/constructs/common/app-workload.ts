@@ -1,6 +1,8 @@
-import { ApiObjectMetadata, Lazy, Names } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CONFIG_HASH_ANNOTATION, contentHash } from './config-hash';
+import { ConnectOptions, DatabaseBinding, EgressOptions, WorkloadConnections } from './connect';
+import { IDatabase } from './connection';
 import { ImagePullSecret, SecretEnvValue } from './env';
 import { ValidationError } from './errors';
 import { HealthCheck, ProbeKind } from './health-check';
@@ -11,11 +13,13 @@ import { plus } from './plus';
 import { checkPort, PortSpec } from './ports';
 import { Resources, ResourcePreset } from './resources';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity, resolveSecurity } from './security';
-import { ISidecar, ISidecarHost, SidecarContainerOptions } from './sidecar';
+import {
+  ExposedService, ISidecar, ISidecarHost, ISidecarPod, SidecarAttachments, SidecarContainerOptions,
+} from './sidecar';
 import {
   checkAbsolutePath, checkConfigKey, checkDns1035Label, checkDns1123Label, checkEnvVarName,
 } from './validators';
-import { VolumeMount } from './volumes';
+import { BoundVolume, VolumeMount } from './volumes';
 import { WorkloadProps } from './workload-props';
 
 /** The name of the app container in the pod. */
@@ -33,6 +37,8 @@ export interface WorkloadKind {
   readonly defaultPorts: PortSpec[];
   /** Creates the cdk8s-plus workload from the pod settings, with id `Resource` so it is the default child (short names, `ApiObject.of(pattern)`). */
   readonly createWorkload: (scope: Construct, pod: PodSettings) => plus.Workload;
+  /** Whether the pattern creates a Service for all app ports and registers it with `_attachService` (sidecar ports can then be exposed on it). */
+  readonly exposesService?: boolean;
 }
 
 /**
@@ -88,6 +94,11 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
   private _secretRefs?: Construct;
   private readonly _secretData: Record<string, string> = {};
   private readonly _sidecarNames = new Set<string>([APP_CONTAINER_NAME]);
+  private _connections?: WorkloadConnections;
+  private readonly _sidecars: SidecarAttachments;
+  private readonly _exposesService: boolean;
+  private _service?: plus.Service;
+  private readonly _pendingServicePorts: PortSpec[] = [];
 
   protected constructor(scope: Construct, id: string, props: WorkloadProps, kind: WorkloadKind) {
     super(scope, id);
@@ -166,6 +177,19 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
     for (const [key, value] of Object.entries(props.secretEnv ?? {})) {
       this.addSecretEnv(key, value);
     }
+    this._exposesService = kind.exposesService ?? false;
+    this._sidecars = new SidecarAttachments({
+      scope: this,
+      pod: this._workload,
+      securityContext: containerSecurityContext(this.security),
+      containerNames: this._sidecarNames,
+      appPorts: () => this.ports,
+      tmpVolume: this._volumes.get('tmp'),
+      findVolume: name => this._volumes.get(name),
+      createVolume: (name, source, prop) => this.bindVolume({ name, path: '/', source }, prop).volume,
+      mountInApp: (volume, path, readOnly, prop) => this.mountInApp(volume, path, readOnly, prop),
+      setProbes: (name, probes) => this._extras.setProbes(name, probes),
+    });
     props.volumes?.forEach((mount, index) => this.addVolume(mount, `volumes[${index}]`));
     props.imagePullSecrets?.forEach(secret => this.addImagePullSecret(secret));
     props.sidecars?.forEach(sidecar => this.addSidecar(sidecar));
@@ -188,7 +212,7 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
 
   /** Adds a named port to the app container. */
   public addPort(port: PortSpec, prop: string = 'port'): void {
-    checkPort(this, prop, port, this._ports);
+    checkPort(this, prop, port, [...this._ports, ...this._sidecars?.ports ?? []]);
     this._ports.push({ ...port });
     this.container.addPort({ name: port.name, number: port.number, protocol: port.protocol as unknown as plus.Protocol });
   }
@@ -197,6 +221,10 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
   public addEnv(name: string, value: string): void {
     checkEnvVarName(this, 'config', name);
     checkConfigKey(this, 'config', name);
+    if (this.container.env.variables[name] !== undefined) {
+      // A direct variable (secretEnv, connectTo) would silently win over the ConfigMap value.
+      throw new ValidationError(this, `'config' key ${JSON.stringify(name)} is already set; each variable can be set once`);
+    }
     if (!this._configMap) {
       const configMap = new plus.ConfigMap(this, 'Config', { metadata: this._metadataFor(false) });
       this.labels.applyTo(configMap);
@@ -249,15 +277,8 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
     if (this._mountPaths.has(mount.path)) {
       throw new ValidationError(this, `'${prop}.path' (${JSON.stringify(mount.path)}) is already a mount path; mount paths must be unique`);
     }
-    const bound = mount.source._bind(new Construct(this._volumeGroup, mount.name), mount.name, prop);
-    bound.owned.forEach(o => this.labels.applyTo(o));
-    if (bound.content) {
-      const content = bound.content;
-      this._hashed.set(`volume/${mount.name}`, () => content);
-    }
-    this._volumes.set(mount.name, bound.volume);
-    this._mountPaths.add(mount.path);
-    this.container.mount(mount.path, bound.volume, { readOnly: mount.readOnly ?? bound.readOnlyByNature });
+    const bound = this.bindVolume(mount, prop);
+    this.mountInApp(bound.volume, mount.path, mount.readOnly ?? bound.readOnlyByNature, `${prop}.path`);
   }
 
   /** Adds an image pull secret. */
@@ -270,41 +291,70 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
     sidecar.bind(this);
   }
 
-  /** Adds a container to the pod with the app's secure defaults. */
+  /** Adds a container to the pod with the app's secure defaults (see `SidecarContainerOptions`). */
   public addSidecarContainer(options: SidecarContainerOptions): void {
-    checkDns1123Label(this, 'sidecar.name', options.name);
-    if (this._sidecarNames.has(options.name)) {
-      throw new ValidationError(this, `'sidecar.name' (${JSON.stringify(options.name)}) is already used by another container`);
+    this._sidecars.addContainer(options);
+  }
+
+  /** The pod-level hooks for sidecars (ports, annotations, the Service). */
+  public get sidecarPod(): ISidecarPod {
+    return {
+      appPorts: this.ports,
+      podPorts: this._sidecars.podPorts,
+      selectorLabels: { ...this.labels.selector },
+      labels: { ...this.labels.all },
+      namespace: this._metadata.namespace ?? Chart.of(this).namespace,
+      runsToCompletion: this._workload instanceof plus.Job || this._workload instanceof plus.CronJob,
+      hasService: this._exposesService,
+      objectMetadata: this._metadataFor(false),
+      addPodAnnotation: (key, value, prop) => this._sidecars.addPodAnnotation(key, value, prop),
+      exposePort: portName => this.exposePodPort(portName),
+    };
+  }
+
+  /**
+   * Registers the Service that fronts all app ports (patterns with `exposesService`); sidecar
+   * ports exposed before it existed are added to it.
+   *
+   * @internal
+   */
+  protected _attachService(service: plus.Service): void {
+    this._service = service;
+    for (const port of this._pendingServicePorts.splice(0)) {
+      service.bind(port.number, { name: port.name, targetPort: port.number, protocol: port.protocol as unknown as plus.Protocol });
     }
-    const image = validateImage(this, `sidecar ${options.name} image`, options.image);
-    const resources = options.resources ?? Resources.preset(ResourcePreset.NANO);
-    resources._validate(this, `sidecar ${options.name} resources`);
-    const existingPorts = [...this._ports];
-    for (const port of options.ports ?? []) {
-      checkPort(this, `sidecar ${options.name} port`, port, existingPorts);
-      existingPorts.push(port);
-    }
-    this._sidecarNames.add(options.name);
-    const container = this._workload.addContainer({
-      name: options.name,
-      image: image.reference,
-      imagePullPolicy: image.pullPolicy as unknown as plus.ImagePullPolicy,
-      command: options.command,
-      args: options.args,
-      ports: options.ports?.map(p => ({ name: p.name, number: p.number, protocol: p.protocol as unknown as plus.Protocol })),
-      envVariables: Object.fromEntries(Object.entries(options.env ?? {}).map(([k, v]) => [k, plus.EnvValue.fromValue(v)])),
-      resources: resources._toPlus(),
-      securityContext: containerSecurityContext(this.security),
-    });
-    container.mount('/tmp', this._volumes.get('tmp')!);
-    for (const mount of options.volumes ?? []) {
-      let volume = this._volumes.get(mount.name);
-      if (!volume) {
-        this.addVolume(mount, `sidecar ${options.name} volume`);
-        volume = this._volumes.get(mount.name)!;
-      }
-      container.mount(mount.path, volume, { readOnly: mount.readOnly });
-    }
+  }
+
+  /**
+   * Connects the app to a database in one call:
+   *
+   * - environment variables `DB_HOST`, `DB_PORT`, `DB_NAME`, `DB_USER` (plain values, or a
+   *   `secretKeyRef` when the user comes from a Secret), `DB_PASSWORD` (`secretKeyRef`) and
+   *   `DATABASE_URL` built with `$(VAR)` references, so no secret value is written (the prefix is
+   *   derived from the database id for further databases, or set with `envPrefix`);
+   * - NetworkPolicies: the app's pods may reach the database port and the cluster DNS, and the
+   *   database accepts the app's pods (`database.acceptClient`). The first connection isolates the
+   *   app's egress: its pods may then reach only DNS and the databases they are connected to;
+   * - optionally (`waitForDatabase`) an init container that waits until the database answers.
+   *
+   * Connect each database once; several apps may connect to one database.
+   */
+  public connectTo(database: IDatabase, options: ConnectOptions = {}): DatabaseBinding {
+    return this.connectionsHelper().connect(database, options);
+  }
+
+  /**
+   * Allows the app's pods to open TCP connections to address ranges (by default any address on
+   * port 443), e.g. to call external APIs once `connectTo` has isolated their egress. Like
+   * `connectTo`, it also allows DNS and makes the pods egress-isolated.
+   */
+  public allowEgress(options: EgressOptions = {}): ApiObject {
+    return this.connectionsHelper().allowEgress(options);
+  }
+
+  /** The databases this app is connected to, in connection order (a copy). */
+  public get connections(): DatabaseBinding[] {
+    return this._connections?.bindings ?? [];
   }
 
   /**
@@ -322,6 +372,80 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
       ...(labels ? { labels: { ...labels } } : {}),
       ...(annotations ? { annotations: { ...annotations } } : {}),
     };
+  }
+
+  /** Creates a pod volume (not mounted anywhere yet): labels owned objects, hashes owned content. */
+  private bindVolume(mount: VolumeMount, prop: string): BoundVolume {
+    const bound = mount.source._bind(new Construct(this._volumeGroup, mount.name), mount.name, prop);
+    bound.owned.forEach(o => this.labels.applyTo(o));
+    if (bound.content) {
+      const content = bound.content;
+      this._hashed.set(`volume/${mount.name}`, () => content);
+    }
+    this._volumes.set(mount.name, bound.volume);
+    return bound;
+  }
+
+  /** Mounts a pod volume into the app container at a new path. */
+  private mountInApp(volume: plus.Volume, path: string, readOnly: boolean, prop: string): void {
+    if (this._mountPaths.has(path)) {
+      throw new ValidationError(this, `'${prop}' (${JSON.stringify(path)}) is already a mount path of the app container; mount paths must be unique`);
+    }
+    this._mountPaths.add(path);
+    this.container.mount(path, volume, { readOnly });
+  }
+
+  /** Adds a sidecar's pod port to the Service (app ports are on it already). */
+  private exposePodPort(portName: string): ExposedService | undefined {
+    if (!this._exposesService) {
+      return undefined;
+    }
+    const sidecarPort = this._sidecars.ports.find(p => p.name === portName);
+    if (!sidecarPort && !this._ports.some(p => p.name === portName)) {
+      throw new ValidationError(this, `'exposePort' (${JSON.stringify(portName)}) is not a port of the pod`);
+    }
+    const known = this._service ? this._service.ports.some(p => p.name === portName) : this._pendingServicePorts.some(p => p.name === portName);
+    if (sidecarPort && !known) {
+      if (this._service) {
+        this._service.bind(sidecarPort.number, { name: portName, targetPort: sidecarPort.number, protocol: sidecarPort.protocol as unknown as plus.Protocol });
+      } else {
+        this._pendingServicePorts.push(sidecarPort);
+      }
+    }
+    return { namespace: this._metadata.namespace ?? Chart.of(this).namespace, selectorLabels: { ...this.labels.selector }, portName };
+  }
+
+  private connectionsHelper(): WorkloadConnections {
+    this._connections = this._connections ?? new WorkloadConnections({
+      scope: this,
+      podSelector: this.labels.selector,
+      namespace: this._metadata.namespace ?? Chart.of(this).namespace,
+      metadata: this._metadataFor(false),
+      isEnvSet: name => this.container.env.variables[name] !== undefined || (this._configMap?.data[name] !== undefined),
+      addEnv: (name, value) => this.container.env.addVariable(name, value),
+      addInitContainer: (name, image, command, env) => this.addWaitContainer(name, image, command, env),
+      label: object => this.labels.applyTo(object),
+    });
+    return this._connections;
+  }
+
+  /** Adds an init container with the app's secure defaults (UID/GID, read-only root FS, writable /tmp). */
+  private addWaitContainer(name: string, image: Image, command: string[], env: Array<[string, plus.EnvValue]>): void {
+    checkDns1123Label(this, 'connectTo wait container name', name);
+    if (this._sidecarNames.has(name)) {
+      throw new ValidationError(this, `'connectTo' container name ${JSON.stringify(name)} is already used by another container`);
+    }
+    this._sidecarNames.add(name);
+    const container = this._workload.addInitContainer({
+      name,
+      image: image.reference,
+      imagePullPolicy: image.pullPolicy as unknown as plus.ImagePullPolicy,
+      command,
+      envVariables: Object.fromEntries(env),
+      resources: Resources.preset(ResourcePreset.NANO)._toPlus(),
+      securityContext: containerSecurityContext(this.security),
+    });
+    container.mount('/tmp', this._volumes.get('tmp')!);
   }
 
   private validateMetadata(metadata: ApiObjectMetadata): ApiObjectMetadata {

@@ -15,7 +15,7 @@ import {
 } from './host-access';
 import { defaultServiceAccountRule, ingressTlsRule, jobTtlRule, networkPolicyMissingRule } from './isolation';
 import { podSecurityRule } from './pod-security/pod-security-rule';
-import { configMapSecretsRule, envLiteralSecretRule } from './secrets';
+import { configMapSecretsRule, envLiteralSecretRule, secretInManifestRule } from './secrets';
 import {
   dangerousCapabilitiesRule,
   dropCapabilitiesRule,
@@ -53,6 +53,7 @@ export const POLICY_RULES: Rule[] = [
   jobTtlRule,
   configMapSecretsRule,
   envLiteralSecretRule,
+  secretInManifestRule,
   sshPortRule,
   unsafeSysctlsRule,
   writableHostMountRule,

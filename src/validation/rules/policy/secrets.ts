@@ -90,3 +90,38 @@ export const envLiteralSecretRule: ObjectRule = podRule(
     return out;
   },
 );
+
+/** The annotation constructs put on Secrets whose values were read at synth time for development. */
+const DEVELOPMENT_SECRET_ANNOTATION = 'patterns.cdk8s.io/development-secret';
+
+/** `policy/secret-in-manifest`. */
+export const secretInManifestRule: ObjectRule = {
+  id: 'policy/secret-in-manifest',
+  layer: Layer.POLICY,
+  defaultSeverity: Severity.WARNING,
+  scope: 'object',
+  kinds: ['Secret'],
+  description:
+    'Secrets with values in the manifest put credentials into the YAML (and git); reference an existing Secret, an ExternalSecret or a SealedSecret instead.',
+  example:
+    'stringData: Forbidden: Secret holds 1 value in the manifest (development opt-in: patterns.cdk8s.io/development-secret); do not apply this output outside development',
+  check(object) {
+    for (const field of ['data', 'stringData']) {
+      const values = asObject(object[field]);
+      const count = values ? Object.keys(values).length : 0;
+      if (count === 0) {
+        continue;
+      }
+      const annotations = asObject(asObject(object.metadata)?.annotations);
+      const development = asString(annotations?.[DEVELOPMENT_SECRET_ANNOTATION]) === 'true';
+      const what = `Secret holds ${count} ${count === 1 ? 'value' : 'values'} in the manifest`;
+      return [{
+        path: field,
+        message: development
+          ? `Forbidden: ${what} (development opt-in: ${DEVELOPMENT_SECRET_ANNOTATION}); do not apply this output outside development`
+          : `Forbidden: ${what}; reference an existing Secret, an ExternalSecret or a SealedSecret instead of writing values`,
+      }];
+    }
+    return [];
+  },
+};
