@@ -137,33 +137,33 @@ describe('CronTask props', () => {
   });
 });
 
-describe('cron schedule rules (robfig/cron standard)', () => {
+describe('cron schedule rules (robfig/cron standard, the same parser as the validation engine)', () => {
   test.each([
     '* * * * *', '0 0 * * *', '*/15 * * * *', '0-30/10 * * * *', '5/10 * * * *', '0 9-17 * * 1-5', '0 0 1,15 * *',
     '0 0 1 jan *', '0 0 * JAN-MAR SUN', '0 0 ? * mon', '59 23 31 12 6', '@yearly', '@annually', '@monthly', '@weekly',
-    '@daily', '@midnight', '@hourly', '@every 90s', '@every 1h30m', '@EVERY 1.5h',
+    '@daily', '@midnight', '@hourly', '@every 90s', '@every 1h30m', '@every 1.5h', '@every 0s',
   ])('accepts %s', expression => {
     expect(scheduleProblem(expression)).toBeUndefined();
   });
 
   test.each([
     ['', 'the schedule is empty'],
-    ['* * * *', 'expected exactly 5 fields (minute hour day-of-month month day-of-week), found 4'],
-    ['0 * * * * *', 'expected exactly 5 fields (minute hour day-of-month month day-of-week), found 6'],
-    ['60 * * * *', 'minute field "60": "60" is out of range 0-59'],
-    ['* 24 * * *', 'hour field "24": "24" is out of range 0-23'],
-    ['* * 0 * *', 'day of month field "0": "0" is out of range 1-31'],
-    ['* * * 13 *', 'month field "13": "13" is out of range 1-12'],
-    ['* * * * 7', 'day of week field "7": "7" is out of range 0-6'],
-    ['* * * * MON-FUN', 'day of week field "MON-FUN": "FUN" is not a number or a name (SUN-SAT)'],
-    ['*/0 * * * *', 'minute field "*/0": step "0" must be a positive integer'],
-    ['30-10 * * * *', 'minute field "30-10": range "30-10" starts after it ends'],
-    ['1-2-3 * * * *', 'minute field "1-2-3": too many \'-\' in "1-2-3"'],
-    ['0 0 L * *', 'day of month field "L": "L" is not a number'],
-    ['0 0 * * 1#2', 'day of week field "1#2": "1#2" is not a number or a name (SUN-SAT)'],
-    ['@fortnightly', 'unknown descriptor; use one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly or \'@every <duration>\''],
-    ['@every 0s', '\'@every\' needs a positive duration such as \'90s\', \'15m\' or \'1h30m\', got "0s"'],
-    ['@every 1d', '\'@every\' needs a positive duration such as \'90s\', \'15m\' or \'1h30m\', got "1d"'],
+    ['* * * *', 'expected exactly 5 fields, found 4: [* * * *]'],
+    ['0 * * * * *', 'expected exactly 5 fields, found 6: [0 * * * * *]'],
+    ['60 * * * *', 'end of range (60) above maximum (59): 60'],
+    ['* 24 * * *', 'end of range (24) above maximum (23): 24'],
+    ['* * 0 * *', 'beginning of range (0) below minimum (1): 0'],
+    ['* * * 13 *', 'end of range (13) above maximum (12): 13'],
+    ['* * * * 7', 'end of range (7) above maximum (6): 7'],
+    ['* * * * MON-FUN', 'failed to parse int from FUN: strconv.Atoi: parsing "FUN": invalid syntax'],
+    ['*/0 * * * *', 'step of range should be a positive number: */0'],
+    ['30-10 * * * *', 'beginning of range (30) beyond end of range (10): 30-10'],
+    ['1-2-3 * * * *', 'too many hyphens: 1-2-3'],
+    ['0 0 L * *', 'failed to parse int from L: strconv.Atoi: parsing "L": invalid syntax'],
+    ['0 0 * * 1#2', 'failed to parse int from 1#2: strconv.Atoi: parsing "1#2": invalid syntax'],
+    ['@fortnightly', 'unrecognized descriptor: @fortnightly'],
+    ['@EVERY 1h', 'unrecognized descriptor: @EVERY 1h'],
+    ['@every 1d', 'failed to parse duration @every 1d: time: unknown unit "d" in duration "1d"'],
     ['CRON_TZ=UTC 0 0 * * *', 'a TZ= or CRON_TZ= prefix is not allowed (rejected from Kubernetes 1.29); set \'timeZone\' instead'],
   ])('rejects %j', (expression, problem) => {
     expect(scheduleProblem(expression)).toBe(problem);
@@ -173,7 +173,7 @@ describe('cron schedule rules (robfig/cron standard)', () => {
 describe('CronTask errors', () => {
   test('invalid schedule names the construct, the prop, the value and the rule', () => {
     expect(() => synthTask({ schedule: Schedule.expression('0 25 * * *') }))
-      .toThrow('[test/Cleanup] \'schedule\' ("0 25 * * *") is not a valid cron schedule: hour field "25": "25" is out of range 0-23');
+      .toThrow('[test/Cleanup] \'schedule\' ("0 25 * * *") is not a valid cron schedule: end of range (25) above maximum (23): 25');
   });
 
   test('a schedule that is not a Schedule', () => {
