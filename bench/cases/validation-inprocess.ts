@@ -1,0 +1,91 @@
+/**
+ * The validation engine in-process on a stream of realistic mixed objects: bench cases for the
+ * harness, and a standalone profiling driver.
+ *
+ * Standalone: `npx tsx bench/cases/validation-inprocess.ts [objects] [--rules] [--no-stream] [--all-only]`
+ * (default 100,000 objects) prints objects/s per layer and for all layers, plain ajv on the same
+ * compiled schemas, per-rule times with `--rules`, a streaming heap check and peak RSS.
+ * Profile with `npx tsx bench/profile.ts validation-all-layers 100000`.
+ */
+import { builtinRules, validate } from '../../src/validation';
+import { Layer, SourcedObject } from '../../src/validation/types';
+import { BenchCase, CaseGroup } from '../lib/bench-case';
+import { registerValidationSchemas, sourcedValidationObjects, validationExternals } from '../fixtures/validation-objects';
+import { measureStream, rateOf, rulesOfLayer, timeLayers, timePlainAjv, timeRules, timeValidate, ValidationTiming } from './validation-measure';
+
+/** Objects validated by the cases: 100,000 whatever `--sizes` says (the issue #3 target stream). */
+export const VALIDATION_OBJECTS = 100_000;
+
+let prepared: readonly SourcedObject[] = [];
+
+function validationCase(id: string, title: string, layer: Layer | undefined): BenchCase {
+  return {
+    id,
+    title,
+    group: CaseGroup.MICRO,
+    unit: 'objects',
+    sizes: () => [VALIDATION_OBJECTS],
+    warmupSize: () => 2000,
+    prepare(n) {
+      registerValidationSchemas();
+      prepared = sourcedValidationObjects(n);
+    },
+    run() {
+      const external = validationExternals();
+      const report = validate(prepared, layer === undefined ? { external } : { external, ruleSet: rulesOfLayer(layer) });
+      return { objects: report.objectCount };
+    },
+  };
+}
+
+/** All four layers (schema, api, cross, policy) through `validate()`. */
+export const validationAllLayers = validationCase('validation-all-layers', 'validate(): all layers', undefined);
+/** The schema layer alone (precompiled ajv validators and message mapping). */
+export const validationSchemaLayer = validationCase('validation-schema-layer', 'validate(): schema layer', Layer.SCHEMA);
+/** The API-server semantic rules alone. */
+export const validationApiLayer = validationCase('validation-api-layer', 'validate(): api layer', Layer.API);
+/** The cross-object rules alone. */
+export const validationCrossLayer = validationCase('validation-cross-layer', 'validate(): cross layer', Layer.CROSS);
+/** The policy rules alone. */
+export const validationPolicyLayer = validationCase('validation-policy-layer', 'validate(): policy layer', Layer.POLICY);
+
+/** Every validation case, in the order they print. */
+export const VALIDATION_CASES: readonly BenchCase[] = [
+  validationAllLayers,
+  validationSchemaLayer,
+  validationApiLayer,
+  validationCrossLayer,
+  validationPolicyLayer,
+];
+
+function row(timing: ValidationTiming): string {
+  return `${timing.label.padEnd(36)} ${timing.seconds.toFixed(3).padStart(7)} s wall ${timing.cpuSeconds.toFixed(3).padStart(7)} s cpu `
+    + `${Math.round(rateOf(timing)).toLocaleString('en-US').padStart(10)} obj/cpu-s ${(timing.cpuSeconds * 1e6 / timing.objects).toFixed(2).padStart(7)} us/obj `
+    + `${String(timing.findings).padStart(6)} findings`;
+}
+
+function main(argv: readonly string[]): void {
+  const count = Number(argv.find((a) => /^[0-9]+$/.test(a)) ?? VALIDATION_OBJECTS);
+  registerValidationSchemas();
+  // Warm-up: JIT, lazily loaded validators.
+  validate(sourcedValidationObjects(2000), { external: validationExternals() });
+  console.log(`validation in-process, ${count.toLocaleString('en-US')} objects, node ${process.version}`);
+  if (argv.includes('--all-only')) {
+    console.log(row(timeValidate('all layers', count, {})));
+    return;
+  }
+  for (const timing of timeLayers(count)) console.log(row(timing));
+  console.log(row(timePlainAjv(count)));
+  if (argv.includes('--rules')) {
+    console.log(`\nper rule (${builtinRules().length} rules), slowest first:`);
+    for (const timing of timeRules(count)) console.log(row(timing));
+  }
+  if (!argv.includes('--no-stream')) {
+    const stream = measureStream(count);
+    console.log(`\nstreaming (BundleScope.BATCH, one bundle per app): ${stream.objects} objects in ${stream.seconds.toFixed(2)} s (${stream.cpuSeconds.toFixed(2)} s cpu), `
+      + `${stream.findings} findings; heap after GC at 10%: ${stream.heapAtTenthMiB.toFixed(1)} MiB, at 100%: ${stream.heapAtEndMiB.toFixed(1)} MiB`);
+  }
+  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+}
+
+if (require.main === module) main(process.argv.slice(2));

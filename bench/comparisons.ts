@@ -1,0 +1,71 @@
+/**
+ * The ratios `npm run bench` prints, with the targets from issue #2 and the reference figures
+ * measured on this machine class (2 cores): plain cdk8s-plus-28 ~1.9 s for 1,000 apps in one
+ * chart, helm template ~0.9 s, cdk8s one chart per app ~7.6x slower at 1,000 apps, yaml
+ * ~180 us per object vs ~5 us for JSON.stringify.
+ */
+import { Comparison } from './lib/compare';
+
+/** Every comparison, in print order. Comparisons whose cases did not run print as not measured. */
+export const COMPARISONS: readonly Comparison[] = [
+  {
+    kind: 'ratio', id: 'webapp-vs-plus-one-chart', title: 'WebApp / cdk8s-plus-28, one chart',
+    numerator: 'webapp-one-chart', denominator: 'plus-one-chart', max: 1.1,
+  },
+  {
+    kind: 'ratio', id: 'webapp-vs-plus-chart-per-app', title: 'WebApp / cdk8s-plus-28, chart per app',
+    numerator: 'webapp-chart-per-app', denominator: 'plus-chart-per-app',
+  },
+  {
+    kind: 'growth', id: 'webapp-chart-per-app-growth', title: 'WebApp chart per app: growth',
+    caseId: 'webapp-chart-per-app', maxLinearity: 1.2, note: 'target linear (~10x for 100->1000)',
+  },
+  {
+    kind: 'growth', id: 'plus-chart-per-app-growth', title: 'cdk8s-plus-28 chart per app: growth',
+    caseId: 'plus-chart-per-app', note: 'cdk8s synth is expected to go quadratic',
+  },
+  {
+    kind: 'growth', id: 'webapp-one-chart-growth', title: 'WebApp one chart: growth',
+    caseId: 'webapp-one-chart', maxLinearity: 1.2,
+  },
+  {
+    kind: 'growth', id: 'plus-one-chart-growth', title: 'cdk8s-plus-28 one chart: growth',
+    caseId: 'plus-one-chart',
+  },
+  {
+    kind: 'ratio', id: 'plus-chart-per-app-vs-one-chart', title: 'cdk8s-plus-28: chart per app / one chart',
+    numerator: 'plus-chart-per-app', denominator: 'plus-one-chart', note: 'reference ~7.6x at 1,000 apps',
+  },
+  {
+    kind: 'ratio', id: 'webapp-chart-per-app-vs-one-chart', title: 'WebApp: chart per app / one chart',
+    numerator: 'webapp-chart-per-app', denominator: 'webapp-one-chart',
+  },
+  {
+    kind: 'ratio', id: 'webapp-vs-helm', title: 'WebApp one chart / helm template',
+    numerator: 'webapp-one-chart', denominator: 'helm-template', max: 1, note: 'goal: faster than helm',
+  },
+  {
+    kind: 'ratio', id: 'plus-vs-helm', title: 'cdk8s-plus-28 one chart / helm template',
+    numerator: 'plus-one-chart', denominator: 'helm-template', note: 'reference ~2.1x (1.9 s vs 0.9 s)',
+  },
+  {
+    kind: 'ratio', id: 'pipeline-vs-cdk8s-one-chart', title: 'cdk8s-plus-28 one chart: project pipeline / app.synth()',
+    numerator: 'plus-pipeline-one-chart', denominator: 'plus-one-chart',
+  },
+  {
+    kind: 'ratio', id: 'pipeline-vs-cdk8s-chart-per-app', title: 'cdk8s-plus-28 chart per app: project pipeline / app.synth()',
+    numerator: 'plus-pipeline-chart-per-app', denominator: 'plus-chart-per-app',
+  },
+  {
+    kind: 'growth', id: 'plus-pipeline-chart-per-app-growth', title: 'cdk8s-plus-28 chart per app, project pipeline: growth',
+    caseId: 'plus-pipeline-chart-per-app', maxLinearity: 1.2,
+  },
+  {
+    kind: 'ratio', id: 'emitter-vs-json', title: 'project toYaml / JSON.stringify per object',
+    numerator: 'serialize-emitter', denominator: 'serialize-json',
+  },
+  {
+    kind: 'ratio', id: 'yaml-vs-json', title: 'yaml.stringify / JSON.stringify per object',
+    numerator: 'serialize-yaml', denominator: 'serialize-json', note: 'reference ~36x (180 us vs 5 us)',
+  },
+];

@@ -1,0 +1,51 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { createRegistry } from '../../bench/cases';
+import { OBJECTS_PER_APP } from '../../bench/fixtures/app-spec';
+import { CaseGroup } from '../../bench/lib/bench-case';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+describe('synth cases', () => {
+  let workDir: string;
+  beforeEach(() => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cases-test-'));
+  });
+  afterEach(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+  const synthCases = createRegistry().all.filter((c) => c.group === CaseGroup.SYNTH);
+
+  test.each(synthCases.map((c) => [c.id, c] as const))('%s renders six objects per app into its work dir', (_id, benchCase) => {
+    const reason = benchCase.unavailable?.(ROOT);
+    expect(reason).toBeUndefined();
+    const context = { workDir, rootDir: ROOT };
+    benchCase.prepare?.(4, context);
+    const result = benchCase.run(4, context);
+    expect(result.objects ?? result.countObjects?.()).toBe(4 * OBJECTS_PER_APP);
+    expect(fs.readdirSync(workDir, { recursive: true }).length).toBeGreaterThan(0);
+  });
+
+  test('cdk8s cases write one file per chart', () => {
+    const registry = createRegistry();
+    registry.get('plus-one-chart').run(3, { workDir, rootDir: ROOT });
+    expect(fs.readdirSync(workDir)).toEqual(['apps.k8s.yaml']);
+    fs.rmSync(workDir, { recursive: true });
+    fs.mkdirSync(workDir);
+    registry.get('plus-chart-per-app').run(3, { workDir, rootDir: ROOT });
+    expect(fs.readdirSync(workDir).sort()).toEqual(['app-0.k8s.yaml', 'app-1.k8s.yaml', 'app-2.k8s.yaml']);
+  });
+});
+
+describe('micro cases', () => {
+  test('serialize the requested number of objects, the objects of 1,000 apps whatever the sizes, warmed up in full', () => {
+    const registry = createRegistry();
+    for (const id of ['serialize-yaml', 'serialize-emitter', 'serialize-json']) {
+      const benchCase = registry.get(id);
+      expect(benchCase.sizes?.([10, 100])).toEqual([1000 * OBJECTS_PER_APP]);
+      expect(benchCase.warmupSize?.(5000)).toBe(5000);
+      benchCase.prepare?.(7, { workDir: os.tmpdir(), rootDir: ROOT });
+      expect(benchCase.run(7, { workDir: os.tmpdir(), rootDir: ROOT }).objects).toBe(7);
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import { Comparison, evaluateComparisons } from '../../bench/lib/compare';
+import { CaseResult, SizeResult, TargetStatus } from '../../bench/lib/results';
+import { best, median } from '../../bench/lib/stats';
+
+function sized(size: number, medianSeconds: number): SizeResult {
+  return {
+    size, objects: size * 5, seconds: [medianSeconds], medianSeconds, bestSeconds: medianSeconds,
+    objectsPerSecond: (size * 5) / medianSeconds, maxRssKb: 1024, startupSeconds: 0.5,
+  };
+}
+
+function result(id: string, sizes: SizeResult[], skipped?: string): CaseResult {
+  return { id, title: id, group: 'synth', unit: 'apps', sizes, ...(skipped ? { skipped } : {}) };
+}
+
+describe('stats', () => {
+  test('median of odd and even counts, best is the minimum', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(best([3, 1, 2])).toBe(1);
+    expect(() => median([])).toThrow('median of an empty list');
+    expect(() => best([])).toThrow('best of an empty list');
+  });
+});
+
+describe('evaluateComparisons', () => {
+  const results = [
+    result('fast', [sized(10, 0.1), sized(100, 1), sized(1000, 10)]),
+    result('slow', [sized(10, 0.2), sized(100, 1.5), sized(1000, 150)]),
+    result('small', [sized(10, 0.3), sized(100, 2)]),
+    result('gone', [], 'helm not found'),
+  ];
+
+  test('a ratio uses the best runs at the largest size both cases measured and checks the target', () => {
+    const comparisons: Comparison[] = [
+      { kind: 'ratio', id: 'r1', title: 'slow/fast', numerator: 'slow', denominator: 'fast', max: 10 },
+      { kind: 'ratio', id: 'r2', title: 'small/fast', numerator: 'small', denominator: 'fast', max: 2.5, note: 'ref' },
+      { kind: 'ratio', id: 'r3', title: 'fast/slow', numerator: 'fast', denominator: 'slow' },
+    ];
+    const [r1, r2, r3] = evaluateComparisons(comparisons, results);
+    expect(r1).toEqual({ id: 'r1', title: 'slow/fast', value: 15, at: '1000', target: '<= 10.00x', status: TargetStatus.MISSED, note: '' });
+    expect(r2).toEqual({ id: 'r2', title: 'small/fast', value: 2, at: '100', target: '<= 2.50x', status: TargetStatus.MET, note: 'ref' });
+    expect(r3.status).toBe(TargetStatus.NONE);
+    expect(r3.value).toBeCloseTo(1 / 15);
+  });
+
+  test('growth divides the time growth by the size growth over the two largest sizes', () => {
+    const [linear, quadratic] = evaluateComparisons([
+      { kind: 'growth', id: 'g1', title: 'fast', caseId: 'fast', maxLinearity: 1.2 },
+      { kind: 'growth', id: 'g2', title: 'slow', caseId: 'slow', maxLinearity: 1.2, note: 'quadratic' },
+    ], results);
+    expect(linear).toEqual({
+      id: 'g1', title: 'fast', value: 1, at: '100->1000', target: '<= 1.20x linear', status: TargetStatus.MET,
+      note: 'time x10.0 for size x10',
+    });
+    expect(quadratic.value).toBeCloseTo(10);
+    expect(quadratic.status).toBe(TargetStatus.MISSED);
+    expect(quadratic.note).toBe('time x100.0 for size x10; quadratic');
+  });
+
+  test('ratios and growth read the best run, not the median', () => {
+    const noisy: SizeResult = { ...sized(1000, 30), seconds: [30, 12, 45], bestSeconds: 12 };
+    const [ratio, growth] = evaluateComparisons([
+      { kind: 'ratio', id: 'r', title: 'r', numerator: 'noisy', denominator: 'fast' },
+      { kind: 'growth', id: 'g', title: 'g', caseId: 'noisy' },
+    ], [...results, result('noisy', [sized(100, 1), noisy])]);
+    expect(ratio.value).toBeCloseTo(1.2);
+    expect(growth.value).toBeCloseTo(1.2);
+  });
+
+  test('says why a comparison was not measured', () => {
+    const notes = evaluateComparisons([
+      { kind: 'ratio', id: 'a', title: 'a', numerator: 'fast', denominator: 'gone', max: 1 },
+      { kind: 'ratio', id: 'b', title: 'b', numerator: 'webapp', denominator: 'fast' },
+      { kind: 'growth', id: 'c', title: 'c', caseId: 'only-one' },
+    ], [...results, result('only-one', [sized(10, 1)])]);
+    expect(notes.map((n) => [n.status, n.value, n.note])).toEqual([
+      [TargetStatus.NOT_MEASURED, null, "'gone' skipped: helm not found"],
+      [TargetStatus.NOT_MEASURED, null, "'webapp' was not run"],
+      [TargetStatus.NOT_MEASURED, null, "'only-one' ran at fewer than two sizes"],
+    ]);
+  });
+});
