@@ -48,6 +48,7 @@ export class WebApp extends AppWorkload {
     super(scope, id, props, {
       component: 'web',
       defaultPorts: [{ name: 'http', number: 8080 }],
+      exposesService: true,
       createWorkload: (self, pod) => {
         const replicas = props.replicas ?? 2;
         checkInteger(self, 'replicas', replicas, 0);
@@ -71,6 +72,7 @@ export class WebApp extends AppWorkload {
     }
 
     this.service = this.createService();
+    this._attachService(this.service);
     if (props.ingress) {
       this.ingress = createIngress(this, props.ingress, this.service, this.servicePortOf(props.ingress.port), this._metadataFor(true));
       this.labels.applyTo(this.ingress);

@@ -1,0 +1,18 @@
+/**
+ * Sidecars: the Fluent Bit log shipper and Prometheus metrics exporters.
+ */
+export { FluentBitLogLevel, FLUENT_BIT_HTTP_PORT_NAME, SidecarLogger, SidecarLoggerProps } from './sidecar-logger/sidecar-logger';
+export { LogInput, LogParser, MultilineParser, MultilineRegexOptions, ParserTimeOptions } from './sidecar-logger/log-input';
+export {
+  AuthenticatedOutputOptions, HttpOutputFormat, HttpOutputOptions, LogOutput, LogOutputOptions, LokiOutputOptions,
+  S3OutputOptions, SearchOutputOptions, StdoutFormat,
+} from './sidecar-logger/log-output';
+export {
+  AppMetricsOptions, DatabaseExporterOptions, METRICS_SERVICE_LABEL, ExporterContainerOptions, GenericExporterOptions, MetricsExporter,
+  MetricsOptions, ServiceMonitorOptions,
+} from './metrics-exporter/metrics-exporter';
+export { SUPPORTED_ENGINES as EXPORTER_ENGINES } from './metrics-exporter/exporter-catalog';
+export {
+  SERVICE_MONITOR_API_VERSION, SERVICE_MONITOR_KIND, SERVICE_MONITOR_OPENAPI_SCHEMA, registerServiceMonitorSchema,
+  serviceMonitorJsonSchema, structuralToJsonSchema,
+} from './metrics-exporter/service-monitor-schema';

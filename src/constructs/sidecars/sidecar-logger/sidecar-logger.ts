@@ -1,0 +1,299 @@
+import { Duration, Size } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { SecretKeyRef } from '../../common/connection';
+import { ValidationError } from '../../common/errors';
+import { HealthCheck } from '../../common/health-check';
+import { Image } from '../../common/image';
+import { Resources, ResourcePreset } from '../../common/resources';
+import { ISidecar, ISidecarHost } from '../../common/sidecar';
+import { checkAbsolutePath, checkDns1123Label, checkInteger, checkPortNumber } from '../../common/validators';
+import { VolumeSource } from '../../common/volumes';
+import { checkConfigValue, FluentBitSection, renderFluentBitConfig } from './fluent-bit-config';
+import { LogInput } from './log-input';
+import { LogOutput } from './log-output';
+
+/** Fluent Bit's own log level. */
+export enum FluentBitLogLevel {
+  /** Errors only. */
+  ERROR = 'error',
+  /** Warnings and errors. */
+  WARN = 'warn',
+  /** Informational messages. */
+  INFO = 'info',
+  /** Debug output. */
+  DEBUG = 'debug',
+}
+
+/** Properties of a {@link SidecarLogger}. */
+export interface SidecarLoggerProps {
+  /** Where the records go (at least one). */
+  readonly outputs: LogOutput[];
+  /**
+   * The files to tail, inside `logDir`.
+   * @default - every `*.log` file in `logDir`, one record per line
+   */
+  readonly inputs?: LogInput[];
+  /**
+   * The directory the app writes its log files to: an emptyDir mounted read-write in the app
+   * container and read-only in the shipper.
+   * @default '/var/log/app'
+   */
+  readonly logDir?: string;
+  /**
+   * Size limit of the log directory (the kubelet evicts the pod above it; rotate the files).
+   * @default Size.gibibytes(1)
+   */
+  readonly logDirSizeLimit?: Size;
+  /**
+   * The shipper's container name (also the prefix of its volume names).
+   * @default 'log-shipper'
+   */
+  readonly name?: string;
+  /**
+   * The Fluent Bit image, pinned.
+   * @default SidecarLogger.DEFAULT_IMAGE (cr.fluentbit.io/fluent/fluent-bit:3.1.9)
+   */
+  readonly image?: Image;
+  /**
+   * The shipper's requests and limits.
+   * @default Resources.preset(ResourcePreset.NANO)
+   */
+  readonly resources?: Resources;
+  /**
+   * The port of Fluent Bit's HTTP server (health endpoint `/api/v1/health`, metrics), named `fluentbit-http`.
+   * @default 2020
+   */
+  readonly httpPort?: number;
+  /**
+   * How often records are flushed to the outputs.
+   * @default Duration.seconds(1)
+   */
+  readonly flushInterval?: Duration;
+  /**
+   * Fluent Bit's own log level.
+   * @default FluentBitLogLevel.INFO
+   */
+  readonly logLevel?: FluentBitLogLevel;
+  /**
+   * Run the shipper as a native sidecar (init container with `restartPolicy: Always`): it starts
+   * before the app and stops after it, and does not keep Jobs running. Alpha in Kubernetes 1.28
+   * (feature gate `SidecarContainers`): pods never start on clusters without it.
+   * @default false
+   */
+  readonly native?: boolean;
+}
+
+/** The name of the shipper's HTTP port. */
+export const FLUENT_BIT_HTTP_PORT_NAME = 'fluentbit-http';
+
+const CONFIG_DIR = '/fluent-bit/config';
+const STATE_DIR = '/fluent-bit/state';
+
+/**
+ * A log shipper sidecar: Fluent Bit tails the files the app writes to a shared emptyDir and sends
+ * them to the configured outputs, so the app never knows which log store is used.
+ *
+ * The configuration (classic format: `fluent-bit.conf` including `inputs.conf`, `outputs.conf`,
+ * and `parsers.conf`) is generated from the props into a ConfigMap the workload owns; its content
+ * is part of the workload's config hash, so a change rolls the pods. Credentials are Secret keys
+ * passed as environment variables and referenced as `${VAR}`. The shipper runs with the
+ * workload's secure defaults (non-root, read-only root filesystem); its tail databases and buffers
+ * live in a writable emptyDir. Its health endpoint backs the probes.
+ *
+ * ```ts
+ * web.addSidecar(new SidecarLogger({
+ *   inputs: [{ path: '/var/log/app/*.json', parser: LogParser.json({ timeKey: 'time' }) }],
+ *   outputs: [LogOutput.loki({ url: 'http://loki.monitoring:3100' })],
+ * }));
+ * ```
+ */
+export class SidecarLogger implements ISidecar {
+  /** The default Fluent Bit image. */
+  public static readonly DEFAULT_IMAGE = Image.of('cr.fluentbit.io/fluent/fluent-bit:3.1.9');
+
+  /** The container name. */
+  public readonly name: string;
+  /** The shared log directory. */
+  public readonly logDir: string;
+  /** The size limit of the log directory. */
+  public readonly logDirSizeLimit: Size;
+  /** The Fluent Bit image. */
+  public readonly image: Image;
+  /** The shipper's requests and limits. */
+  public readonly resources: Resources;
+  /** The HTTP server port. */
+  public readonly httpPort: number;
+  /** The flush interval. */
+  public readonly flushInterval: Duration;
+  /** Fluent Bit's log level. */
+  public readonly logLevel: FluentBitLogLevel;
+  /** Whether the shipper runs as a native sidecar. */
+  public readonly native: boolean;
+
+  private readonly inputs: LogInput[];
+  private readonly outputs: LogOutput[];
+  private _files?: Record<string, string>;
+
+  constructor(props: SidecarLoggerProps) {
+    this.name = props.name ?? 'log-shipper';
+    this.logDir = (props.logDir ?? '/var/log/app').replace(/(.)\/+$/, '$1');
+    this.logDirSizeLimit = props.logDirSizeLimit ?? Size.gibibytes(1);
+    this.image = props.image ?? SidecarLogger.DEFAULT_IMAGE;
+    this.resources = props.resources ?? Resources.preset(ResourcePreset.NANO);
+    this.httpPort = props.httpPort ?? 2020;
+    this.flushInterval = props.flushInterval ?? Duration.seconds(1);
+    this.logLevel = props.logLevel ?? FluentBitLogLevel.INFO;
+    this.native = props.native ?? false;
+    this.inputs = [...props.inputs ?? [{ path: `${this.logDir}/*.log` }]];
+    this.outputs = [...props.outputs ?? []];
+  }
+
+  /** The generated configuration files (file name → content), available after `bind`. */
+  public get configFiles(): Record<string, string> | undefined {
+    return this._files ? { ...this._files } : undefined;
+  }
+
+  /** Adds the shipper container, its ConfigMap and volumes to the host's pods. */
+  public bind(host: ISidecarHost): void {
+    checkDns1123Label(host, 'SidecarLogger.name', this.name);
+    checkAbsolutePath(host, `sidecars.${this.name}.logDir`, this.logDir);
+    if (this.logDir === '/' || this.logDir === '/tmp' || this.logDir.startsWith('/fluent-bit')) {
+      throw new ValidationError(host, `'sidecars.${this.name}.logDir' (${JSON.stringify(this.logDir)}) must be a dedicated directory such as '/var/log/app'`);
+    }
+    checkPortNumber(host, `sidecars.${this.name}.httpPort`, this.httpPort);
+    if (host.sidecarPod?.runsToCompletion && !this.native) {
+      throw new ValidationError(host, `'sidecars.${this.name}.native' must be true on a workload that runs to completion: `
+        + 'a regular log shipper container never exits, so the Job would never finish');
+    }
+    const { files, secretEnv } = this.render(host);
+    this._files = files;
+    host.addSidecarContainer({
+      name: this.name,
+      image: this.image,
+      command: ['/fluent-bit/bin/fluent-bit'],
+      args: ['--config', `${CONFIG_DIR}/fluent-bit.conf`],
+      ports: [{ name: FLUENT_BIT_HTTP_PORT_NAME, number: this.httpPort }],
+      secretEnv,
+      resources: this.resources,
+      health: HealthCheck.http('/api/v1/health', { port: FLUENT_BIT_HTTP_PORT_NAME }),
+      native: this.native,
+      volumes: [
+        {
+          name: 'app-logs',
+          path: this.logDir,
+          readOnly: true,
+          source: VolumeSource.emptyDir({ sizeLimit: this.logDirSizeLimit }),
+          appPath: this.logDir,
+        },
+        { name: `${this.name}-config`, path: CONFIG_DIR, readOnly: true, source: VolumeSource.configFiles(files) },
+        { name: `${this.name}-state`, path: STATE_DIR, source: VolumeSource.emptyDir({ sizeLimit: Size.mebibytes(256) }) },
+      ],
+    });
+  }
+
+  /** Validates the props and renders the configuration files. */
+  private render(scope: IConstruct): { files: Record<string, string>; secretEnv: Record<string, SecretKeyRef> } {
+    const prop = `sidecars.${this.name}`;
+    checkInteger(scope, `${prop}.flushInterval`, this.flushInterval.toSeconds(), 1);
+    if (this.inputs.length === 0) {
+      throw new ValidationError(scope, `'${prop}.inputs' must not be empty: leave it out to tail ${this.logDir}/*.log`);
+    }
+    if (this.outputs.length === 0) {
+      throw new ValidationError(scope, `'${prop}.outputs' must have at least one output, e.g. LogOutput.stdout()`);
+    }
+    const service: FluentBitSection = {
+      name: 'SERVICE',
+      entries: [
+        ['Flush', `${this.flushInterval.toSeconds()}`],
+        ['Log_Level', this.logLevel],
+        ['Daemon', 'Off'],
+        ['Parsers_File', `${CONFIG_DIR}/parsers.conf`],
+        ['HTTP_Server', 'On'],
+        ['HTTP_Listen', '0.0.0.0'],
+        ['HTTP_Port', `${this.httpPort}`],
+        ['Health_Check', 'On'],
+        ['storage.path', `${STATE_DIR}/storage`],
+        ['storage.sync', 'normal'],
+        ['storage.backlog.mem_limit', '5M'],
+      ],
+    };
+    const parsers = new Map<string, { section: FluentBitSection; prop: string }>();
+    const addParser = (name: string, section: FluentBitSection, at: string): void => {
+      const known = parsers.get(name);
+      if (known && JSON.stringify(known.section) !== JSON.stringify(section)) {
+        throw new ValidationError(scope, `'${at}' defines parser ${JSON.stringify(name)} differently from '${known.prop}'; parser names must be unique`);
+      }
+      parsers.set(name, { section, prop: at });
+    };
+    const inputs: FluentBitSection[] = [];
+    const filters: FluentBitSection[] = [];
+    const tags = new Set<string>();
+    this.inputs.forEach((input, i) => {
+      const at = `${prop}.inputs[${i}]`;
+      this.checkInputPath(scope, `${at}.path`, input.path);
+      const tag = checkConfigValue(scope, `${at}.tag`, input.tag ?? `app.${i}`);
+      if (!/^[A-Za-z0-9_.-]+$/.test(tag) || tags.has(tag)) {
+        throw new ValidationError(scope, `'${at}.tag' (${JSON.stringify(tag)}) must be unique and made of letters, digits, '.', '_' or '-'`);
+      }
+      tags.add(tag);
+      const entries: Array<[string, string]> = [
+        ['Name', 'tail'], ['Tag', tag], ['Path', input.path],
+        ['DB', `${STATE_DIR}/tail-${i}.db`], ['DB.locking', 'true'],
+        ['Mem_Buf_Limit', '5MB'], ['Skip_Long_Lines', 'On'], ['Refresh_Interval', '10'],
+        ['storage.type', 'filesystem'],
+      ];
+      if (input.parser) {
+        addParser(input.parser.name, input.parser._section(scope, `${at}.parser`), `${at}.parser`);
+      }
+      if (input.multiline) {
+        const section = input.multiline._section(scope, `${at}.multiline`);
+        if (section) {
+          addParser(`multiline:${input.multiline.name}`, section, `${at}.multiline`);
+        }
+        entries.push(['multiline.parser', input.multiline.name]);
+        if (input.parser) {
+          // With multiline, tail ignores `Parser`: the joined record is parsed by a filter.
+          filters.push({ name: 'FILTER', entries: [['Name', 'parser'], ['Match', tag], ['Key_Name', 'log'], ['Parser', input.parser.name], ['Reserve_Data', 'On']] });
+        }
+      } else if (input.parser) {
+        entries.push(['Parser', input.parser.name]);
+      }
+      inputs.push({ name: 'INPUT', entries });
+    });
+    const outputs: FluentBitSection[] = [];
+    const secretEnv: Record<string, SecretKeyRef> = {};
+    this.outputs.forEach((output, i) => {
+      if (!(output instanceof LogOutput)) {
+        throw new ValidationError(scope, `'${prop}.outputs[${i}]' must be a LogOutput: use LogOutput.loki(), LogOutput.elasticsearch(), …`);
+      }
+      const rendered = output._render(scope, `${prop}.outputs[${i}]`, i, STATE_DIR);
+      for (const [name, ref] of Object.entries(rendered.secretEnv)) {
+        const previous = secretEnv[name];
+        if (previous && (previous.secretName !== ref.secretName || previous.key !== ref.key)) {
+          throw new ValidationError(scope, `'${prop}.outputs[${i}]' needs ${name} from a different Secret key than an earlier output; `
+            + 'S3 outputs of one shipper must share their credentials');
+        }
+        secretEnv[name] = ref;
+      }
+      outputs.push(rendered.section);
+    });
+    const parserSections = [...parsers.values()].map(p => p.section);
+    return {
+      files: {
+        'fluent-bit.conf': renderFluentBitConfig([service], [`${CONFIG_DIR}/inputs.conf`, `${CONFIG_DIR}/outputs.conf`]),
+        'inputs.conf': renderFluentBitConfig([...inputs, ...filters]),
+        'outputs.conf': renderFluentBitConfig(outputs),
+        'parsers.conf': parserSections.length ? renderFluentBitConfig(parserSections) : '# no custom parsers\n',
+      },
+      secretEnv,
+    };
+  }
+
+  private checkInputPath(scope: IConstruct, prop: string, path: string): void {
+    checkConfigValue(scope, prop, path);
+    if (!path.startsWith(`${this.logDir}/`) || path.split('/').includes('..') || path.length === this.logDir.length + 1) {
+      throw new ValidationError(scope, `'${prop}' (${JSON.stringify(path)}) must be a file or glob inside the shared log directory `
+        + `${JSON.stringify(this.logDir)} (e.g. '${this.logDir}/*.log'); the shipper can read nothing else`);
+    }
+  }
+}

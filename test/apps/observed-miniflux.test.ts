@@ -1,0 +1,65 @@
+import { Testing } from 'cdk8s';
+import { ObservedMinifluxChart } from '../../src/apps/observed-miniflux/chart';
+import { ExternalObjects } from '../../src';
+import { PodSecurityLevel } from '../../src/validation';
+import { sourcedObjectsOf, validate } from '../../src/validation';
+import { kubeYamlSerializer, synthChart } from '../../src/testing';
+import { podSpecsOf, pssRestrictedViolations } from '../constructs/pss-restricted';
+import { get, parseFluentBit } from '../constructs/sidecar-fluent-bit-parser';
+
+expect.addSnapshotSerializer(kubeYamlSerializer);
+
+describe('ObservedMinifluxChart', () => {
+  const chart = new ObservedMinifluxChart(Testing.app(), 'miniflux-observed');
+  const manifests: any[] = synthChart(chart);
+  const byKind = (kind: string) => manifests.filter(m => m.kind === kind);
+  const webPod = byKind('Deployment')[0].spec.template;
+  const dbPod = byKind('StatefulSet')[0].spec.template;
+
+  test('snapshot', () => {
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('validates with no error and no warning about its own objects, at PSS restricted', () => {
+    // The same check as `npm run synth`, with the objects the chart declares as external.
+    const report = validate(sourcedObjectsOf(chart), { podSecurity: PodSecurityLevel.RESTRICTED, external: ExternalObjects.of(chart).all });
+    expect(report.findings.filter(f => f.severity === 'error')).toEqual([]);
+    expect(report.findings.filter(f => f.layer === 'schema')).toEqual([]);
+    for (const { spec } of podSpecsOf(manifests)) {
+      expect(pssRestrictedViolations(spec)).toEqual([]);
+    }
+  });
+
+  test('the web pod: app, log shipper; logs shared through the emptyDir only', () => {
+    expect(webPod.spec.containers.map((c: any) => c.name)).toEqual(['app', 'log-shipper']);
+    const [app, shipper] = webPod.spec.containers;
+    expect(app.volumeMounts).toContainEqual({ name: 'app-logs', mountPath: '/var/log/app', readOnly: false });
+    expect(shipper.volumeMounts).toContainEqual({ name: 'app-logs', mountPath: '/var/log/app', readOnly: true });
+    expect(shipper.ports).toEqual([{ name: 'fluentbit-http', containerPort: 2020 }]);
+    expect(shipper.env).toEqual([{ name: 'LOG_OUTPUT_0_PASSWORD', valueFrom: { secretKeyRef: { name: 'loki-credentials', key: 'password' } } }]);
+  });
+
+  test('the shipper configuration parses and sends JSON logs to Loki', () => {
+    const volume = webPod.spec.volumes.find((v: any) => v.name === 'log-shipper-config');
+    const configMap = byKind('ConfigMap').find(m => m.metadata.name === volume.configMap.name);
+    const files = Object.fromEntries(Object.entries(configMap.data as Record<string, string>).map(([k, v]) => [`/fluent-bit/config/${k}`, v]));
+    const sections = parseFluentBit(files, '/fluent-bit/config/fluent-bit.conf');
+    expect(sections.map(s => s.name)).toEqual(['SERVICE', 'INPUT', 'OUTPUT']);
+    expect(get(sections[1], 'Path')).toBe('/var/log/app/*.log');
+    expect(get(sections[1], 'Parser')).toBe('json');
+    expect(get(sections[2], 'Name')).toBe('loki');
+    expect(get(sections[2], 'Labels')).toBe('app=miniflux, namespace=miniflux-observed');
+    expect(get(sections[2], 'Http_Passwd')).toBe('${LOG_OUTPUT_0_PASSWORD}');
+  });
+
+  test('metrics: Miniflux serves them itself; PostgreSQL has its exporter on localhost', () => {
+    expect(webPod.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080', 'prometheus.io/path': '/metrics' });
+    expect(dbPod.metadata.annotations).toMatchObject({ 'prometheus.io/port': '9187' });
+    const exporter = dbPod.spec.containers.find((c: any) => c.name === 'postgres-exporter');
+    expect(exporter.env.find((e: any) => e.name === 'DATA_SOURCE_URI').value).toBe('localhost:5432/miniflux?sslmode=disable');
+    expect(exporter.env.find((e: any) => e.name === 'DATA_SOURCE_PASS').valueFrom.secretKeyRef).toEqual({ name: 'miniflux-db', key: 'password' });
+    const monitors = byKind('ServiceMonitor');
+    expect(monitors.map(m => [m.spec.endpoints[0].port, m.metadata.labels.release])).toEqual([['metrics', 'prometheus'], ['http', 'prometheus']]);
+    expect(monitors.every(m => m.spec.namespaceSelector.matchNames[0] === 'miniflux-observed')).toBe(true);
+  });
+});
