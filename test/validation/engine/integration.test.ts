@@ -39,9 +39,21 @@ describe('sourcedObjectsOf', () => {
 });
 
 describe('synthValidator', () => {
+  test('objects the app declares as external are known to cross-object rules', () => {
+    const hook = synthValidator({ level: ValidationLevel.CROSS });
+    const namespaced = [{
+      object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop' }, data: {} },
+      source: { constructPath: 'app/Config' },
+    }];
+    expect(hook(namespaced, { external: [] }).errors).toEqual([
+      '[app/Config] ConfigMap shop/c: metadata.namespace: Not found: "shop": no Namespace "shop" in the bundle; add one or declare it as an external object [cross/namespace-exists]',
+    ]);
+    expect(hook(namespaced, { external: [{ kind: 'Namespace', name: 'shop' }] }).errors).toEqual([]);
+  });
+
   test('errors fail the synth and warnings are printed, in the [path] message format', () => {
     const hook = synthValidator({ ruleSet: TEST_RULES, rules: { 'latest-tag': Severity.WARNING } });
-    const result = hook(fromConstructs(deployment('web', { image: 'x:latest', replicas: 'two' })));
+    const result = hook(fromConstructs(deployment('web', { image: 'x:latest', replicas: 'two' })), { external: [] });
     expect(result).toEqual({
       errors: ['[app/web/Resource] Deployment prod/web: spec.replicas: Invalid value: "two": must be an integer [schema/replicas-type]'],
       warnings: ['[app/web/Resource] Deployment prod/web: spec.template.spec.containers[0].image: Invalid value: "x:latest": use a pinned tag [policy/latest-tag]'],
