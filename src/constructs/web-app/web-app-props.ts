@@ -1,3 +1,4 @@
+import { AutoscalingOptions } from '../common/scaling';
 import { DisruptionBudget, RollingUpdateOptions } from '../common/availability';
 import { PortSpec } from '../common/ports';
 import { WorkloadProps } from '../common/workload-props';
@@ -104,31 +105,6 @@ export interface IngressOptions {
 }
 
 /**
- * A HorizontalPodAutoscaler; it owns the replica count.
- *
- * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
- */
-export interface AutoscalingOptions {
-  /**
-   * Minimum replicas.
-   * @default 2
-   */
-  readonly minReplicas?: number;
-  /** Maximum replicas. */
-  readonly maxReplicas: number;
-  /**
-   * Target average CPU utilization in percent of the CPU request.
-   * @default 70
-   */
-  readonly cpuUtilization?: number;
-  /**
-   * Target average memory utilization in percent of the memory request.
-   * @default - memory is not a scaling metric
-   */
-  readonly memoryUtilization?: number;
-}
-
-/**
  * Properties of a `WebApp`.
  */
 export interface WebAppProps extends WorkloadProps {
@@ -173,3 +149,5 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly rollingUpdate?: RollingUpdateOptions;
 }
+
+export { AutoscalingOptions };

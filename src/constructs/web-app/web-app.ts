@@ -1,4 +1,3 @@
-import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DisruptionBudget, PercentOrCount, rollingUpdateStrategy } from '../common/availability';
 import { AppWorkload } from '../common/app-workload';
@@ -8,6 +7,7 @@ import { k8s, plus } from '../common/plus';
 import { checkInteger, checkPortNumber } from '../common/validators';
 import { createIngress } from './web-app-ingress';
 import { AutoscalingOptions, ServiceType, WebAppProps } from './web-app-props';
+import { createHpa, createPdb, resolveAutoscaling } from '../common/scaling';
 
 /**
  * A stateless HTTP application: a Deployment with secure defaults, its Service, and optionally an
@@ -78,14 +78,16 @@ export class WebApp extends AppWorkload {
       this.labels.applyTo(this.ingress);
     }
     if (props.autoscaling) {
-      this.autoscaling = this.resolveAutoscaling(props.autoscaling);
-      this.hpa = this.createHpa(this.autoscaling);
+      this.autoscaling = resolveAutoscaling(this, props.autoscaling, this.resources);
+      this.hpa = createHpa(this, this.deployment, this.autoscaling, this._metadataFor(true));
+      this.labels.applyTo(this.hpa);
     }
     const minPods = this.autoscaling ? this.autoscaling.minReplicas : this.replicas;
     this.disruptionBudget = props.disruptionBudget
       ?? (minPods > 1 ? DisruptionBudget.maxUnavailable(PercentOrCount.count(1)) : DisruptionBudget.none());
     if (this.disruptionBudget.enabled) {
-      this.pdb = this.createPdb(this.disruptionBudget);
+      this.pdb = createPdb(this, this.deployment, this.disruptionBudget, this._metadataFor(true));
+      this.labels.applyTo(this.pdb);
     }
   }
 
@@ -118,56 +120,5 @@ export class WebApp extends AppWorkload {
         + `(ports: ${ports.map(p => JSON.stringify(p.name)).join(', ')})`);
     }
     return index === 0 ? this.servicePort : ports[index].number;
-  }
-
-  private resolveAutoscaling(options: AutoscalingOptions): Required<AutoscalingOptions> {
-    const minReplicas = options.minReplicas ?? 2;
-    checkInteger(this, 'autoscaling.minReplicas', minReplicas, 1);
-    checkInteger(this, 'autoscaling.maxReplicas', options.maxReplicas, 1);
-    if (minReplicas > options.maxReplicas) {
-      throw new ValidationError(this, `'autoscaling.minReplicas' (${minReplicas}) must be less than or equal to `
-        + `'autoscaling.maxReplicas' (${options.maxReplicas})`);
-    }
-    const cpuUtilization = options.cpuUtilization ?? 70;
-    checkInteger(this, 'autoscaling.cpuUtilization', cpuUtilization, 1);
-    if (!this.resources.requirements.cpu?.request) {
-      throw new ValidationError(this, '\'autoscaling.cpuUtilization\' needs a CPU request: set \'resources\' with a cpu.request or a preset');
-    }
-    if (options.memoryUtilization !== undefined) {
-      checkInteger(this, 'autoscaling.memoryUtilization', options.memoryUtilization, 1);
-      if (!this.resources.requirements.memory?.request) {
-        throw new ValidationError(this, '\'autoscaling.memoryUtilization\' needs a memory request: set \'resources\' with a memory.request or a preset');
-      }
-    }
-    return { minReplicas, maxReplicas: options.maxReplicas, cpuUtilization, memoryUtilization: options.memoryUtilization as number };
-  }
-
-  private createHpa(options: Required<AutoscalingOptions>): plus.HorizontalPodAutoscaler {
-    const metrics = [plus.Metric.resourceCpu(plus.MetricTarget.averageUtilization(options.cpuUtilization))];
-    if (options.memoryUtilization !== undefined) {
-      metrics.push(plus.Metric.resourceMemory(plus.MetricTarget.averageUtilization(options.memoryUtilization)));
-    }
-    const hpa = new plus.HorizontalPodAutoscaler(this, 'Hpa', {
-      metadata: this._metadataFor(true),
-      target: this.deployment,
-      minReplicas: options.minReplicas,
-      maxReplicas: options.maxReplicas,
-      metrics,
-    });
-    this.labels.applyTo(hpa);
-    return hpa;
-  }
-
-  private createPdb(budget: DisruptionBudget): k8s.KubePodDisruptionBudget {
-    budget._amount!._validate(this, `disruptionBudget.${budget._field}`);
-    const pdb = new k8s.KubePodDisruptionBudget(this, 'Pdb', {
-      metadata: this._metadataFor(true),
-      spec: {
-        [budget._field]: budget._amount!._toKube(),
-        selector: { matchLabels: Lazy.any({ produce: () => this.deployment.matchLabels }) as unknown as Record<string, string> },
-      },
-    });
-    this.labels.applyTo(pdb);
-    return pdb;
   }
 }

@@ -1,7 +1,7 @@
 import { DisruptionBudget, RollingUpdateOptions } from '../common/availability';
 import { PortSpec } from '../common/ports';
 import { WorkloadProps } from '../common/workload-props';
-import { AutoscalingOptions } from '../web-app/web-app-props';
+import { AutoscalingOptions } from '../common/scaling';
 
 /**
  * Properties of a `Worker`.

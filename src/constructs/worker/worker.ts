@@ -4,9 +4,9 @@ import { DisruptionBudget, PercentOrCount, rollingUpdateStrategy } from '../comm
 import { ExtendedDeployment } from '../common/pod-spec-extras';
 import { k8s, plus } from '../common/plus';
 import { checkInteger } from '../common/validators';
-import { AutoscalingOptions } from '../web-app/web-app-props';
+import { AutoscalingOptions } from '../common/scaling';
 import { WorkerProps } from './worker-props';
-import { createHpa, createPdb, resolveAutoscaling } from './worker-scaling';
+import { createHpa, createPdb, resolveAutoscaling } from '../common/scaling';
 
 /**
  * A long-running background process without a Service (a queue consumer, a stream processor):

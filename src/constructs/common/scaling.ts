@@ -1,15 +1,41 @@
+/**
+ * Autoscaling and disruption budgets shared by the Deployment-based patterns (WebApp, Worker).
+ */
 import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DisruptionBudget } from '../common/availability';
-import { ValidationError } from '../common/errors';
-import { k8s, plus } from '../common/plus';
-import { Resources } from '../common/resources';
-import { checkInteger } from '../common/validators';
-import { AutoscalingOptions } from '../web-app/web-app-props';
+import { DisruptionBudget } from './availability';
+import { ValidationError } from './errors';
+import { k8s, plus } from './plus';
+import { Resources } from './resources';
+import { checkInteger } from './validators';
+
+/**
+ * A HorizontalPodAutoscaler; it owns the replica count.
+ *
+ * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+ */
+export interface AutoscalingOptions {
+  /**
+   * Minimum replicas.
+   * @default 2
+   */
+  readonly minReplicas?: number;
+  /** Maximum replicas. */
+  readonly maxReplicas: number;
+  /**
+   * Target average CPU utilization in percent of the CPU request.
+   * @default 70
+   */
+  readonly cpuUtilization?: number;
+  /**
+   * Target average memory utilization in percent of the memory request.
+   * @default - memory is not a scaling metric
+   */
+  readonly memoryUtilization?: number;
+}
 
 /**
  * Resolves the defaults of `autoscaling` and validates it against the container resources.
- * (The same rules as WebApp's; a candidate for a shared module in `common/`.)
  *
  * @internal
  */
