@@ -5,17 +5,20 @@
  * when some input could not be read, the check is incomplete).
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
-import * as YAML from 'yaml';
 import {
   parseExternalRef, parseLevel, parsePodSecurity, parseSeverityFlag, parseValidationConfig, ValidationConfig,
   ValidationConfigError, ValidationLevel, ValidationOptions,
 } from '../../validation/config';
-import { createValidator } from '../../validation/engine';
+import { createValidator, ValidationReport, Validator } from '../../validation/engine';
 import { ActiveRule, ValidationPlan } from '../../validation/engine-plan';
-import { readInputs } from '../../validation/engine-input';
+import { InputResult, MAX_INPUT_BYTES, readInputs } from '../../validation/engine-input';
+import { bundleSideOptions, mergeReports, objectSideOptions, PartialReport } from '../../validation/parse/chunk-validate';
+import { ParseStreamResult, parseYamlStream } from '../../validation/parse/stream';
+import { InputProblem } from '../../validation/report/format';
 import { builtinRules, ENGINE_RULE_LIST } from '../../validation/engine-rules';
 import { exitCodeOf, ExitCode, formatReport, ReportFormat } from '../../validation/report';
 import { addSchemaDir } from '../../validation/schema/registry';
@@ -93,9 +96,9 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
     io.stderr('error: no input; give files, folders, or - for standard input (see validate --help)\n');
     return ExitCode.USAGE;
   }
-  let validator;
+  let run: ValidationRun;
   try {
-    validator = createValidator({ ...options, recordObjects: format === ReportFormat.JUNIT });
+    run = new ValidationRun({ ...options, recordObjects: format === ReportFormat.JUNIT }, paths);
   } catch (e) {
     if (e instanceof ValidationConfigError) {
       io.stderr(`error: ${e.message}\n`);
@@ -103,10 +106,10 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
     }
     throw e;
   }
-  const input = await readInputs(paths, (batch) => validator.add(batch), io.stdin);
+  const input = await run.read(paths, io.stdin);
   const problems = input.problems;
   for (const notice of input.notices) io.stderr(`note: ${notice}\n`);
-  const report = validator.finish();
+  const report = run.finish();
   const toFile = flags.output !== undefined;
   const text = formatReport(report, format, { inputProblems: problems, color: !toFile && format === ReportFormat.TEXT && io.color });
   if (toFile) {
@@ -125,6 +128,126 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
   return exitCodeOf(report, problems);
 }
 
+/** Files at least this big are parsed in chunks, in a worker thread when there is a spare core. */
+export const STREAM_MIN_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Parse worker threads for big files: `CDK8S_PATTERNS_PARSE_WORKERS` when set (0 runs everything
+ * in the main thread), else 1 when a core is idle (more than one core, and the 1-minute load
+ * average leaves one free). A worker costs extra CPU (objects are copied between threads), which
+ * only pays off when the second core is really available.
+ */
+export function parseWorkers(): number {
+  const env = process.env.CDK8S_PATTERNS_PARSE_WORKERS;
+  if (env !== undefined && /^[0-9]+$/.test(env)) return Number(env);
+  const cores = os.availableParallelism();
+  return cores > 1 && os.loadavg()[0] <= cores - 1 ? 1 : 0;
+}
+
+/**
+ * One validation run over the command's inputs.
+ *
+ * Big regular files (at least {@link STREAM_MIN_BYTES}) are parsed in chunks. With parse workers,
+ * the run is split: workers parse and run the per-object rules, this thread runs the bundle rules
+ * once over every object and merges the reports (same findings as a single-thread run). Other
+ * inputs (folders, small files, `-`, unreadable paths) go through {@link readInputs}.
+ */
+class ValidationRun {
+  private readonly workers: number;
+  /** Single-thread mode: one validator for everything. */
+  private readonly single?: Validator;
+  /** Split mode: the bundle side, and the object side's reports in input order. */
+  private readonly bundleSide?: Validator;
+  private readonly partials: PartialReport[] = [];
+  private readonly keepObjects: boolean;
+
+  constructor(private readonly options: ValidationOptions, paths: readonly string[]) {
+    const plan = new ValidationPlan(options); // throws ValidationConfigError on bad options
+    this.workers = parseWorkers();
+    this.keepObjects = plan.bundleRules.length > 0;
+    if (this.workers > 0 && paths.some((p) => p !== '-' && bigFileSize(p) !== undefined)) {
+      this.bundleSide = createValidator(bundleSideOptions(options));
+    } else {
+      this.single = createValidator(options);
+    }
+  }
+
+  /** Reads and validates the inputs in order. */
+  public async read(paths: readonly string[], stdin: () => Promise<Buffer>): Promise<InputResult> {
+    const problems: InputProblem[] = [];
+    const notices: string[] = [];
+    const files: string[] = [];
+    let small: string[] = [];
+    const flushSmall = async (): Promise<void> => {
+      if (small.length === 0) return;
+      const objectSide = this.single ?? createValidator(objectSideOptions(this.options));
+      const result = await readInputs(small, (batch) => {
+        objectSide.add(batch);
+        if (this.bundleSide !== undefined && this.keepObjects) this.bundleSide.add(batch);
+      }, stdin);
+      if (this.single === undefined) {
+        const report = objectSide.finish();
+        this.partials.push({ findings: report.findings, suppressed: report.suppressed, objectCount: report.objectCount, objects: report.objects });
+      }
+      problems.push(...result.problems);
+      notices.push(...result.notices);
+      files.push(...result.files);
+      small = [];
+    };
+    for (const input of paths) {
+      const data = input === '-' ? undefined : readBigFile(input);
+      if (data === undefined) {
+        small.push(input);
+        continue;
+      }
+      await flushSmall();
+      files.push(input);
+      const parsed = await this.readBig(data.toString('utf-8'), input);
+      for (const p of parsed.problems) problems.push({ file: p.file, line: p.line, message: p.message });
+    }
+    await flushSmall();
+    return { problems, notices, files };
+  }
+
+  /** The report of the whole run. */
+  public finish(): ValidationReport {
+    if (this.single !== undefined) return this.single.finish();
+    return mergeReports(this.options, this.bundleSide!.finish(), this.partials);
+  }
+
+  private readBig(text: string, file: string): Promise<ParseStreamResult> {
+    if (this.single !== undefined) {
+      const validator = this.single;
+      return parseYamlStream(text, file, (batch) => validator.add(batch), { workers: 0 });
+    }
+    const { ruleSet: _ruleSet, ...options } = this.options;
+    return parseYamlStream(text, file, (batch, partial) => {
+      if (partial !== undefined) this.partials.push(partial);
+      if (batch.length > 0) this.bundleSide!.add(batch);
+    }, { workers: this.workers, validation: { options, schemaDirs: [...schemaDirsUsed], returnObjects: this.keepObjects } });
+  }
+}
+
+/** The size of a regular file of at least {@link STREAM_MIN_BYTES} (within the size limit), else undefined. */
+function bigFileSize(file: string): number | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return stat.isFile() && stat.size >= STREAM_MIN_BYTES && stat.size <= MAX_INPUT_BYTES ? stat.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The content of a readable regular file of at least {@link STREAM_MIN_BYTES} (within the size limit), else undefined. */
+function readBigFile(file: string): Buffer | undefined {
+  if (bigFileSize(file) === undefined) return undefined;
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined; // reported by readInputs with its usual wording
+  }
+}
+
 /** Merges the config file and the flags (flags win) into engine options; registers schema folders. */
 export function resolveOptions(flags: ValidateFlags): ValidationOptions {
   let config: ValidationConfig = {};
@@ -137,7 +260,8 @@ export function resolveOptions(flags: ValidateFlags): ValidationOptions {
     }
     let raw: unknown;
     try {
-      raw = YAML.parse(text);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      raw = (require('yaml') as typeof import('yaml')).parse(text);
     } catch (e) {
       throw new ValidationConfigError(`${flags.config}: not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
     }
@@ -164,7 +288,11 @@ function addSchemaDirChecked(dir: string, where: string): void {
     throw new ValidationConfigError(`${where}: schema folder ${dir} does not exist`);
   }
   addSchemaDir(dir);
+  schemaDirsUsed.add(dir);
 }
+
+/** Schema folders registered by this process (parse workers register them too). */
+const schemaDirsUsed = new Set<string>();
 
 /** The rule list (`--list-rules`) as text or JSON. */
 export function listRules(options: ValidationOptions, format: ReportFormat): string {

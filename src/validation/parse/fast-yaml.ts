@@ -24,14 +24,30 @@ for (const ch of 'ynotf') SPECIAL_FIRST[ch.charCodeAt(0)] = 1;
 
 /** Parses one document's text; returns `undefined` for a document with no content. */
 export function fastParse(text: string): unknown {
-  return new FastParser(text).parseDocument();
+  return new FastParser(text, undefined).parseDocument();
+}
+
+/**
+ * The 0-based lines (within the document) where the entries of each parsed collection start:
+ * per mapping the line of each key, per sequence the line of each item. Values inside
+ * single-line flow collections are not listed (they are on their collection's line).
+ */
+export type PositionTable = Map<object, Map<string, number> | number[]>;
+
+/** Parses one document's text and records where its mapping keys and sequence items are. */
+export function fastParseWithPositions(text: string): { value: unknown; positions: PositionTable } {
+  const positions: PositionTable = new Map();
+  const value = new FastParser(text, positions).parseDocument();
+  return { value, positions };
 }
 
 class FastParser {
   private readonly lines: string[];
   private pos = 0;
+  /** The line the last value parsed by `parseValue` started on (only kept when recording positions). */
+  private valueLine = 0;
 
-  constructor(text: string) {
+  constructor(text: string, private readonly positions: PositionTable | undefined) {
     this.lines = text.split('\n');
     if (text.indexOf('\r') >= 0) for (let i = 0; i < this.lines.length; i++) {
       const l = this.lines[i];
@@ -202,6 +218,7 @@ class FastParser {
       this.pos++;
       const value = this.parseValue(line.slice(restStart), indent, lineNo, true);
       setKey(obj, key, value, lineNo);
+      if (this.positions !== undefined) this.recordKey(obj, key, lineNo);
     }
     return obj;
   }
@@ -225,6 +242,7 @@ class FastParser {
         if (nested || this.findColon(rest, 0) >= 0) {
           // compact nested collection: re-read this line with the dash turned into indentation
           lines[this.pos] = ' '.repeat(restStart) + rest;
+          if (this.positions !== undefined) this.recordItem(arr, this.pos);
           arr.push(this.parseNode(restStart));
           continue;
         }
@@ -232,8 +250,22 @@ class FastParser {
       const lineNo = this.pos;
       this.pos++;
       arr.push(this.parseValue(rest, indent, lineNo, false));
+      if (this.positions !== undefined) this.recordItem(arr, this.valueLine);
     }
     return arr;
+  }
+
+  private recordKey(obj: object, key: string, line: number): void {
+    let keys = this.positions!.get(obj) as Map<string, number> | undefined;
+    if (keys === undefined) this.positions!.set(obj, (keys = new Map()));
+    keys.set(key, line);
+  }
+
+  /** Records the line of the item about to be pushed (or just pushed) as the last item of `arr`. */
+  private recordItem(arr: unknown[], line: number): void {
+    let items = this.positions!.get(arr) as number[] | undefined;
+    if (items === undefined) this.positions!.set(arr, (items = []));
+    items.push(line);
   }
 
   /**
@@ -241,15 +273,19 @@ class FastParser {
    * nested blocks must be indented further (a sequence under a key may share its indent).
    */
   private parseValue(rest: string, parentIndent: number, lineNo: number, inMap: boolean): unknown {
+    this.valueLine = lineNo;
     if (rest === '' || rest.charCodeAt(0) === 35) {
       const ind = this.skipBlank();
       if (ind < 0) return null;
       const next = this.lines[this.pos];
-      if (ind > parentIndent) return this.parseNode(ind);
-      if (inMap && ind === parentIndent && next.charCodeAt(ind) === 45 && (next.length === ind + 1 || next.charCodeAt(ind + 1) === 32)) {
-        return this.parseSeq(ind);
-      }
-      return null;
+      const start = this.pos;
+      let value: unknown = null;
+      if (ind > parentIndent) value = this.parseNode(ind);
+      else if (inMap && ind === parentIndent && next.charCodeAt(ind) === 45 && (next.length === ind + 1 || next.charCodeAt(ind + 1) === 32)) {
+        value = this.parseSeq(ind);
+      } else return null;
+      this.valueLine = start;
+      return value;
     }
     return this.parseInline(rest, parentIndent, lineNo);
   }

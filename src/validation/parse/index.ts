@@ -5,3 +5,4 @@
 export { parseYaml, ParseProblem, ParseResult } from './parse-yaml';
 export { parseYamlFiles, ParseFilesOptions, ParseFilesResult } from './files';
 export { resolvePlain } from './scalars';
+export { parseYamlStream, ParseStreamOptions, ParseStreamResult, BatchHandler } from './stream';

@@ -4,12 +4,20 @@
  *
  * Documents are split at `---`/`...` lines, parsed with the fast block-YAML parser and, when
  * that gives up, with the full `yaml` package. Positions are computed lazily: a source keeps
- * only its document's text and start line, and `lineOf(path)` re-parses that one document with
- * positions the first time a finding needs a line.
+ * only its document's text and start line, and the first `lineOf(path)` re-reads that one
+ * document recording key and item lines (see `positions.ts`), shared by all its findings.
  */
-import { KubeObject, ObjectSource, SourcedObject } from '../types';
+import { KubeObject, SourcedObject } from '../types';
 import { DuplicateKey, fastParse, Unsupported } from './fast-yaml';
-import { findLine, parsePositioned, PositionedDocument, slowParse, splitPath } from './yaml-ast';
+import { DocumentPositions, firstContentLine } from './positions';
+import { createYamlSource } from './yaml-source';
+import type * as YamlAst from './yaml-ast';
+
+/** The full parser, loaded when a document first needs it (most manifests never do). */
+function slowParse(text: string): ReturnType<typeof YamlAst.slowParse> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./yaml-ast') as typeof YamlAst).slowParse(text);
+}
 
 /** Something that kept a document or file from being read as Kubernetes objects. */
 export interface ParseProblem {
@@ -28,38 +36,6 @@ export interface ParseResult {
 
 const SEPARATOR = /^(?:---|\.\.\.)(?=[ \t\r]|$)/gm;
 
-/** The source of one document: positions computed on first use. */
-class DocumentSource {
-  private positioned?: PositionedDocument;
-
-  constructor(
-    private readonly text: string,
-    /** 1-based file line of the first line of `text`. */
-    private readonly firstLine: number,
-  ) {}
-
-  lineOf(path: string): number | undefined {
-    this.positioned ??= parsePositioned(this.text);
-    const line = findLine(this.positioned, splitPath(path));
-    return line === undefined ? undefined : this.firstLine + line - 1;
-  }
-}
-
-function makeSource(file: string, line: number, doc: DocumentSource, prefix: string): ObjectSource {
-  if (prefix === '') {
-    return { file, line, lineOf: (path: string) => doc.lineOf(path) ?? line };
-  }
-  let itemLine: number | undefined;
-  return {
-    file,
-    get line(): number {
-      itemLine ??= doc.lineOf(prefix) ?? line;
-      return itemLine;
-    },
-    lineOf: (path: string) => doc.lineOf(path === '' ? prefix : `${prefix}.${path}`) ?? doc.lineOf(prefix) ?? line,
-  };
-}
-
 function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (value === null) return 'null';
@@ -77,22 +53,6 @@ function missingIdentity(object: Record<string, unknown>): string | undefined {
   if (object.apiVersion === undefined || object.apiVersion === null || object.apiVersion === '') missing.push('apiVersion not set');
   if (object.kind === undefined || object.kind === null || object.kind === '') missing.push('kind not set');
   return missing.length > 0 ? `error validating data: [${missing.join(', ')}]` : undefined;
-}
-
-/** The 0-based index of the first line with content (not blank, not a comment) in `text`. */
-function firstContentLine(text: string): number {
-  let line = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    let i = start;
-    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
-    if (i < end && text.charCodeAt(i) !== 35) return line;
-    line++;
-    start = end + 1;
-  }
-  return 0;
 }
 
 /**
@@ -118,16 +78,28 @@ export function parseYaml(text: string, file: string): ParseResult {
     try {
       const value = JSON.parse(text) as unknown;
       const line = text.slice(0, trimmedStart).split('\n').length;
-      addDocument(value, new DocumentSource(text, 1), file, line, objects, problems);
+      addDocument(value, new DocumentPositions(text, 1), file, line, objects, problems);
       return { objects, problems };
     } catch {
       // not JSON: read it as YAML below
     }
   }
+  const sawContent = parseYamlDocuments(text, 1, file, objects, problems);
+  if (!sawContent && problems.length === 0) {
+    problems.push({ file, line: 1, message: 'no objects found (empty file)' });
+  }
+  return { objects, problems };
+}
 
+/**
+ * Parses the YAML documents of `text` (no JSON or binary detection, no BOM) whose first line is
+ * line `firstLine` of `file`; objects and problems are appended. Returns true when any document
+ * had content. `text` must start at the beginning of a line (a document or its `---` marker).
+ */
+export function parseYamlDocuments(text: string, firstLine: number, file: string, objects: SourcedObject[], problems: ParseProblem[]): boolean {
   let docStart = 0;
-  let docFirstLine = 1;
-  let scanLine = 1;
+  let docFirstLine = firstLine;
+  let scanLine = firstLine;
   let scanPos = 0;
   let sawContent = false;
   const lineAt = (offset: number): number => {
@@ -136,9 +108,8 @@ export function parseYaml(text: string, file: string): ParseResult {
     return scanLine;
   };
   const flush = (end: number): void => {
-    const docText = text.slice(docStart, end);
-    if (/\S/.test(docText)) {
-      sawContent = parseDocumentText(docText, docFirstLine, file, objects, problems) || sawContent;
+    if (hasContent(text, docStart, end)) {
+      sawContent = parseDocumentText(text.slice(docStart, end), docStart, docFirstLine, file, objects, problems) || sawContent;
     }
   };
 
@@ -162,15 +133,23 @@ export function parseYaml(text: string, file: string): ParseResult {
     }
   }
   flush(text.length);
-  if (!sawContent && problems.length === 0) {
-    problems.push({ file, line: 1, message: 'no objects found (empty file)' });
+  return sawContent;
+}
+
+/** True when `text[start, end)` has a character other than white space. */
+function hasContent(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c < 0x80 || /\S/.test(text[i])) return true;
   }
-  return { objects, problems };
+  return false;
 }
 
 /** Parses one document; returns true when it had content. */
 function parseDocumentText(
   docText: string,
+  start: number,
   firstLine: number,
   file: string,
   objects: SourcedObject[],
@@ -203,13 +182,13 @@ function parseDocumentText(
   }
   if (value === undefined || value === null) return false;
   const line = firstLine + firstContentLine(docText);
-  addDocument(value, new DocumentSource(docText, firstLine), file, line, objects, problems);
+  addDocument(value, new DocumentPositions(docText, firstLine, start), file, line, objects, problems);
   return true;
 }
 
 function addDocument(
   value: unknown,
-  doc: DocumentSource,
+  doc: DocumentPositions,
   file: string,
   line: number,
   objects: SourcedObject[],
@@ -226,17 +205,17 @@ function addDocument(
   const kind = value.kind;
   if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value.items)) {
     value.items.forEach((item: unknown, index: number) => {
-      const source = makeSource(file, line, doc, `items[${index}]`);
+      const source = createYamlSource(file, line, doc, `items[${index}]`);
       if (!isMapping(item)) {
         problems.push({
           file,
-          line: source.line ?? line,
+          line: source.line,
           message: `items[${index}]: json: cannot unmarshal ${typeName(item)} into Go value of type map[string]interface {}`,
         });
         return;
       }
       const missing = missingIdentity(item);
-      if (missing) problems.push({ file, line: source.line ?? line, message: `items[${index}]: ${missing}` });
+      if (missing) problems.push({ file, line: source.line, message: `items[${index}]: ${missing}` });
       else objects.push({ object: item as KubeObject, source });
     });
     return;
@@ -246,5 +225,5 @@ function addDocument(
     problems.push({ file, line, message: missing });
     return;
   }
-  objects.push({ object: value as KubeObject, source: makeSource(file, line, doc, '') });
+  objects.push({ object: value as KubeObject, source: createYamlSource(file, line, doc, '') });
 }

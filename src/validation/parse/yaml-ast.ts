@@ -6,6 +6,8 @@
 import { Alias, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar } from 'yaml';
 import { keyString, resolvePlain } from './scalars';
 
+export { splitPath } from './yaml-path';
+
 /** A problem inside one document; `line` is 1-based within the document text. */
 export interface DocumentError {
   readonly line: number;
@@ -111,31 +113,6 @@ export function slowParse(text: string): { value: unknown; errors: DocumentError
   const contents = source.doc.contents;
   const value = contents === null ? undefined : converter.convert(contents);
   return { value, errors: converter.errors };
-}
-
-/** Splits an API-server path (`spec.containers[0].env[1].name`, `data[a.b]`) into segments. */
-export function splitPath(path: string): string[] {
-  const segments: string[] = [];
-  let i = 0;
-  while (i < path.length) {
-    const c = path[i];
-    if (c === '.') {
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      const end = path.indexOf(']', i);
-      const stop = end < 0 ? path.length : end;
-      segments.push(path.slice(i + 1, stop));
-      i = stop + 1;
-      continue;
-    }
-    let j = i;
-    while (j < path.length && path[j] !== '.' && path[j] !== '[') j++;
-    segments.push(path.slice(i, j));
-    i = j;
-  }
-  return segments;
 }
 
 /**

@@ -8,7 +8,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { K8S_MODEL } from './generated/k8s-model';
 import { JsonSchema, standaloneSchema } from './json-schema';
 
@@ -54,7 +55,10 @@ function loadBuiltins(): { [exportName: string]: CompiledValidator } {
 }
 
 function ajvForRegistered(): Ajv {
-  runtimeAjv ??= new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false });
+  // Loaded on first use: only custom-resource schemas need ajv at run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const AjvClass = (require('ajv') as { default: typeof Ajv }).default;
+  runtimeAjv ??= new AjvClass({ allErrors: true, strict: false, validateFormats: false, validateSchema: false });
   return runtimeAjv;
 }
 

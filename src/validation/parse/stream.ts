@@ -1,0 +1,221 @@
+/**
+ * Streaming (and optionally parallel) parsing of big YAML texts.
+ *
+ * The text is cut into chunks of whole documents; chunks are parsed in order, in worker threads
+ * when asked, and each chunk's objects are handed to `onBatch` in file order as soon as they are
+ * ready, so the caller can validate chunk k while a worker parses chunk k+1. Results are the same
+ * as {@link parseYaml} on the whole text (same objects, lines and problems, in the same order).
+ */
+import * as path from 'path';
+import type { Worker as WorkerThread } from 'worker_threads';
+import { SourcedObject } from '../types';
+import { ParsedChunk, parseChunk, toSourcedObjects } from './chunk-parse';
+import type { PartialReport, WorkerValidation } from './chunk-validate';
+import { YamlChunk, yamlChunks } from './chunks';
+import { ParseProblem, parseYaml, parseYamlDocuments } from './parse-yaml';
+import type { ChunkRequest } from './parse-worker';
+
+/** Options of {@link parseYamlStream}. */
+export interface ParseStreamOptions {
+  /**
+   * Worker threads that parse chunks while the caller handles earlier ones; 0 parses in this thread.
+   *
+   * @default 0
+   */
+  readonly workers?: number;
+  /**
+   * About how many characters of whole documents go into one chunk.
+   *
+   * @default 1048576
+   */
+  readonly chunkChars?: number;
+  /**
+   * Chunks each worker may hold (queued or parsed but not yet handed over); bounds memory.
+   *
+   * @default 2
+   */
+  readonly queueDepth?: number;
+  /**
+   * With workers: the workers also run the per-object rules and hand their report of each chunk
+   * to `onBatch` (the objects only when `returnObjects` is set). Ignored without workers.
+   *
+   * @default - workers only parse
+   */
+  readonly validation?: WorkerValidation;
+}
+
+/** Receives the objects of each chunk in file order, with the workers' report when they validate. */
+export type BatchHandler = (objects: SourcedObject[], report?: PartialReport) => void;
+
+/** What {@link parseYamlStream} returns once every batch was handed over. */
+export interface ParseStreamResult {
+  readonly problems: ParseProblem[];
+}
+
+/** Default chunk size: about 2,000 typical manifests. */
+export const DEFAULT_CHUNK_CHARS = 1 << 20;
+
+/**
+ * Parses `text` (the content of `file`) chunk by chunk and calls `onBatch` with the objects of each
+ * chunk, in file order. Problems come back in file order when every chunk is done.
+ *
+ * JSON texts, binary content and texts with a byte-order mark are parsed in one piece by
+ * {@link parseYaml} (one batch).
+ */
+export async function parseYamlStream(text: string, file: string, onBatch: BatchHandler,
+  options: ParseStreamOptions = {}): Promise<ParseStreamResult> {
+  const firstContent = text.search(/\S/);
+  const first = firstContent < 0 ? '' : text[firstContent];
+  if (text.charCodeAt(0) === 0xfeff || first === '{' || first === '[' || text.indexOf('\u0000') >= 0) {
+    const whole = parseYaml(text, file);
+    if (whole.objects.length > 0) onBatch(whole.objects);
+    return { problems: whole.problems };
+  }
+  const chunks = yamlChunks(text, options.chunkChars ?? DEFAULT_CHUNK_CHARS);
+  const workers = Math.max(0, Math.floor(options.workers ?? 0));
+  const problems: ParseProblem[] = [];
+  const sawContent = workers === 0
+    ? parseInThread(text, file, chunks, onBatch, problems)
+    : await new ParallelParse(text, file, chunks, onBatch, problems, workers, Math.max(1, options.queueDepth ?? 2), options.validation).run();
+  if (!sawContent && problems.length === 0) problems.push({ file, line: 1, message: 'no objects found (empty file)' });
+  return { problems };
+}
+
+function parseInThread(text: string, file: string, chunks: Iterable<YamlChunk>, onBatch: (objects: SourcedObject[]) => void,
+  problems: ParseProblem[]): boolean {
+  let sawContent = false;
+  for (const chunk of chunks) {
+    const objects: SourcedObject[] = [];
+    sawContent = parseYamlDocuments(text.slice(chunk.start, chunk.end), chunk.firstLine, file, objects, problems) || sawContent;
+    if (objects.length > 0) onBatch(objects);
+  }
+  return sawContent;
+}
+
+/** The file holding the worker body, next to this module (`.ts` under tsx/ts-node, `.js` when compiled). */
+function workerFile(): string {
+  return path.join(__dirname, `parse-worker${path.extname(__filename)}`);
+}
+
+/** One run of parallel parsing: hands chunks to workers, delivers results in order. */
+class ParallelParse {
+  private readonly ready = new Map<number, ParsedChunk>();
+  private readonly outstanding = new Map<WorkerThread, YamlChunk[]>();
+  private nextToDeliver = 0;
+  private total = -1;
+  private dispatched = 0;
+  private sawContent = false;
+  private finish!: (sawContent: boolean) => void;
+  private fail!: (error: unknown) => void;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    private readonly chunks: Iterator<YamlChunk>,
+    private readonly onBatch: BatchHandler,
+    private readonly problems: ParseProblem[],
+    private readonly workerCount: number,
+    private readonly queueDepth: number,
+    private readonly validation: WorkerValidation | undefined,
+  ) {}
+
+  public run(): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.finish = resolve;
+      this.fail = reject;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Worker } = require('worker_threads') as typeof import('worker_threads');
+      for (let w = 0; w < this.workerCount; w++) {
+        const worker = new Worker(workerFile());
+        this.outstanding.set(worker, []);
+        worker.on('message', (parsed: ParsedChunk) => this.onParsed(worker, parsed));
+        worker.on('error', () => this.onWorkerFailed(worker));
+        this.feed(worker);
+      }
+    });
+  }
+
+  /** Sends chunks to `worker` until its queue is full or the text is exhausted. */
+  private feed(worker: WorkerThread): void {
+    const queue = this.outstanding.get(worker)!;
+    while (this.total < 0 && queue.length < this.queueDepth && this.ready.size < this.workerCount * this.queueDepth) {
+      const next = this.chunks.next();
+      if (next.done) {
+        this.total = this.dispatched;
+        break;
+      }
+      const chunk = next.value;
+      this.dispatched++;
+      queue.push(chunk);
+      const request: ChunkRequest = { chunk, text: this.text.slice(chunk.start, chunk.end), file: this.file, validation: this.validation };
+      worker.postMessage(request);
+    }
+    this.checkDone();
+  }
+
+  private onParsed(worker: WorkerThread, parsed: ParsedChunk): void {
+    const queue = this.outstanding.get(worker);
+    if (queue === undefined) return;
+    queue.splice(queue.findIndex((c) => c.index === parsed.index), 1);
+    this.ready.set(parsed.index, parsed);
+    try {
+      this.deliver();
+    } catch (e) {
+      this.stop();
+      this.fail(e);
+      return;
+    }
+    for (const w of this.outstanding.keys()) this.feed(w);
+  }
+
+  /** A worker that cannot run (e.g. no loader for its file): its chunks are parsed here instead. */
+  private onWorkerFailed(worker: WorkerThread): void {
+    const queue = this.outstanding.get(worker);
+    if (queue === undefined) return;
+    this.outstanding.delete(worker);
+    void worker.terminate();
+    try {
+      for (const chunk of queue) this.ready.set(chunk.index, parseChunk(this.text.slice(chunk.start, chunk.end), chunk, this.file, this.validation));
+      if (this.outstanding.size === 0) {
+        for (let next = this.chunks.next(); !next.done; next = this.chunks.next()) {
+          const chunk = next.value;
+          this.dispatched++;
+          this.ready.set(chunk.index, parseChunk(this.text.slice(chunk.start, chunk.end), chunk, this.file, this.validation));
+          this.deliver();
+        }
+        this.total = this.dispatched;
+      }
+      this.deliver();
+    } catch (e) {
+      this.stop();
+      this.fail(e);
+      return;
+    }
+    for (const w of this.outstanding.keys()) this.feed(w);
+    this.checkDone();
+  }
+
+  /** Hands every chunk that is next in file order to the caller. */
+  private deliver(): void {
+    for (let parsed = this.ready.get(this.nextToDeliver); parsed !== undefined; parsed = this.ready.get(this.nextToDeliver)) {
+      this.ready.delete(this.nextToDeliver);
+      this.nextToDeliver++;
+      this.sawContent = parsed.sawContent || this.sawContent;
+      for (const problem of parsed.problems) this.problems.push(problem);
+      if (parsed.objects.length > 0 || parsed.report !== undefined) this.onBatch(toSourcedObjects(parsed, this.text, this.file), parsed.report);
+    }
+    this.checkDone();
+  }
+
+  private checkDone(): void {
+    if (this.total >= 0 && this.nextToDeliver === this.total) {
+      this.stop();
+      this.finish(this.sawContent);
+    }
+  }
+
+  private stop(): void {
+    for (const worker of this.outstanding.keys()) void worker.terminate();
+    this.outstanding.clear();
+  }
+}
