@@ -1,0 +1,95 @@
+/**
+ * Finding the environments of a synth output folder and reading their objects.
+ *
+ * Layout: `dist/<environment>/` folders, each with a `kustomization.yaml`; a folder without
+ * such sub-folders is one unnamed environment ({@link ROOT_ENVIRONMENT}) made of its own files.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseYamlText } from 'yaml';
+import { parseYaml } from '../../validation/parse';
+import { KubeObject } from '../../validation/types';
+import { cmp } from './model';
+
+/** The name of the environment made of the files at the root of the output folder. */
+export const ROOT_ENVIRONMENT = 'default';
+
+/** One environment of the output folder. */
+export interface EnvironmentFolder {
+  /** The environment name (the sub-folder name, or {@link ROOT_ENVIRONMENT}). */
+  readonly name: string;
+  /** The folder with its files. */
+  readonly dir: string;
+}
+
+/** A problem reading environments: unknown name, unreadable folder or YAML that does not parse. */
+export class EnvironmentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvironmentError';
+  }
+}
+
+const KUSTOMIZATION = 'kustomization.yaml';
+const MANIFEST = /\.(ya?ml|json)$/;
+
+/** Lists the environments of `dir`, sorted by name. */
+export function listEnvironments(dir: string): EnvironmentFolder[] {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new EnvironmentError(`output folder ${dir} does not exist; run the synth first (npm run synth)`);
+  }
+  const envs = fs.readdirSync(dir, { withFileTypes: true })
+    .filter(e => e.isDirectory() && fs.existsSync(path.join(dir, e.name, KUSTOMIZATION)))
+    .map(e => ({ name: e.name, dir: path.join(dir, e.name) }))
+    .sort((a, b) => cmp(a.name, b.name));
+  if (envs.length > 0) return envs;
+  return [{ name: ROOT_ENVIRONMENT, dir }];
+}
+
+/** Picks the environment called `name`; throws listing the known ones when there is none. */
+export function selectEnvironment(envs: readonly EnvironmentFolder[], name: string): EnvironmentFolder {
+  const env = envs.find(e => e.name === name);
+  if (!env) {
+    throw new EnvironmentError(`unknown environment ${JSON.stringify(name)}; known environments: ${envs.map(e => e.name).join(', ')}`);
+  }
+  return env;
+}
+
+/**
+ * Reads the objects of an environment: the `resources` of its `kustomization.yaml` in order when
+ * there is one, else every `*.yaml`, `*.yml` and `*.json` file in name order.
+ */
+export function readEnvironment(env: EnvironmentFolder): KubeObject[] {
+  const files = manifestFiles(env.dir);
+  const objects: KubeObject[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const result = parseYaml(fs.readFileSync(file, 'utf8'), file);
+    result.problems.forEach(p => problems.push(`${p.file}:${p.line}: ${p.message}`));
+    result.objects.forEach(o => objects.push(o.object));
+  }
+  if (problems.length > 0) {
+    throw new EnvironmentError(`environment ${JSON.stringify(env.name)} does not parse:\n${problems.map(p => `  - ${p}`).join('\n')}`);
+  }
+  return objects;
+}
+
+function manifestFiles(dir: string): string[] {
+  const kustomization = path.join(dir, KUSTOMIZATION);
+  if (fs.existsSync(kustomization)) {
+    let parsed: unknown;
+    try {
+      parsed = parseYamlText(fs.readFileSync(kustomization, 'utf8'));
+    } catch (e) {
+      throw new EnvironmentError(`${kustomization} does not parse: ${(e as Error).message}`);
+    }
+    const resources = (parsed as { resources?: unknown } | null)?.resources;
+    if (Array.isArray(resources)) {
+      return resources.filter((r): r is string => typeof r === 'string' && MANIFEST.test(r)).map(r => path.join(dir, r));
+    }
+  }
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .filter(e => e.isFile() && MANIFEST.test(e.name) && e.name !== KUSTOMIZATION)
+    .map(e => path.join(dir, e.name))
+    .sort(cmp);
+}
