@@ -22,6 +22,7 @@ export * from './web-app';
 export * from './worker';
 export * from './cron-task';
 export { ConnectOptions, ConnectionVariables, DatabaseBinding, EgressOptions } from './common/connect';
+export { NamespacePeerOptions, NetworkPeer, PodPeerOptions, SidecarTrafficRule } from './common/network-policy';
 export * from './common/connection';
 export * from './credentials';
 export * from './database';

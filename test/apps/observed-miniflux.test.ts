@@ -3,7 +3,7 @@ import { ObservedMinifluxChart } from '../../src/apps/observed-miniflux/chart';
 import { ExternalObjects } from '../../src';
 import { PodSecurityLevel } from '../../src/validation';
 import { sourcedObjectsOf, validate } from '../../src/validation';
-import { kubeYamlSerializer, synthChart } from '../../src/testing';
+import { kubeYamlSerializer, NetworkPolicyEvaluator, synthChart } from '../../src/testing';
 import { podSpecsOf, pssRestrictedViolations } from '../constructs/pss-restricted';
 import { get, parseFluentBit } from '../constructs/sidecar-fluent-bit-parser';
 
@@ -61,5 +61,24 @@ describe('ObservedMinifluxChart', () => {
     const monitors = byKind('ServiceMonitor');
     expect(monitors.map(m => [m.spec.endpoints[0].port, m.metadata.labels.release])).toEqual([['metrics', 'prometheus'], ['http', 'prometheus']]);
     expect(monitors.every(m => m.spec.namespaceSelector.matchNames[0] === 'miniflux-observed')).toBe(true);
+  });
+
+  test('NetworkPolicies: Prometheus scrapes the database exporter, the shipper reaches Loki, nothing else opens', () => {
+    const pod = (name: string, namespace: string, labels: Record<string, string>) => ({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace },
+      spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'app' }] } } },
+    });
+    const net = new NetworkPolicyEvaluator([...manifests,
+      pod('prometheus', 'monitoring', { app: 'prometheus' }), pod('loki', 'monitoring', { app: 'loki' }), pod('stranger', 'default', { app: 'x' })]);
+    const [web, db] = [net.pod('Deployment', chart.web.deployment.name), net.pod('StatefulSet', chart.db.statefulSet.name)];
+    const [prometheus, loki, stranger] = ['prometheus', 'loki', 'stranger'].map(name => net.pod('Deployment', name));
+    expect(net.allows(prometheus, db, 9187)).toBe(true);
+    expect(net.allows(prometheus, db, 5432)).toBe(false);
+    expect(net.allows(stranger, db, 9187)).toBe(false);
+    expect(net.allows(prometheus, web, 8080)).toBe(true);
+    expect(net.allows(web, loki, 3100)).toBe(true);
+    expect(net.allows(web, db, 5432)).toBe(true);
+    expect(net.allows(web, db, 9187)).toBe(false);
+    expect(net.allows(web, { ip: '203.0.113.9' }, 3101)).toBe(false);
   });
 });

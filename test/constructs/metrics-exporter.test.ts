@@ -206,8 +206,12 @@ describe('sidecar composition errors', () => {
       new WebApp(chart, 'W', { image: IMAGE, sidecars: [new SidecarLogger({ outputs: [LogOutput.stdout()] }), new SidecarLogger({ outputs: [LogOutput.stdout()] })] });
     }, '[test/W] \'sidecar.name\' ("log-shipper") is already used by another container; container names must be unique in the pod'],
     ['two loggers claiming the same HTTP port name', (chart: Construct) => {
-      new WebApp(chart, 'W', { image: IMAGE, sidecars: [new SidecarLogger({ outputs: [LogOutput.stdout()] }), new SidecarLogger({ name: 'audit', httpPort: 2021, outputs: [LogOutput.stdout()] })] });
+      new WebApp(chart, 'W', { image: IMAGE, sidecars: [new SidecarLogger({ outputs: [LogOutput.stdout()] }),
+        new SidecarLogger({ name: 'audit', httpPort: 2021, httpPortName: 'fluentbit-http', logDir: '/var/log/audit', outputs: [LogOutput.stdout()] })] });
     }, '[test/W] \'sidecars.audit.ports[0].name\' ("fluentbit-http") is already used by another port; port names must be unique'],
+    ['two loggers sharing one log directory', (chart: Construct) => {
+      new WebApp(chart, 'W', { image: IMAGE, sidecars: [new SidecarLogger({ outputs: [LogOutput.stdout()] }), new SidecarLogger({ name: 'audit', httpPort: 2021, outputs: [LogOutput.stdout()] })] });
+    }, '[test/W] \'sidecars.audit.volumes[0].appPath\' ("/var/log/app") is already a mount path of the app container; mount paths must be unique'],
     ['two sidecars claiming the same volume name', (chart: Construct) => {
       const web = new WebApp(chart, 'W', { image: IMAGE, sidecars: [new SidecarLogger({ outputs: [LogOutput.stdout()] })] });
       web.addSidecarContainer({ name: 'other', image: STATSD, volumes: [{ name: 'app-logs', path: '/logs', source: VolumeSource.emptyDir() }] });

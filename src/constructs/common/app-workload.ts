@@ -8,6 +8,7 @@ import { ValidationError } from './errors';
 import { HealthCheck, ProbeKind } from './health-check';
 import { Image, validateImage } from './image';
 import { AppLabels } from './labels';
+import { checkTrafficRules, SidecarTrafficRule } from './network-policy';
 import { PodSpecExtras } from './pod-spec-extras';
 import { plus } from './plus';
 import { checkPort, PortSpec } from './ports';
@@ -309,7 +310,19 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
       objectMetadata: this._metadataFor(false),
       addPodAnnotation: (key, value, prop) => this._sidecars.addPodAnnotation(key, value, prop),
       exposePort: portName => this.exposePodPort(portName),
+      allowIngress: (sidecar, rules) => this._allowSidecarIngress(sidecar, checkTrafficRules(this, sidecar, rules)),
+      allowEgress: (sidecar, rules) => this.connectionsHelper().allowSidecarEgress(sidecar, rules),
     };
+  }
+
+  /**
+   * Admits a sidecar's peers on its ports. The base pods accept any traffic (no ingress policy of
+   * their own), so there is nothing to open; patterns that isolate their pods override it.
+   *
+   * @internal
+   */
+  protected _allowSidecarIngress(_sidecar: string, _rules: SidecarTrafficRule[]): void {
+    // Nothing isolates these pods' ingress.
   }
 
   /**

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ConnectionValue, DatabaseConnection, IDatabase, isDatabase, SecretKeyRef } from './connection';
 import { ValidationError } from './errors';
 import { Image, validateImage } from './image';
-import { createDnsEgressPolicy, createEgressPolicy } from './network-policy';
+import { createDnsEgressPolicy, createEgressPolicy, SidecarEgress, SidecarTrafficRule } from './network-policy';
 import { plus } from './plus';
 import { checkConfigKey, checkDns1123Subdomain, checkEnvVarName, checkPortNumber } from './validators';
 
@@ -114,8 +114,10 @@ export class WorkloadConnections {
   private readonly _bindings: DatabaseBinding[] = [];
   private _group?: Construct;
   private _egressCount = 0;
+  private readonly _sidecarEgress: SidecarEgress;
 
   constructor(private readonly host: ConnectionHost) {
+    this._sidecarEgress = new SidecarEgress(host);
   }
 
   /** The bindings, in connection order (a copy). */
@@ -224,12 +226,21 @@ export class WorkloadConnections {
     return policy;
   }
 
+  /**
+   * Lets the pods reach a sidecar's peers once their egress is isolated (now, or with the first
+   * `connectTo`/`allowEgress`); see `ISidecarPod.allowEgress`.
+   */
+  public allowSidecarEgress(sidecar: string, rules: SidecarTrafficRule[]): void {
+    this._sidecarEgress.add(sidecar, rules);
+  }
+
   /** The `Connections` group with the DNS egress policy, created on the first connection. */
   private group(): Construct {
     if (!this._group) {
       this._group = new Construct(this.host.scope, 'Connections');
       const dns = createDnsEgressPolicy(this._group, 'Dns', this.host.podSelector, this.host.metadata);
       this.host.label(dns);
+      this._sidecarEgress.isolate(this._group);
     }
     return this._group;
   }

@@ -4,6 +4,7 @@ import { SecretKeyRef } from './connection';
 import { ValidationError } from './errors';
 import { HealthCheck, ProbeKind } from './health-check';
 import { Image, validateImage } from './image';
+import { SidecarTrafficRule } from './network-policy';
 import { ContainerProbes } from './pod-spec-extras';
 import { plus } from './plus';
 import { checkPort, PortSpec } from './ports';
@@ -138,6 +139,20 @@ export interface ISidecarPod {
   exposePort(portName: string): ExposedService | undefined;
   /** Metadata for an object a sidecar owns: the workload's namespace, extra labels and annotations (no name). */
   readonly objectMetadata: ApiObjectMetadata;
+  /**
+   * Lets the peers of `rules` reach the pods on the rules' ports where the workload isolates its
+   * pods' ingress (a Database's NetworkPolicy admits only its clients); pods that accept any
+   * traffic need nothing. Errors name the rule's `prop`.
+   * @default - hosts without it leave their ingress as it is
+   */
+  allowIngress?(sidecar: string, rules: SidecarTrafficRule[]): void;
+  /**
+   * Lets the pods reach the peers of `rules` on the rules' ports once their egress is isolated
+   * (`connectTo`, `allowEgress`), whether that happens before or after the sidecar is bound;
+   * pods whose egress is open get no policy. Call it once per sidecar.
+   * @default - hosts without it leave their egress as it is
+   */
+  allowEgress?(sidecar: string, rules: SidecarTrafficRule[]): void;
 }
 
 /** A workload that sidecars can attach to. */

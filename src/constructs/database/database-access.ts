@@ -2,12 +2,15 @@ import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DatabaseClient } from '../common/connection';
 import { ValidationError } from '../common/errors';
+import { rulePeers, rulePorts, SidecarTrafficRule } from '../common/network-policy';
 import { k8s } from '../common/plus';
 import { checkDns1123Label, checkLabelValue } from '../common/validators';
 
 /**
  * The NetworkPolicy of a database: its pods accept traffic on the database port only from the
- * clients added with `accept` (nothing else; no client = no ingress at all).
+ * clients added with `accept`, and on a sidecar's ports only from the peers the sidecar names
+ * with `allowSidecar` (e.g. Prometheus on the exporter's metrics port); nothing else, so no client
+ * and no sidecar = no ingress at all.
  *
  * @internal
  */
@@ -15,6 +18,7 @@ export class DatabaseAccess {
   /** The NetworkPolicy. */
   public readonly policy: k8s.KubeNetworkPolicy;
   private readonly clients = new Map<string, DatabaseClient>();
+  private readonly sidecarRules: SidecarTrafficRule[] = [];
 
   constructor(scope: Construct, id: string, metadata: ApiObjectMetadata,
     podSelector: Record<string, string>, private readonly port: number, private readonly namespace?: string) {
@@ -51,7 +55,20 @@ export class DatabaseAccess {
     }
   }
 
+  /** Admits the peers of a sidecar's rules on the rules' ports only (rules checked by the caller). */
+  public allowSidecar(rules: SidecarTrafficRule[]): void {
+    this.sidecarRules.push(...rules);
+  }
+
   private rules(): k8s.NetworkPolicyIngressRule[] {
+    const sidecars = this.sidecarRules.map((rule): k8s.NetworkPolicyIngressRule => {
+      const from = rulePeers(rule, this.namespace);
+      return { ...(from ? { from } : {}), ports: rulePorts(rule) };
+    });
+    return [...this.clientRules(), ...sidecars];
+  }
+
+  private clientRules(): k8s.NetworkPolicyIngressRule[] {
     return this.acceptedClients.map(client => ({
       from: [{
         podSelector: { matchLabels: { ...client.podSelector } },

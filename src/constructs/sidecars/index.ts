@@ -5,7 +5,7 @@ export { FluentBitLogLevel, FLUENT_BIT_HTTP_PORT_NAME, SidecarLogger, SidecarLog
 export { LogInput, LogParser, MultilineParser, MultilineRegexOptions, ParserTimeOptions } from './sidecar-logger/log-input';
 export {
   AuthenticatedOutputOptions, HttpOutputFormat, HttpOutputOptions, LogOutput, LogOutputOptions, LokiOutputOptions,
-  S3OutputOptions, SearchOutputOptions, StdoutFormat,
+  RemoteOutputOptions, S3OutputOptions, SearchOutputOptions, StdoutFormat,
 } from './sidecar-logger/log-output';
 export {
   AppMetricsOptions, DatabaseExporterOptions, METRICS_SERVICE_LABEL, ExporterContainerOptions, GenericExporterOptions, MetricsExporter,

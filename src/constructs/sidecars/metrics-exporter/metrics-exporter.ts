@@ -5,6 +5,7 @@ import { IDatabase, SecretKeyRef } from '../../common/connection';
 import { ValidationError } from '../../common/errors';
 import { HealthCheck } from '../../common/health-check';
 import { Image } from '../../common/image';
+import { NetworkPeer } from '../../common/network-policy';
 import { plus } from '../../common/plus';
 import { isIanaSvcName } from '../../common/validators';
 import { Resources, ResourcePreset } from '../../common/resources';
@@ -53,6 +54,15 @@ export interface MetricsOptions {
    * @default - a ServiceMonitor scraping every 30 seconds
    */
   readonly serviceMonitor?: ServiceMonitorOptions;
+  /**
+   * Who scrapes the metrics. Where the workload admits only known clients (a `Database` with its
+   * NetworkPolicy), these peers are admitted on the metrics port, and on no other port; workloads
+   * whose pods accept any traffic need no rule. An empty list opens nothing (when you manage the
+   * NetworkPolicy yourself).
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+   * @default [MetricsExporter.DEFAULT_SCRAPER] - any pod in the namespace `monitoring`
+   */
+  readonly scrapers?: NetworkPeer[];
 }
 
 /** Options of an exporter container. */
@@ -141,6 +151,9 @@ export const METRICS_SERVICE_LABEL = 'patterns.cdk8s.io/metrics';
  * ```
  */
 export class MetricsExporter implements ISidecar {
+  /** The default scraper: any pod of the namespace `monitoring` (by its `kubernetes.io/metadata.name` label). */
+  public static readonly DEFAULT_SCRAPER: NetworkPeer = NetworkPeer.namespace('monitoring');
+
   /**
    * The catalog exporter of the database's engine (PostgreSQL, MySQL, Redis, MongoDB), configured
    * from `database.connection`. Bound to the database's own pods it connects to `localhost`;
@@ -172,6 +185,8 @@ export class MetricsExporter implements ISidecar {
   public readonly portName: string;
   /** Whether the pods get scrape annotations. */
   public readonly scrapeAnnotations: boolean;
+  /** Who scrapes the metrics (admitted on the metrics port by workloads that isolate their pods). */
+  public readonly scrapers: NetworkPeer[];
   /** The ServiceMonitor settings after defaults. */
   public readonly serviceMonitor: Required<Omit<ServiceMonitorOptions, 'labels'>> & Pick<ServiceMonitorOptions, 'labels'>;
 
@@ -182,6 +197,7 @@ export class MetricsExporter implements ISidecar {
     this.path = options.path ?? '/metrics';
     this.portName = portName;
     this.scrapeAnnotations = options.scrapeAnnotations ?? true;
+    this.scrapers = [...options.scrapers ?? [MetricsExporter.DEFAULT_SCRAPER]];
     this.resources = options.resources ?? Resources.preset(ResourcePreset.NANO);
     this.serviceMonitor = {
       enabled: options.serviceMonitor?.enabled ?? true,
@@ -239,6 +255,9 @@ export class MetricsExporter implements ISidecar {
       pod.addPodAnnotation('prometheus.io/scrape', 'true', `${prop}.scrapeAnnotations`);
       pod.addPodAnnotation('prometheus.io/port', `${port}`, `${prop}.scrapeAnnotations`);
       pod.addPodAnnotation('prometheus.io/path', this.path, `${prop}.scrapeAnnotations`);
+    }
+    if (this.scrapers.length > 0) {
+      pod.allowIngress?.(container?.name ?? this.portName, [{ peers: this.scrapers, ports: [port], prop: `${prop}.scrapers` }]);
     }
     const id = container?.name ?? `${this.portName}-metrics`;
     const group = new Construct(sidecarGroup(host), id);

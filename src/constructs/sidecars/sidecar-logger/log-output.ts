@@ -2,6 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { SecretKeyRef } from '../../common/connection';
 import { ValidationError } from '../../common/errors';
+import { NetworkPeer } from '../../common/network-policy';
 import { checkConfigValue, FluentBitSection } from './fluent-bit-config';
 
 /** Options shared by every output. */
@@ -13,8 +14,21 @@ export interface LogOutputOptions {
   readonly match?: string;
 }
 
+/** Options of an output that sends the records over the network. */
+export interface RemoteOutputOptions extends LogOutputOptions {
+  /**
+   * Where the endpoint is, for the NetworkPolicy that lets the shipper reach it once the pod's
+   * egress is isolated (`connectTo`, `allowEgress`): the endpoint's port is opened to this peer.
+   * Narrow it to the log store's pods or addresses when you know them.
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+   * @default NetworkPeer.anyAddress() - the endpoint's port to any address (a host known by its
+   * DNS name, in or outside the cluster, has no fixed address)
+   */
+  readonly destination?: NetworkPeer;
+}
+
 /** Options of an HTTP-based output with optional basic authentication. */
-export interface AuthenticatedOutputOptions extends LogOutputOptions {
+export interface AuthenticatedOutputOptions extends RemoteOutputOptions {
   /** The endpoint URL, `http://` or `https://` (TLS is enabled for https). */
   readonly url: string;
   /**
@@ -82,7 +96,7 @@ export interface HttpOutputOptions extends AuthenticatedOutputOptions {
 }
 
 /** Options of an Amazon S3 (or S3-compatible) output. */
-export interface S3OutputOptions extends LogOutputOptions {
+export interface S3OutputOptions extends RemoteOutputOptions {
   /** The bucket name. */
   readonly bucket: string;
   /** The bucket region, e.g. `eu-west-1`. */
@@ -128,6 +142,8 @@ export interface RenderedOutput {
   readonly section: FluentBitSection;
   /** Environment variables read from Secrets (referenced as `${VAR}` in the section). */
   readonly secretEnv: Record<string, SecretKeyRef>;
+  /** The TCP port and peer the shipper must reach; none for outputs that stay in the pod (stdout). */
+  readonly egress?: { readonly port: number; readonly destination: NetworkPeer };
 }
 
 enum OutputType { STDOUT, ELASTICSEARCH, OPENSEARCH, LOKI, HTTP, S3 }
@@ -211,6 +227,7 @@ export class LogOutput {
       secretEnv[name] = { secretName: ref.secretName, key: ref.key };
       return `\${${name}}`;
     };
+    let port: string | undefined;
     switch (this.type) {
       case OutputType.STDOUT: {
         const format = (this.options as { format?: StdoutFormat }).format ?? StdoutFormat.JSON_LINES;
@@ -221,6 +238,7 @@ export class LogOutput {
       case OutputType.OPENSEARCH: {
         const o = this.options as SearchOutputOptions;
         const url = this.url(scope, prop, o.url);
+        port = url.port;
         entries.push(['Name', this.type === OutputType.ELASTICSEARCH ? 'es' : 'opensearch'], ['Match', match],
           ['Host', url.host], ['Port', url.port], ...pathEntry('Path', url.path),
           ['Index', checkConfigValue(scope, `${prop}.index`, o.index ?? 'logs')],
@@ -231,6 +249,7 @@ export class LogOutput {
       case OutputType.LOKI: {
         const o = this.options as LokiOutputOptions;
         const url = this.url(scope, prop, o.url);
+        port = url.port;
         const labels = Object.entries(o.labels ?? { job: 'fluent-bit' }).map(([k, v]) => {
           if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(k) || /[,\r\n]/.test(v) || v === '') {
             throw new ValidationError(scope, `'${prop}.labels' entry ${JSON.stringify(`${k}=${v}`)} is invalid: keys are Prometheus label names, values are non-empty without ','`);
@@ -249,6 +268,7 @@ export class LogOutput {
       case OutputType.HTTP: {
         const o = this.options as HttpOutputOptions;
         const url = this.url(scope, prop, o.url);
+        port = url.port;
         entries.push(['Name', 'http'], ['Match', match], ['Host', url.host], ['Port', url.port], ['Uri', url.path],
           ['Format', o.format ?? HttpOutputFormat.JSON_LINES], ['tls', url.tls ? 'On' : 'Off']);
         for (const [name, value] of Object.entries(o.headers ?? {})) {
@@ -279,9 +299,11 @@ export class LogOutput {
           ['total_file_size', `${size.toMebibytes()}M`], ['upload_timeout', `${timeout.toSeconds()}s`],
           ['use_put_object', 'On'], ['compression', 'gzip'],
           ['s3_key_format', `/${prefix}/%Y/%m/%d/%H%M%S-$UUID.gz`], ['store_dir', `${stateDir}/s3-${index}`]);
+        port = '443';
         if (o.endpoint !== undefined) {
           const url = this.url(scope, `${prop}.endpoint`, o.endpoint, true);
           entries.push(['endpoint', url.raw]);
+          port = url.port;
         }
         if (o.credentials) {
           checkSecretRef(scope, `${prop}.credentials.accessKeyId`, o.credentials.accessKeyId);
@@ -293,7 +315,20 @@ export class LogOutput {
         break;
       }
     }
-    return { section: { name: 'OUTPUT', entries }, secretEnv };
+    return { section: { name: 'OUTPUT', entries }, secretEnv, ...this.egress(scope, prop, port) };
+  }
+
+  /** The egress of a remote output: its port and destination (checked). */
+  private egress(scope: IConstruct, prop: string, port: string | undefined): Pick<RenderedOutput, 'egress'> {
+    if (port === undefined) {
+      return {};
+    }
+    const destination = (this.options as RemoteOutputOptions).destination ?? NetworkPeer.anyAddress();
+    if (!(destination instanceof NetworkPeer)) {
+      throw new ValidationError(scope, `'${prop}.destination' must be a NetworkPeer: use NetworkPeer.pods(), .namespace(), .cidrs() or .anyAddress()`);
+    }
+    destination._validate(scope, `${prop}.destination`);
+    return { egress: { port: Number(port), destination } };
   }
 
   private url(scope: IConstruct, prop: string, value: string | undefined, isProp = false): ParsedUrl {

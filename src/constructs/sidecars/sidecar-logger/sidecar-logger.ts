@@ -6,7 +6,8 @@ import { HealthCheck } from '../../common/health-check';
 import { Image } from '../../common/image';
 import { Resources, ResourcePreset } from '../../common/resources';
 import { ISidecar, ISidecarHost } from '../../common/sidecar';
-import { checkAbsolutePath, checkDns1123Label, checkInteger, checkPortNumber } from '../../common/validators';
+import { SidecarTrafficRule } from '../../common/network-policy';
+import { checkAbsolutePath, checkDns1123Label, checkInteger, checkPortNumber, isIanaSvcName } from '../../common/validators';
 import { VolumeSource } from '../../common/volumes';
 import { checkConfigValue, FluentBitSection, renderFluentBitConfig } from './fluent-bit-config';
 import { LogInput } from './log-input';
@@ -45,7 +46,8 @@ export interface SidecarLoggerProps {
    */
   readonly logDirSizeLimit?: Size;
   /**
-   * The shipper's container name (also the prefix of its volume names).
+   * The shipper's container name (also the prefix of its volume names, and of its port name
+   * unless `httpPortName` is set). Give each shipper of a pod its own name.
    * @default 'log-shipper'
    */
   readonly name?: string;
@@ -60,10 +62,17 @@ export interface SidecarLoggerProps {
    */
   readonly resources?: Resources;
   /**
-   * The port of Fluent Bit's HTTP server (health endpoint `/api/v1/health`, metrics), named `fluentbit-http`.
+   * The port of Fluent Bit's HTTP server (health endpoint `/api/v1/health`, metrics). Port
+   * numbers are unique in the pod: a second shipper needs another one (e.g. 2021).
    * @default 2020
    */
   readonly httpPort?: number;
+  /**
+   * The name of that port (an IANA_SVC_NAME, unique in the pod; the probes use it).
+   * @default - `fluentbit-http` for the shipper named `log-shipper`, else `<name>-http` with
+   * the name cut to 10 characters (`audit-shipper` → `audit-ship-http`)
+   */
+  readonly httpPortName?: string;
   /**
    * How often records are flushed to the outputs.
    * @default Duration.seconds(1)
@@ -83,8 +92,11 @@ export interface SidecarLoggerProps {
   readonly native?: boolean;
 }
 
-/** The name of the shipper's HTTP port. */
+/** The name of the HTTP port of the shipper named `log-shipper` (the default). */
 export const FLUENT_BIT_HTTP_PORT_NAME = 'fluentbit-http';
+
+/** The default shipper name. */
+const DEFAULT_NAME = 'log-shipper';
 
 const CONFIG_DIR = '/fluent-bit/config';
 const STATE_DIR = '/fluent-bit/state';
@@ -123,6 +135,10 @@ export class SidecarLogger implements ISidecar {
   public readonly resources: Resources;
   /** The HTTP server port. */
   public readonly httpPort: number;
+  /** The name of the HTTP server port. */
+  public readonly httpPortName: string;
+  /** The name of the log directory volume (`app-logs` for the shipper named `log-shipper`, else `<name>-logs`). */
+  public readonly logVolumeName: string;
   /** The flush interval. */
   public readonly flushInterval: Duration;
   /** Fluent Bit's log level. */
@@ -135,12 +151,14 @@ export class SidecarLogger implements ISidecar {
   private _files?: Record<string, string>;
 
   constructor(props: SidecarLoggerProps) {
-    this.name = props.name ?? 'log-shipper';
+    this.name = props.name ?? DEFAULT_NAME;
     this.logDir = (props.logDir ?? '/var/log/app').replace(/(.)\/+$/, '$1');
     this.logDirSizeLimit = props.logDirSizeLimit ?? Size.gibibytes(1);
     this.image = props.image ?? SidecarLogger.DEFAULT_IMAGE;
     this.resources = props.resources ?? Resources.preset(ResourcePreset.NANO);
     this.httpPort = props.httpPort ?? 2020;
+    this.httpPortName = props.httpPortName ?? defaultPortName(this.name);
+    this.logVolumeName = this.name === DEFAULT_NAME ? 'app-logs' : `${this.name}-logs`;
     this.flushInterval = props.flushInterval ?? Duration.seconds(1);
     this.logLevel = props.logLevel ?? FluentBitLogLevel.INFO;
     this.native = props.native ?? false;
@@ -161,25 +179,29 @@ export class SidecarLogger implements ISidecar {
       throw new ValidationError(host, `'sidecars.${this.name}.logDir' (${JSON.stringify(this.logDir)}) must be a dedicated directory such as '/var/log/app'`);
     }
     checkPortNumber(host, `sidecars.${this.name}.httpPort`, this.httpPort);
+    if (typeof this.httpPortName !== 'string' || !isIanaSvcName(this.httpPortName)) {
+      throw new ValidationError(host, `'sidecars.${this.name}.httpPortName' (${JSON.stringify(this.httpPortName)}) must be an IANA_SVC_NAME: `
+        + '1-15 lower-case letters, digits or \'-\', with at least one letter, no \'--\' and no leading or trailing \'-\' (derived from \'name\' unless set): set \'httpPortName\'');
+    }
     if (host.sidecarPod?.runsToCompletion && !this.native) {
       throw new ValidationError(host, `'sidecars.${this.name}.native' must be true on a workload that runs to completion: `
         + 'a regular log shipper container never exits, so the Job would never finish');
     }
-    const { files, secretEnv } = this.render(host);
+    const { files, secretEnv, egress } = this.render(host);
     this._files = files;
     host.addSidecarContainer({
       name: this.name,
       image: this.image,
       command: ['/fluent-bit/bin/fluent-bit'],
       args: ['--config', `${CONFIG_DIR}/fluent-bit.conf`],
-      ports: [{ name: FLUENT_BIT_HTTP_PORT_NAME, number: this.httpPort }],
+      ports: [{ name: this.httpPortName, number: this.httpPort }],
       secretEnv,
       resources: this.resources,
-      health: HealthCheck.http('/api/v1/health', { port: FLUENT_BIT_HTTP_PORT_NAME }),
+      health: HealthCheck.http('/api/v1/health', { port: this.httpPortName }),
       native: this.native,
       volumes: [
         {
-          name: 'app-logs',
+          name: this.logVolumeName,
           path: this.logDir,
           readOnly: true,
           source: VolumeSource.emptyDir({ sizeLimit: this.logDirSizeLimit }),
@@ -189,10 +211,14 @@ export class SidecarLogger implements ISidecar {
         { name: `${this.name}-state`, path: STATE_DIR, source: VolumeSource.emptyDir({ sizeLimit: Size.mebibytes(256) }) },
       ],
     });
+    // Once connectTo/allowEgress isolates the pods' egress, the outputs must stay reachable.
+    if (egress.length > 0) {
+      host.sidecarPod?.allowEgress?.(this.name, egress);
+    }
   }
 
   /** Validates the props and renders the configuration files. */
-  private render(scope: IConstruct): { files: Record<string, string>; secretEnv: Record<string, SecretKeyRef> } {
+  private render(scope: IConstruct): { files: Record<string, string>; secretEnv: Record<string, SecretKeyRef>; egress: SidecarTrafficRule[] } {
     const prop = `sidecars.${this.name}`;
     checkInteger(scope, `${prop}.flushInterval`, this.flushInterval.toSeconds(), 1);
     if (this.inputs.length === 0) {
@@ -262,6 +288,7 @@ export class SidecarLogger implements ISidecar {
     });
     const outputs: FluentBitSection[] = [];
     const secretEnv: Record<string, SecretKeyRef> = {};
+    const egress: SidecarTrafficRule[] = [];
     this.outputs.forEach((output, i) => {
       if (!(output instanceof LogOutput)) {
         throw new ValidationError(scope, `'${prop}.outputs[${i}]' must be a LogOutput: use LogOutput.loki(), LogOutput.elasticsearch(), …`);
@@ -276,6 +303,9 @@ export class SidecarLogger implements ISidecar {
         secretEnv[name] = ref;
       }
       outputs.push(rendered.section);
+      if (rendered.egress) {
+        egress.push({ peers: [rendered.egress.destination], ports: [rendered.egress.port], prop: `${prop}.outputs[${i}].destination` });
+      }
     });
     const parserSections = [...parsers.values()].map(p => p.section);
     return {
@@ -286,6 +316,7 @@ export class SidecarLogger implements ISidecar {
         'parsers.conf': parserSections.length ? renderFluentBitConfig(parserSections) : '# no custom parsers\n',
       },
       secretEnv,
+      egress,
     };
   }
 
@@ -296,4 +327,12 @@ export class SidecarLogger implements ISidecar {
         + `${JSON.stringify(this.logDir)} (e.g. '${this.logDir}/*.log'); the shipper can read nothing else`);
     }
   }
+}
+
+/** `log-shipper` → `fluentbit-http`; otherwise the name cut to 10 characters + `-http`. */
+function defaultPortName(name: string): string {
+  if (name === DEFAULT_NAME) {
+    return FLUENT_BIT_HTTP_PORT_NAME;
+  }
+  return `${String(name).slice(0, 10).replace(/-+$/, '')}-http`;
 }
