@@ -12,6 +12,8 @@ import { plusPipelineChartPerApp, plusPipelineOneChart } from './plus-pipeline';
 import { webAppChartPerApp, webAppOneChart } from './web-app';
 import { serializeEmitter, serializeJson, serializeYaml } from './serialize';
 import { VALIDATION_CASES } from './validation-inprocess';
+import { validateCli } from './validate-cli';
+import { environments50x3 } from './environments';
 
 /** A registry holding every case. */
 export function createRegistry(): CaseRegistry {
@@ -27,5 +29,7 @@ export function createRegistry(): CaseRegistry {
     serializeEmitter,
     serializeJson,
     ...VALIDATION_CASES,
+    validateCli,
+    environments50x3,
   );
 }

@@ -2,7 +2,7 @@
  * The validation engine in-process on a stream of realistic mixed objects: bench cases for the
  * harness, and a standalone profiling driver.
  *
- * Standalone: `npx tsx bench/cases/validation-inprocess.ts [objects] [--rules] [--no-stream] [--all-only]`
+ * Standalone: `npx tsx bench/cases/validation-inprocess.ts [objects] [--rules] [--no-stream] [--all-only | --layer=cross] [--repeat=N]`
  * (default 100,000 objects) prints objects/s per layer and for all layers, plain ajv on the same
  * compiled schemas, per-rule times with `--rules`, a streaming heap check and peak RSS.
  * Profile with `npx tsx bench/profile.ts validation-all-layers 100000`.
@@ -11,7 +11,7 @@ import { builtinRules, validate } from '../../src/validation';
 import { Layer, SourcedObject } from '../../src/validation/types';
 import { BenchCase, CaseGroup } from '../lib/bench-case';
 import { registerValidationSchemas, sourcedValidationObjects, validationExternals } from '../fixtures/validation-objects';
-import { measureStream, rateOf, rulesOfLayer, timeLayers, timePlainAjv, timeRules, timeValidate, ValidationTiming } from './validation-measure';
+import { bestOf, measureStream, rateOf, rulesOfLayer, timeLayers, timePlainAjv, timeRules, timeValidate, ValidationTiming } from './validation-measure';
 
 /** Objects validated by the cases: 100,000 whatever `--sizes` says (the issue #3 target stream). */
 export const VALIDATION_OBJECTS = 100_000;
@@ -70,12 +70,20 @@ function main(argv: readonly string[]): void {
   // Warm-up: JIT, lazily loaded validators.
   validate(sourcedValidationObjects(2000), { external: validationExternals() });
   console.log(`validation in-process, ${count.toLocaleString('en-US')} objects, node ${process.version}`);
-  if (argv.includes('--all-only')) {
-    console.log(row(timeValidate('all layers', count, {})));
+  const repeatArg = argv.find((a) => a.startsWith('--repeat='));
+  const repeat = repeatArg === undefined ? 1 : Number(repeatArg.slice('--repeat='.length));
+  const layerArg = argv.find((a) => a.startsWith('--layer='))?.slice('--layer='.length) as Layer | undefined;
+  if (layerArg !== undefined) {
+    console.log(row(bestOf(repeat, () => timeValidate(`layer ${layerArg}`, count, { ruleSet: rulesOfLayer(layerArg) }))));
     return;
   }
-  for (const timing of timeLayers(count)) console.log(row(timing));
-  console.log(row(timePlainAjv(count)));
+  if (argv.includes('--all-only')) {
+    console.log(row(bestOf(repeat, () => timeValidate('all layers', count, {}))));
+    return;
+  }
+  console.log(`best of ${repeat} run(s) per line`);
+  for (const timing of timeLayers(count, repeat)) console.log(row(timing));
+  console.log(row(bestOf(repeat, () => timePlainAjv(count))));
   if (argv.includes('--rules')) {
     console.log(`\nper rule (${builtinRules().length} rules), slowest first:`);
     for (const timing of timeRules(count)) console.log(row(timing));

@@ -6,12 +6,13 @@
  * registered explicitly below. Exit codes: 0 ok, 1 problems found, 2 usage errors.
  */
 import { Command, CommanderError } from 'commander';
-import { ExitCode } from '../synth/run';
-import * as synth from './commands/synth';
-import * as validate from './commands/validate';
+import { ExitCode } from '../validation/report/format';
 
-/** Creates the program with every command registered. */
-export function createProgram(): Command {
+/**
+ * Creates the program with every command registered; with `only`, just that command (so
+ * `validate` starts without loading cdk8s and the constructs).
+ */
+export function createProgram(only?: string): Command {
   const program = new Command('cdk8s-patterns')
     .description('Typed, validated Kubernetes application patterns built on cdk8s')
     .showHelpAfterError()
@@ -19,14 +20,18 @@ export function createProgram(): Command {
       // help and version exit 0; every other commander error is a usage error
       process.exit(err.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE);
     });
-  synth.register(program);
-  validate.register(program);
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (only !== 'validate') (require('./commands/synth') as typeof import('./commands/synth')).register(program);
+  (require('./commands/validate') as typeof import('./commands/validate')).register(program);
+  if (only !== 'validate') (require('./commands/graph') as typeof import('./commands/graph')).register(program);
+  if (only !== 'validate') (require('./commands/diff') as typeof import('./commands/diff')).register(program);
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return program;
 }
 
 /** Runs the command line; the exit code is left in `process.exitCode`. */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
-  const program = createProgram();
+  const program = createProgram(argv[2] === 'validate' ? 'validate' : undefined);
   if (argv.length <= 2) {
     program.outputHelp();
     process.exitCode = ExitCode.USAGE;

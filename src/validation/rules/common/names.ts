@@ -150,6 +150,24 @@ export function isWildcardDns1123Subdomain(value: string): string[] {
 
 /** Qualified name (label and annotation keys): optional DNS subdomain prefix and `/`, then a 1-63 char name. */
 export function isQualifiedName(value: string): string[] {
+  // Label and annotation keys repeat across objects: remember the valid ones (bounded).
+  if (VALID_QUALIFIED_NAMES.has(value)) {
+    return [];
+  }
+  const errs = checkQualifiedName(value);
+  if (errs.length === 0) {
+    if (VALID_QUALIFIED_NAMES.size >= VALID_NAME_CACHE_LIMIT) {
+      VALID_QUALIFIED_NAMES.clear();
+    }
+    VALID_QUALIFIED_NAMES.add(value);
+  }
+  return errs;
+}
+
+const VALID_NAME_CACHE_LIMIT = 4096;
+const VALID_QUALIFIED_NAMES = new Set<string>();
+
+function checkQualifiedName(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;

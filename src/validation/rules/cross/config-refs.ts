@@ -24,8 +24,19 @@ interface ConfigRef {
   readonly optional: boolean;
 }
 
-/** Every ConfigMap/Secret reference of a workload's pod template. */
-function referencesOf(workload: Workload): ConfigRef[] {
+/** Every ConfigMap/Secret reference of a workload's pod template; computed once per workload. */
+function referencesOf(workload: Workload): readonly ConfigRef[] {
+  let refs = REFERENCES.get(workload);
+  if (!refs) {
+    refs = readReferences(workload);
+    REFERENCES.set(workload, refs);
+  }
+  return refs;
+}
+
+const REFERENCES = new WeakMap<Workload, readonly ConfigRef[]>();
+
+function readReferences(workload: Workload): ConfigRef[] {
   const out: ConfigRef[] = [];
   const add = (kind: ConfigKind, source: JsonObject, path: string, nameField: string, keys: ConfigRef['keys']): void => {
     const name = asString(source[nameField]);
@@ -96,10 +107,38 @@ function itemKeys(source: JsonObject, path: string): ConfigRef['keys'] {
   });
 }
 
-/** The keys a ConfigMap or Secret of the bundle holds. */
-function keysOf(object: KubeObject): Set<string> {
-  const fields = object.kind === ConfigKind.SECRET ? ['data', 'stringData'] : ['data', 'binaryData'];
-  return new Set(fields.flatMap((f) => Object.keys(asObject(object[f]) ?? {})));
+/** The keys a ConfigMap or Secret of the bundle holds; computed once per object. */
+function keysOf(object: KubeObject): ReadonlySet<string> {
+  let keys = KEYS.get(object);
+  if (!keys) {
+    const fields = object.kind === ConfigKind.SECRET ? SECRET_FIELDS : CONFIG_MAP_FIELDS;
+    const found = new Set<string>();
+    for (const field of fields) {
+      const data = asObject(object[field]);
+      for (const key in data) {
+        found.add(key);
+      }
+    }
+    keys = found;
+    KEYS.set(object, keys);
+  }
+  return keys;
+}
+
+const KEYS = new WeakMap<KubeObject, ReadonlySet<string>>();
+const SECRET_FIELDS = ['data', 'stringData'];
+const CONFIG_MAP_FIELDS = ['data', 'binaryData'];
+
+/** The keys of the Secret an ExternalSecret (`data[].secretKey`) or SealedSecret (`encryptedData`) produces; undefined when unknown. */
+function producedSecretKeys(object: KubeObject): Set<string> | undefined {
+  const spec = asObject(object.spec) ?? {};
+  if (object.kind === 'SealedSecret') {
+    return new Set(Object.keys(asObject(spec.encryptedData) ?? {}));
+  }
+  if (spec.dataFrom !== undefined || asObject(spec.target)?.template !== undefined) {
+    return undefined;
+  }
+  return new Set(asArray(spec.data).flatMap((item) => asString(asObject(item)?.secretKey) ?? []));
 }
 
 /** The outcome of resolving one reference. */
@@ -114,6 +153,13 @@ function resolve(index: BundleIndex, context: RuleContext, workload: Workload, r
   const inBundle = index.find(ref.kind, workload.ns, ref.name);
   if (inBundle) {
     return { found: true, keys: keysOf(inBundle.object) };
+  }
+  // A Secret produced in the cluster by an ExternalSecret or SealedSecret of the same name.
+  const producer = ref.kind === ConfigKind.SECRET
+    ? index.find('ExternalSecret', workload.ns, ref.name) ?? index.find('SealedSecret', workload.ns, ref.name)
+    : undefined;
+  if (producer) {
+    return { found: true, keys: producedSecretKeys(producer.object) };
   }
   const external = findExternal(context, ref.kind, workload.ns, ref.name);
   if (external) {
@@ -133,7 +179,10 @@ function visitReferences(
   for (const workload of index.workloads) {
     for (const ref of referencesOf(workload)) {
       if (!ref.optional) {
-        out.push(...visit(workload, ref, resolve(index, context, workload, ref)));
+        const found = visit(workload, ref, resolve(index, context, workload, ref));
+        for (let i = 0; i < found.length; i++) {
+          out.push(found[i]);
+        }
       }
     }
   }

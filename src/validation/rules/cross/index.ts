@@ -12,6 +12,7 @@ import { clusterScopedNamespaceRule, namespaceExistsRule } from './namespace';
 import { probePortRule, probePortUndeclaredRule, serviceAccountRule } from './pod-references';
 import { selectorOverlapRule } from './selector-overlap';
 import { serviceSelectorRule, serviceTargetPortRule, serviceTargetPortUndeclaredRule } from './service';
+import { serviceMonitorTargetRule } from './service-monitor';
 
 /** Every cross-object rule, layer `cross`, ids `cross/<name>`. */
 export const CROSS_RULES: Rule[] = [
@@ -36,5 +37,6 @@ export const CROSS_RULES: Rule[] = [
   pdbSelectorRule,
   pdbBlocksEvictionRule,
   selectorOverlapRule,
+  serviceMonitorTargetRule,
 ];
 

@@ -16,8 +16,19 @@ interface SelectingService {
   readonly selected: readonly Workload[];
 }
 
-/** The Services of the bundle that select pods (not ExternalName, non-empty selector). */
-function selectingServices(index: BundleIndex): SelectingService[] {
+/** The Services of the bundle that select pods (not ExternalName, non-empty selector); computed once per bundle. */
+function selectingServices(index: BundleIndex): readonly SelectingService[] {
+  let services = SELECTING.get(index);
+  if (!services) {
+    services = findSelectingServices(index);
+    SELECTING.set(index, services);
+  }
+  return services;
+}
+
+const SELECTING = new WeakMap<BundleIndex, readonly SelectingService[]>();
+
+function findSelectingServices(index: BundleIndex): SelectingService[] {
   const out: SelectingService[] = [];
   for (const entry of index.ofKind('Service')) {
     const spec = asObject(entry.object.spec);
@@ -80,7 +91,7 @@ function checkPorts(objects: readonly KubeObject[], named: boolean): BundleViola
       }
       const protocol = asString(port.protocol) ?? 'TCP';
       for (const workload of svc.selected) {
-        const declared = appContainersOf(workload.pod).flatMap((c) => portsOf(c.container));
+        const declared = declaredPortsOf(workload);
         const problem = missingPort(declared, target, protocol);
         if (problem) {
           out.push({
@@ -94,6 +105,18 @@ function checkPorts(objects: readonly KubeObject[], named: boolean): BundleViola
   }
   return out;
 }
+
+/** The ports the regular containers of a workload declare; computed once per workload. */
+function declaredPortsOf(workload: Workload): readonly DeclaredPort[] {
+  let ports = DECLARED_PORTS.get(workload);
+  if (!ports) {
+    ports = appContainersOf(workload.pod).flatMap((c) => portsOf(c.container));
+    DECLARED_PORTS.set(workload, ports);
+  }
+  return ports;
+}
+
+const DECLARED_PORTS = new WeakMap<Workload, readonly DeclaredPort[]>();
 
 /** Why the declared ports do not provide `target`/`protocol`, or undefined when they do. */
 function missingPort(declared: readonly DeclaredPort[], target: string | number, protocol: string): string | undefined {

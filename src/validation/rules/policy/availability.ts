@@ -60,8 +60,25 @@ export const hpaMinReplicasRule: ObjectRule = {
   },
 };
 
-/** The workloads some object of `kind` selects with its `selectorField` label selector. */
-export function selectedByKind(index: BundleIndex, kind: string, selectorField: string): Set<Workload> {
+/** The workloads some object of `kind` selects with its `selectorField` label selector; computed once per bundle. */
+export function selectedByKind(index: BundleIndex, kind: string, selectorField: string): ReadonlySet<Workload> {
+  let byKind = SELECTED.get(index);
+  if (!byKind) {
+    byKind = new Map();
+    SELECTED.set(index, byKind);
+  }
+  const key = `${kind}.${selectorField}`;
+  let selected = byKind.get(key);
+  if (!selected) {
+    selected = findSelected(index, kind, selectorField);
+    byKind.set(key, selected);
+  }
+  return selected;
+}
+
+const SELECTED = new WeakMap<BundleIndex, Map<string, ReadonlySet<Workload>>>();
+
+function findSelected(index: BundleIndex, kind: string, selectorField: string): Set<Workload> {
   const selected = new Set<Workload>();
   for (const entry of index.ofKind(kind)) {
     const selector = LabelSelector.fromLabelSelector(asObject(entry.object.spec)?.[selectorField]);

@@ -78,55 +78,60 @@ export class BundleIndex {
   /** Every pod-bearing object, in bundle order. */
   public readonly workloads: readonly Workload[];
 
-  private readonly byKey = new Map<string, IndexedObject>();
+  // Lookups by kind, then namespace key, then name (nested maps: no key string is built per lookup).
+  private readonly byKey = new Map<string, Map<string, Map<string, IndexedObject>>>();
   private readonly byKind = new Map<string, IndexedObject[]>();
   private readonly workloadsByNs = new Map<string, Workload[]>();
-  private readonly workloadByKey = new Map<string, Workload>();
-  private readonly hpasByTarget = new Map<string, IndexedObject[]>();
+  private readonly workloadByKey = new Map<string, Map<string, Map<string, Workload>>>();
+  /** HPAs by scaleTargetRef kind, namespace key and name. */
+  private readonly hpasByTarget = new Map<string, Map<string, Map<string, IndexedObject[]>>>();
   /** Workloads by `namespace-key|label=value` of their pod template labels. */
   private readonly workloadsByLabel = new Map<string, Workload[]>();
 
   private constructor(objects: readonly KubeObject[]) {
     const entries: IndexedObject[] = [];
     const workloads: Workload[] = [];
-    objects.forEach((object, index) => {
+    for (let index = 0; index < objects.length; index++) {
+      const object = objects[index];
       const entry = toEntry(object, index);
       entries.push(entry);
-      const key = `${entry.kind}|${entry.ns}|${entry.name}`;
-      if (!this.byKey.has(key)) {
-        this.byKey.set(key, entry);
-      }
+      setFirst(this.byKey, entry.kind, entry.ns, entry.name, entry);
       push(this.byKind, entry.kind, entry);
-      if (isPodBearing(object)) {
-        const workload = toWorkload(entry);
-        if (workload) {
-          workloads.push(workload);
-          push(this.workloadsByNs, workload.ns, workload);
-          if (!this.workloadByKey.has(key)) {
-            this.workloadByKey.set(key, workload);
-          }
-          for (const [key, value] of Object.entries(workload.pod.labels)) {
-            push(this.workloadsByLabel, labelKey(workload.ns, key, value), workload);
-          }
+      const workload = isPodBearing(object) ? toWorkload(entry) : undefined;
+      if (workload) {
+        workloads.push(workload);
+        push(this.workloadsByNs, workload.ns, workload);
+        setFirst(this.workloadByKey, entry.kind, entry.ns, entry.name, workload);
+        const labels = workload.pod.labels;
+        for (const key in labels) {
+          push(this.workloadsByLabel, labelKey(workload.ns, key, labels[key]), workload);
         }
       }
       if (entry.kind === 'HorizontalPodAutoscaler') {
         const target = asObject(asObject(object.spec)?.scaleTargetRef);
-        push(this.hpasByTarget, `${asString(target?.kind)}|${entry.ns}|${asString(target?.name)}`, entry);
+        const byNs = level(this.hpasByTarget, `${asString(target?.kind)}`);
+        const byName = level(byNs, entry.ns);
+        const targetName = `${asString(target?.name)}`;
+        const list = byName.get(targetName);
+        if (list) {
+          list.push(entry);
+        } else {
+          byName.set(targetName, [entry]);
+        }
       }
-    });
+    }
     this.entries = entries;
     this.workloads = workloads;
   }
 
   /** The first object of a kind with this namespace key and name. */
   public find(kind: string, ns: string, name: string): IndexedObject | undefined {
-    return this.byKey.get(`${kind}|${ns}|${name}`);
+    return this.byKey.get(kind)?.get(ns)?.get(name);
   }
 
   /** The first pod-bearing object of a kind with this namespace key and name. */
   public findWorkload(kind: string, ns: string, name: string): Workload | undefined {
-    return this.workloadByKey.get(`${kind}|${ns}|${name}`);
+    return this.workloadByKey.get(kind)?.get(ns)?.get(name);
   }
 
   /** Every object of a kind. */
@@ -147,20 +152,31 @@ export class BundleIndex {
    */
   public selectWorkloads(ns: string, selector: LabelSelector): Workload[] {
     let candidates: readonly Workload[] | undefined;
-    for (const [key, value] of Object.entries(selector.matchLabels)) {
-      const list = this.workloadsByLabel.get(labelKey(ns, key, value)) ?? [];
+    const matchLabels = selector.matchLabels;
+    for (const key in matchLabels) {
+      const list = this.workloadsByLabel.get(labelKey(ns, key, matchLabels[key])) ?? NO_WORKLOADS;
       if (!candidates || list.length < candidates.length) {
         candidates = list;
       }
     }
-    return (candidates ?? this.workloadsIn(ns)).filter((w) => selector.matches(w.pod.labels));
+    const pool = candidates ?? this.workloadsIn(ns);
+    const out: Workload[] = [];
+    for (let i = 0; i < pool.length; i++) {
+      if (selector.matches(pool[i].pod.labels)) {
+        out.push(pool[i]);
+      }
+    }
+    return out;
   }
 
   /** The HPAs whose scaleTargetRef names this object. */
   public hpasFor(entry: IndexedObject): readonly IndexedObject[] {
-    return this.hpasByTarget.get(`${entry.kind}|${entry.ns}|${entry.name}`) ?? [];
+    return this.hpasByTarget.get(entry.kind)?.get(entry.ns)?.get(entry.name) ?? NO_ENTRIES;
   }
 }
+
+const NO_WORKLOADS: readonly Workload[] = [];
+const NO_ENTRIES: readonly IndexedObject[] = [];
 
 /**
  * The declared external object matching kind, namespace key and name, if any.
@@ -173,9 +189,39 @@ export function findExternal(
   ns: string,
   name: string,
 ): ExternalObjectRef | undefined {
-  return context.external.find(
-    (ref) => ref.kind === kind && ref.name === name && (ref.namespace === undefined || namespaceKey(ref.namespace) === ns),
-  );
+  const candidates = externalsByKindName(context.external).get(kind)?.get(name);
+  if (candidates === undefined) {
+    return undefined;
+  }
+  for (const ref of candidates) {
+    if (ref.namespace === undefined || namespaceKey(ref.namespace) === ns) {
+      return ref;
+    }
+  }
+  return undefined;
+}
+
+// Keyed by the list; the size guards against a list that grew since it was indexed.
+const EXTERNALS = new WeakMap<readonly ExternalObjectRef[], { size: number; byKind: Map<string, Map<string, ExternalObjectRef[]>> }>();
+
+/** The declared external objects by kind and name, in declaration order; built once per list. */
+function externalsByKindName(external: readonly ExternalObjectRef[]): Map<string, Map<string, ExternalObjectRef[]>> {
+  const cached = EXTERNALS.get(external);
+  if (cached && cached.size === external.length) {
+    return cached.byKind;
+  }
+  const byKind = new Map<string, Map<string, ExternalObjectRef[]>>();
+  for (const ref of external) {
+    const byName = level(byKind, ref.kind);
+    const list = byName.get(ref.name);
+    if (list) {
+      list.push(ref);
+    } else {
+      byName.set(ref.name, [ref]);
+    }
+  }
+  EXTERNALS.set(external, { size: external.length, byKind });
+  return byKind;
 }
 
 const CACHE = new WeakMap<readonly KubeObject[], BundleIndex>();
@@ -224,6 +270,24 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
     list.push(value);
   } else {
     map.set(key, [value]);
+  }
+}
+
+/** The inner map under `key`, created when missing. */
+function level<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = map.get(key);
+  if (!inner) {
+    inner = new Map();
+    map.set(key, inner);
+  }
+  return inner;
+}
+
+/** Records `value` under kind/ns/name unless an earlier object holds the key. */
+function setFirst<V>(map: Map<string, Map<string, Map<string, V>>>, kind: string, ns: string, name: string, value: V): void {
+  const byName = level(level(map, kind), ns);
+  if (!byName.has(name)) {
+    byName.set(name, value);
   }
 }
 

@@ -85,14 +85,31 @@ export function namespaceOf(object: KubeObject): string | undefined {
   return asString(metadataOf(object).namespace);
 }
 
-/** The string entries of a map (labels, annotations, selectors, data). */
+/**
+ * The string entries of a map (labels, annotations, selectors, data).
+ *
+ * Returns the map itself when every value is a string (the common case, allocation-free); callers
+ * must treat the result as read-only.
+ */
 export function stringMap(value: unknown): Readonly<Record<string, string>> {
   const record = asObject(value);
   if (!record) {
-    return {};
+    return EMPTY_MAP;
   }
+  for (const key in record) {
+    if (typeof record[key] !== 'string') {
+      return onlyStrings(record);
+    }
+  }
+  return record as Readonly<Record<string, string>>;
+}
+
+const EMPTY_MAP: Readonly<Record<string, string>> = Object.freeze({});
+
+function onlyStrings(record: JsonObject): Readonly<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(record)) {
+  for (const key in record) {
+    const entry = record[key];
     if (typeof entry === 'string') {
       out[key] = entry;
     }
@@ -105,15 +122,33 @@ export function isPodBearing(object: KubeObject): boolean {
   return kindOf(object) in TEMPLATE_PATHS;
 }
 
-/** The pod template of a pod-bearing object, or undefined (other kinds, or no template). */
+/**
+ * The pod template of a pod-bearing object, or undefined (other kinds, or no template).
+ *
+ * The result is computed once per object and shared by every rule (cross and policy); it reads the
+ * object as it is at the first call, so objects must not be changed while they are being validated.
+ */
 export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
+  const cached = TEMPLATES.get(object);
+  if (cached !== undefined) {
+    return cached === NO_TEMPLATE ? undefined : cached;
+  }
+  const template = readPodTemplate(object);
+  TEMPLATES.set(object, template ?? NO_TEMPLATE);
+  return template;
+}
+
+const NO_TEMPLATE = 0 as const;
+const TEMPLATES = new WeakMap<object, PodTemplate | typeof NO_TEMPLATE>();
+
+function readPodTemplate(object: KubeObject): PodTemplate | undefined {
   const steps = TEMPLATE_PATHS[kindOf(object)];
   if (!steps) {
     return undefined;
   }
   let node: JsonObject | undefined = object as JsonObject;
-  for (const step of steps) {
-    node = asObject(node?.[step]);
+  for (let i = 0; i < steps.length && node; i++) {
+    node = asObject(node[steps[i]]);
   }
   if (!node) {
     return undefined;
@@ -122,34 +157,68 @@ export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
   if (!spec) {
     return undefined;
   }
-  const base = steps.join('.');
-  const metadata = asObject(node.metadata) ?? {};
+  const base = TEMPLATE_BASES[kindOf(object)];
+  const metadata = asObject(node.metadata);
   return {
     spec,
     specPath: base ? `${base}.spec` : 'spec',
     metadataPath: base ? `${base}.metadata` : 'metadata',
-    labels: stringMap(metadata.labels),
-    annotations: stringMap(metadata.annotations),
+    labels: stringMap(metadata?.labels),
+    annotations: stringMap(metadata?.annotations),
   };
 }
 
-/** Every container of the pod spec: containers, then init containers, then ephemeral containers. */
-export function containersOf(pod: PodTemplate, lists: readonly ContainerList[] = ALL_LISTS): ContainerEntry[] {
+const TEMPLATE_BASES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(TEMPLATE_PATHS).map(([kind, steps]) => [kind, steps.join('.')]),
+);
+
+/**
+ * Every container of the pod spec: containers, then init containers, then ephemeral containers.
+ *
+ * The default (all lists) and {@link appContainersOf} are computed once per pod template; treat the
+ * result as read-only.
+ */
+export function containersOf(pod: PodTemplate, lists: readonly ContainerList[] = ALL_LISTS): readonly ContainerEntry[] {
+  if (lists !== ALL_LISTS) {
+    return readContainers(pod, lists);
+  }
+  let all = ALL_CONTAINERS.get(pod);
+  if (all === undefined) {
+    all = readContainers(pod, ALL_LISTS);
+    ALL_CONTAINERS.set(pod, all);
+  }
+  return all;
+}
+
+/** The regular containers only (not init or ephemeral); computed once per pod template. */
+export function appContainersOf(pod: PodTemplate): readonly ContainerEntry[] {
+  let app = APP_CONTAINERS.get(pod);
+  if (app === undefined) {
+    const all = containersOf(pod);
+    app = all.every((c) => c.list === ContainerList.CONTAINERS) ? all : all.filter((c) => c.list === ContainerList.CONTAINERS);
+    APP_CONTAINERS.set(pod, app);
+  }
+  return app;
+}
+
+const ALL_CONTAINERS = new WeakMap<PodTemplate, readonly ContainerEntry[]>();
+const APP_CONTAINERS = new WeakMap<PodTemplate, readonly ContainerEntry[]>();
+
+function readContainers(pod: PodTemplate, lists: readonly ContainerList[]): ContainerEntry[] {
   const out: ContainerEntry[] = [];
   for (const list of lists) {
-    asArray(pod.spec[list]).forEach((item, i) => {
-      const container = asObject(item);
+    const items = pod.spec[list];
+    if (!Array.isArray(items)) {
+      continue;
+    }
+    for (let i = 0; i < items.length; i++) {
+      const container = asObject(items[i]);
       if (container) {
         out.push({ container, name: asString(container.name) ?? '', path: `${pod.specPath}.${list}[${i}]`, list });
       }
-    });
+    }
   }
   return out;
-}
-
-/** The regular containers only (not init or ephemeral). */
-export function appContainersOf(pod: PodTemplate): ContainerEntry[] {
-  return containersOf(pod, [ContainerList.CONTAINERS]);
 }
 
 const ALL_LISTS: readonly ContainerList[] = [

@@ -59,12 +59,19 @@ export class LabelSelector {
 
   /** True when the labels satisfy every term of the selector. */
   public matches(labels: Readonly<Record<string, string>>): boolean {
-    for (const [key, value] of Object.entries(this.matchLabels)) {
-      if (labels[key] !== value) {
+    const matchLabels = this.matchLabels;
+    for (const key in matchLabels) {
+      if (labels[key] !== matchLabels[key]) {
         return false;
       }
     }
-    return this.requirements.every((r) => requirementMatches(r, labels));
+    const requirements = this.requirements;
+    for (let i = 0; i < requirements.length; i++) {
+      if (!requirementMatches(requirements[i], labels)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** `app=web,tier in (a,b)`, for messages. */

@@ -24,7 +24,7 @@ export function securityContextOf(owner: JsonObject): JsonObject {
 }
 
 /** Every container of the pod (regular, init, ephemeral), as the admission checks them. */
-export function allContainers(pod: PodTemplate): ContainerEntry[] {
+export function allContainers(pod: PodTemplate): readonly ContainerEntry[] {
   return containersOf(pod);
 }
 

@@ -14,8 +14,10 @@ const PSS_VERSION = 'v1.28';
 
 /** The controls a level enforces. */
 export function controlsFor(level: PodSecurityLevel): readonly PodSecurityControl[] {
-  return level === PodSecurityLevel.RESTRICTED ? [...BASELINE_CONTROLS, ...RESTRICTED_CONTROLS] : BASELINE_CONTROLS;
+  return level === PodSecurityLevel.RESTRICTED ? ALL_CONTROLS : BASELINE_CONTROLS;
 }
+
+const ALL_CONTROLS: readonly PodSecurityControl[] = [...BASELINE_CONTROLS, ...RESTRICTED_CONTROLS];
 
 /** `policy/pod-security`: Pod Security Standards (baseline or restricted) on every pod template. */
 export const podSecurityRule: ObjectRule = {
@@ -33,11 +35,13 @@ export const podSecurityRule: ObjectRule = {
     if (!pod) {
       return [];
     }
-    const prefix = `Forbidden: violates PodSecurity "${context.podSecurity}:${PSS_VERSION}"`;
     const out: Violation[] = [];
-    for (const control of controlsFor(context.podSecurity)) {
-      for (const failure of control.check(pod)) {
-        out.push({ path: failure.path, message: `${prefix}: ${failure.detail}` });
+    const controls = controlsFor(context.podSecurity);
+    for (let i = 0; i < controls.length; i++) {
+      const failures = controls[i].check(pod);
+      for (let f = 0; f < failures.length; f++) {
+        const prefix = `Forbidden: violates PodSecurity "${context.podSecurity}:${PSS_VERSION}"`;
+        out.push({ path: failures[f].path, message: `${prefix}: ${failures[f].detail}` });
       }
     }
     return out;
