@@ -33,6 +33,10 @@ export const COMPARISONS: readonly Comparison[] = [
     caseId: 'plus-one-chart',
   },
   {
+    kind: 'growth', id: 'environments-growth', title: 'N apps x 3 environments (synth+validate+write): growth',
+    caseId: 'environments-50x3', maxLinearity: 1.3, note: 'target linear in apps x environments (50->100 apps)',
+  },
+  {
     kind: 'ratio', id: 'plus-chart-per-app-vs-one-chart', title: 'cdk8s-plus-28: chart per app / one chart',
     numerator: 'plus-chart-per-app', denominator: 'plus-one-chart', note: 'reference ~7.6x at 1,000 apps',
   },

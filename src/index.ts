@@ -2,6 +2,8 @@
  * cdk8s-patterns: typed, validated Kubernetes application patterns.
  */
 export * from './constructs';
+/** Environments: the same app in dev, staging and prod, written to dist/<env>/ with a kustomization.yaml. */
+export * from './environments';
 /** Test helpers: synth charts to objects, find objects, YAML snapshots (does not import jest). */
 export * as testing from './testing';
 /** The validation engine: validate(), parseYaml(), reporters, rules, the synth hook. */

@@ -91,15 +91,37 @@ export function collectConstructErrors(index: ConstructIndex): string[] {
 }
 
 /** The charts of the app in dependency order (what `app.charts` returns). */
-export function chartsInOrder(app: App): Chart[] {
-  return new DependencyGraph(app.node).topology().filter((c): c is Chart => Chart.isChart(c));
+export function chartsInOrder(app: App, index?: ConstructIndex): Chart[] {
+  return topology(app, index).filter((c): c is Chart => Chart.isChart(c));
 }
 
 /** The API objects a chart renders, in cdk8s's order (objects of nested charts excluded). */
-export function apiObjectsInOrder(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology()
+export function apiObjectsInOrder(chart: Chart, index?: ConstructIndex): ApiObject[] {
+  return topology(chart, index)
     .filter((c): c is ApiObject => ApiObject.isApiObject(c))
     .filter((o) => Chart.of(o) === chart);
+}
+
+/**
+ * `new DependencyGraph(scope.node).topology()`, without building the graph when no construct
+ * under `scope` has a dependency: every construct is then a root of the graph and the topology is
+ * the graph's vertex order, which is `findAll()` order (the graph keys its vertices by path in a
+ * plain object, so an integer-like path would move first: such trees still get the real graph).
+ */
+function topology(scope: IConstruct, index?: ConstructIndex): IConstruct[] {
+  const all = index ? index.findAll(scope) : scope.node.findAll();
+  for (const construct of all) {
+    if (construct.node.dependencies.length > 0 || hasIntegerLikePath(construct)) {
+      return new DependencyGraph(scope.node).topology();
+    }
+  }
+  return all;
+}
+
+/** Only the root and its children can have a path without `/`. */
+function hasIntegerLikePath(construct: IConstruct): boolean {
+  const scope = construct.node.scope;
+  return (scope === undefined || scope.node.scope === undefined) && /^[0-9]+$/.test(construct.node.path);
 }
 
 /**

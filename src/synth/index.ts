@@ -12,3 +12,6 @@ export { runSynth, consoleReporter, reportFailure, ExitCode } from './run';
 export type { RunSynthOptions, Reporter } from './run';
 export { runSynthEntryPoint, ENTRY_POINT_USAGE } from './entry';
 export type { SynthEntryPointOptions } from './entry';
+export { environmentNames, markOutputFolder, outputFolderOf, layoutFileNames, withKustomizations } from './layout';
+export type { OutputFolderSpec } from './layout';
+export { kustomizationYaml, KUSTOMIZATION_FILE } from './kustomization';

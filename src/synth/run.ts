@@ -81,7 +81,7 @@ export function runSynth(build: () => App, options: RunSynthOptions = {}): ExitC
       return ExitCode.OK;
     }
     writeOutputAtomically(outdir, result.files);
-    reporter.info(`Synthesized ${plural(result.files.length, 'chart')} (${plural(result.objects.length, 'object')}) to ${displayDir(outdir)}`);
+    reporter.info(`Synthesized ${plural(result.charts.length, 'chart')} (${plural(result.objects.length, 'object')}) to ${displayDir(outdir)}`);
     result.files.forEach((f) => reporter.info(`  - ${path.join(outdir, f.name)}`));
     return ExitCode.OK;
   } catch (e) {

@@ -13,6 +13,8 @@ import {
   ConstructIndex,
   resolveDependencies,
 } from './app-steps';
+import { withFastRender } from './fast-render';
+import { layoutFileNames, withKustomizations } from './layout';
 import { SynthError } from './synth-error';
 import { toYamlDocuments } from './yaml-emitter';
 
@@ -72,7 +74,7 @@ export interface SynthChart {
 export interface SynthResult {
   /** One entry per chart, in dependency order. */
   readonly charts: readonly SynthChart[];
-  /** One file per chart, in dependency order. */
+  /** One file per chart, in dependency order, then one `kustomization.yaml` per environment folder. */
   readonly files: readonly SynthFile[];
   /** Every object of the app, in output order. */
   readonly objects: readonly SourcedObject[];
@@ -106,19 +108,25 @@ export function synthesizeApp(app: App, options: SynthOptions = {}): SynthResult
   let charts: Chart[];
   try {
     indexed = resolveDependencies(index);
-    charts = chartsInOrder(app);
+    charts = chartsInOrder(app, index);
   } catch (e) {
     throw new SynthError([errorMessage(e), ...collectConstructErrors(index)]);
   }
   problems.push(...collectConstructErrors(index));
 
-  const names = chartFileNames(charts, indexed, app.outputFileExtension ?? '.k8s.yaml');
+  const extension = app.outputFileExtension ?? '.k8s.yaml';
+  // Charts of an environment go to `<folder>/<chart>.k8s.yaml` (see layout.ts).
+  const layout = layoutFileNames(charts, chartFileNames(charts, indexed, extension), extension);
+  if (layout.problems.length > 0) {
+    throw new SynthError([...layout.problems, ...problems]);
+  }
+  const names = layout.names;
   const rendered: SynthChart[] = [];
   let renderFailed = false;
-  charts.forEach((chart, i) => {
+  withFastRender(() => charts.forEach((chart, i) => {
     const objects: SourcedObject[] = [];
     try {
-      for (const apiObject of apiObjectsInOrder(chart)) {
+      for (const apiObject of apiObjectsInOrder(chart, index)) {
         try {
           objects.push({ object: apiObject.toJson() as KubeObject, source: { constructPath: apiObject.node.path } });
         } catch (e) {
@@ -132,7 +140,7 @@ export function synthesizeApp(app: App, options: SynthOptions = {}): SynthResult
     }
     const content = toYamlDocuments(objects.map((o) => o.object));
     rendered.push({ chart, file: { name: names[i], content }, objects });
-  });
+  }));
 
   const objects = rendered.flatMap((c) => c.objects);
   const warnings: string[] = [];
@@ -148,7 +156,7 @@ export function synthesizeApp(app: App, options: SynthOptions = {}): SynthResult
   if (problems.length > 0) {
     throw new SynthError(problems, warnings);
   }
-  return { charts: rendered, files: rendered.map((c) => c.file), objects, warnings };
+  return { charts: rendered, files: withKustomizations(rendered), objects, warnings };
 }
 
 /** Synthesizes one chart of an app and returns its objects (the app-level steps still run once). */

@@ -9,6 +9,11 @@
  */
 import { doubleQuoted, formatNumber, isLiteralSafe, isPlainSafe } from './yaml-scalar';
 
+/** The text written so far (string concatenation: V8 builds it as a rope, no join at the end). */
+interface Output {
+  text: string;
+}
+
 /** YAML implicit keys may be at most 1024 characters long; longer keys use the `? key` form. */
 const MAX_IMPLICIT_KEY = 1024;
 
@@ -23,9 +28,9 @@ const MAX_IMPLICIT_KEY = 1024;
  *   instances, non-finite numbers), naming the path of the value.
  */
 export function toYaml(value: unknown): string {
-  const out: string[] = [];
+  const out: Output = { text: '' };
   writeRoot(value, out);
-  return out.join('');
+  return out.text;
 }
 
 /**
@@ -34,17 +39,17 @@ export function toYaml(value: unknown): string {
  * Zero documents give an empty string, like cdk8s does for an empty chart.
  */
 export function toYamlDocuments(documents: readonly unknown[]): string {
-  const out: string[] = [];
+  const out: Output = { text: '' };
   for (let i = 0; i < documents.length; i++) {
     if (i > 0) {
-      out.push('---\n');
+      out.text += '---\n';
     }
     writeRoot(documents[i], out);
   }
-  return out.join('');
+  return out.text;
 }
 
-function writeRoot(value: unknown, out: string[]): void {
+function writeRoot(value: unknown, out: Output): void {
   const kind = classify(value, '');
   if (kind === Kind.MAP) {
     writeMap(value as Record<string, unknown>, '', '', out, '');
@@ -53,7 +58,7 @@ function writeRoot(value: unknown, out: string[]): void {
   } else if (kind === Kind.LITERAL) {
     writeLiteral(value as string, '  ', out);
   } else {
-    out.push(inlineValue(value, kind, '', true), '\n');
+    out.text += inlineValue(value, kind, '', true) + '\n';
   }
 }
 
@@ -96,87 +101,121 @@ function classify(value: unknown, path: string): Kind {
  * Writes a block mapping whose keys sit at `indent`; the first key goes on the current line
  * after `firstIndent` (empty when a `- ` or `: ` indicator already opened the line).
  */
-function writeMap(map: Record<string, unknown>, indent: string, firstIndent: string, out: string[], path: string): void {
+function writeMap(map: Record<string, unknown>, indent: string, firstIndent: string, out: Output, path: string): void {
   let lineIndent = firstIndent;
   for (const key of Object.keys(map)) {
     const value = map[key];
     if (value === undefined) {
       continue;
     }
-    const childPath = path === '' ? key : `${path}.${key}`;
     const keyText = isPlainSafe(key) ? key : doubleQuoted(key);
     if (keyText.length > MAX_IMPLICIT_KEY) {
-      out.push(lineIndent, '? ', keyText, '\n');
-      writeEntry(value, indent, indent + ':', out, childPath);
+      out.text += lineIndent + '? ' + keyText + '\n';
+      writeEntry(value, indent, indent + ':', out, path, key);
     } else {
-      writeValueAfterKey(value, indent, lineIndent + keyText + ':', out, childPath);
+      writeValueAfterKey(value, indent, lineIndent + keyText + ':', out, path, key);
     }
     lineIndent = indent;
   }
 }
 
 /** Writes a block sequence whose `- ` indicators sit at `indent` (the first after `firstIndent`). */
-function writeSeq(seq: readonly unknown[], indent: string, firstIndent: string, out: string[], path: string): void {
+function writeSeq(seq: readonly unknown[], indent: string, firstIndent: string, out: Output, path: string): void {
   for (let i = 0; i < seq.length; i++) {
-    writeEntry(seq[i] === undefined ? null : seq[i], indent, (i === 0 ? firstIndent : indent) + '-', out, `${path}[${i}]`);
+    writeEntry(seq[i] === undefined ? null : seq[i], indent, (i === 0 ? firstIndent : indent) + '-', out, path, i);
   }
 }
 
-/** Writes `<prefix> value` where the value may continue as a compact nested collection. */
-function writeEntry(value: unknown, indent: string, prefix: string, out: string[], path: string): void {
-  const kind = classify(value, path);
-  const inner = indent + '  ';
+/**
+ * Writes `<prefix> value` where the value may continue as a compact nested collection.
+ *
+ * The value sits at `key` of the collection at `parentPath`; its own path (for error messages and
+ * nested values) is only built when needed.
+ */
+function writeEntry(value: unknown, indent: string, prefix: string, out: Output, parentPath: string, key: string | number): void {
+  const kind = classifyAt(value, parentPath, key);
   switch (kind) {
     case Kind.MAP:
-      out.push(prefix, ' ');
-      writeMap(value as Record<string, unknown>, inner, '', out, path);
+      out.text += prefix + ' ';
+      writeMap(value as Record<string, unknown>, indent + '  ', '', out, childPath(parentPath, key));
       break;
     case Kind.SEQ:
-      out.push(prefix, ' ');
-      writeSeq(value as unknown[], inner, '', out, path);
+      out.text += prefix + ' ';
+      writeSeq(value as unknown[], indent + '  ', '', out, childPath(parentPath, key));
       break;
     case Kind.LITERAL:
-      out.push(prefix, ' ');
-      writeLiteral(value as string, inner, out);
+      out.text += prefix + ' ';
+      writeLiteral(value as string, indent + '  ', out);
       break;
     default:
-      out.push(prefix, ' ', inlineValue(value, kind, path, false), '\n');
+      out.text += prefix + ' ' + inlineValueAt(value, kind, parentPath, key) + '\n';
   }
 }
 
 /** Writes `key: value` where a non-empty collection value starts on the next line. */
-function writeValueAfterKey(value: unknown, indent: string, keyPrefix: string, out: string[], path: string): void {
-  const kind = classify(value, path);
-  const inner = indent + '  ';
+function writeValueAfterKey(value: unknown, indent: string, keyPrefix: string, out: Output, parentPath: string, key: string): void {
+  const kind = classifyAt(value, parentPath, key);
   switch (kind) {
-    case Kind.MAP:
-      out.push(keyPrefix, '\n');
-      writeMap(value as Record<string, unknown>, inner, inner, out, path);
+    case Kind.MAP: {
+      const inner = indent + '  ';
+      out.text += keyPrefix + '\n';
+      writeMap(value as Record<string, unknown>, inner, inner, out, childPath(parentPath, key));
       break;
-    case Kind.SEQ:
-      out.push(keyPrefix, '\n');
-      writeSeq(value as unknown[], inner, inner, out, path);
+    }
+    case Kind.SEQ: {
+      const inner = indent + '  ';
+      out.text += keyPrefix + '\n';
+      writeSeq(value as unknown[], inner, inner, out, childPath(parentPath, key));
       break;
+    }
     case Kind.LITERAL:
-      out.push(keyPrefix, ' ');
-      writeLiteral(value as string, inner, out);
+      out.text += keyPrefix + ' ';
+      writeLiteral(value as string, indent + '  ', out);
       break;
     default:
-      out.push(keyPrefix, ' ', inlineValue(value, kind, path, false), '\n');
+      out.text += keyPrefix + ' ' + inlineValueAt(value, kind, parentPath, key) + '\n';
   }
 }
 
+/** The path of the value at `key` of the collection at `parentPath` (`a.b[0].c`). */
+function childPath(parentPath: string, key: string | number): string {
+  if (typeof key === 'number') {
+    return `${parentPath}[${key}]`;
+  }
+  return parentPath === '' ? key : `${parentPath}.${key}`;
+}
+
+/** `classify()` of a nested value: scalars, the common case, never build the path. */
+function classifyAt(value: unknown, parentPath: string, key: string | number): Kind {
+  const type = typeof value;
+  if (value === null || type === 'boolean' || type === 'number') {
+    return Kind.SCALAR;
+  }
+  if (type === 'string') {
+    return (value as string).includes('\n') && isLiteralSafe(value as string) ? Kind.LITERAL : Kind.SCALAR;
+  }
+  return classify(value, childPath(parentPath, key));
+}
+
+/** `inlineValue()` of a nested value, building its path only for a number (errors name it). */
+function inlineValueAt(value: unknown, kind: Kind, parentPath: string, key: string | number): string {
+  if (typeof value === 'string' && kind === Kind.SCALAR) {
+    return isPlainSafe(value, false) ? value : doubleQuoted(value);
+  }
+  return inlineValue(value, kind, typeof value === 'number' ? childPath(parentPath, key) : '', false);
+}
+
 /** Writes the header and the lines of a `|` block literal (chomping keeps the exact ending). */
-function writeLiteral(value: string, indent: string, out: string[]): void {
+function writeLiteral(value: string, indent: string, out: Output): void {
   let trailing = 0;
   while (trailing < value.length && value.charCodeAt(value.length - 1 - trailing) === 0x0a) {
     trailing++;
   }
   const header = trailing === 0 ? '|-' : trailing === 1 ? '|' : '|+';
   const body = trailing === 0 ? value : value.slice(0, -1);
-  out.push(header, '\n');
+  out.text += header + '\n';
   for (const line of body.split('\n')) {
-    out.push(line === '' ? '\n' : indent + line + '\n');
+    out.text += (line === '' ? '\n' : indent + line + '\n');
   }
 }
 

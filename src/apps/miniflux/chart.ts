@@ -1,7 +1,7 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  CronTask, Database, ExternalObjects, DatabaseCredentials, DatabaseEngine, HealthCheck, Image, IngressTls, Schedule, SecretEnvValue, WebApp,
+  CronTask, Database, EnvironmentContext, ExternalObjects, DatabaseCredentials, DatabaseEngine, HealthCheck, Image, IngressTls, Schedule, SecretEnvValue, WebApp,
 } from '../../index';
 
 /** Properties of the Miniflux example chart. */
@@ -40,8 +40,11 @@ export class MinifluxChart extends Chart {
 
   constructor(scope: Construct, id: string, props: MinifluxChartProps = {}) {
     super(scope, id, { namespace: 'miniflux', ...props });
-    // The namespace belongs to the platform team, which creates it with its quotas.
-    ExternalObjects.of(this).declare({ kind: 'Namespace', name: this.namespace! });
+    if (EnvironmentContext.of(this) === undefined) {
+      // The namespace belongs to the platform team, which creates it with its quotas
+      // (an environment creates its own Namespace).
+      ExternalObjects.of(this).declare({ kind: 'Namespace', name: this.namespace! });
+    }
     const image = props.image ?? Image.of('ghcr.io/miniflux/miniflux:2.2.6');
 
     this.db = new Database(this, 'Db', {

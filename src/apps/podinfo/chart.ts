@@ -1,7 +1,7 @@
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ExternalObjects, HealthCheck, Image, IngressTls, ResourcePreset, Resources, SecretEnvValue, WebApp,
+  EnvironmentContext, ExternalObjects, HealthCheck, Image, IngressTls, ResourcePreset, Resources, SecretEnvValue, WebApp,
 } from '../../index';
 
 /** Properties of the podinfo example chart. */
@@ -16,6 +16,11 @@ export interface PodinfoChartProps extends ChartProps {
    * @default Image.of('ghcr.io/stefanprodan/podinfo:6.7.1')
    */
   readonly image?: Image;
+  /**
+   * Scale with a HorizontalPodAutoscaler (2 to 6 replicas at 75% CPU); otherwise run 2 replicas.
+   * @default true
+   */
+  readonly autoscaling?: boolean;
 }
 
 /**
@@ -30,8 +35,12 @@ export class PodinfoChart extends Chart {
 
   constructor(scope: Construct, id: string, props: PodinfoChartProps = {}) {
     super(scope, id, { namespace: 'podinfo', ...props });
-    // The namespace belongs to the platform team, which creates it with its quotas.
-    ExternalObjects.of(this).declare({ kind: 'Namespace', name: this.namespace! });
+    if (EnvironmentContext.of(this) === undefined) {
+      // The namespace belongs to the platform team, which creates it with its quotas
+      // (an environment creates its own Namespace).
+      ExternalObjects.of(this).declare({ kind: 'Namespace', name: this.namespace! });
+    }
+    const autoscaling = props.autoscaling ?? true;
     this.web = new WebApp(this, 'Podinfo', {
       image: props.image ?? Image.of('ghcr.io/stefanprodan/podinfo:6.7.1'),
       partOf: 'examples',
@@ -55,7 +64,7 @@ export class PodinfoChart extends Chart {
         className: 'nginx',
         tls: IngressTls.certManagerClusterIssuer('letsencrypt'),
       },
-      autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilization: 75 },
+      autoscaling: autoscaling ? { minReplicas: 2, maxReplicas: 6, cpuUtilization: 75 } : undefined,
     });
   }
 }

@@ -1,5 +1,7 @@
 import { Duration, Names } from 'cdk8s';
 import { Construct } from 'constructs';
+import { EnvironmentContext } from '../../environments/environment-context';
+import { CRON_TASK_PROP_NAMES } from '../../environments/prop-names';
 import { AppWorkload } from '../common/app-workload';
 import { ValidationError } from '../common/errors';
 import { plus } from '../common/plus';
@@ -50,6 +52,7 @@ export class CronTask extends AppWorkload {
   public readonly suspend: boolean;
 
   constructor(scope: Construct, id: string, props: CronTaskProps) {
+    props = EnvironmentContext.resolve(scope, id, new.target, props, { propNames: CRON_TASK_PROP_NAMES, ownImage: true });
     let settings!: CronTaskSettings;
     super(scope, id, { ...props, spread: props.spread ?? false }, {
       component: 'cron-task',

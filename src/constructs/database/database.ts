@@ -1,5 +1,7 @@
 import { Duration, Lazy, Names, Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { EnvironmentContext } from '../../environments/environment-context';
+import { DATABASE_PROP_NAMES } from '../../environments/prop-names';
 import { AppWorkload } from '../common/app-workload';
 import { DisruptionBudget, PercentOrCount } from '../common/availability';
 import {
@@ -9,6 +11,7 @@ import { SecretEnvValue } from '../common/env';
 import { ValidationError } from '../common/errors';
 import { HealthCheck } from '../common/health-check';
 import { AppLabels } from '../common/labels';
+import { SidecarTrafficRule } from '../common/network-policy';
 import { k8s, plus } from '../common/plus';
 import { Resources, ResourcePreset } from '../common/resources';
 import { checkDns1123Subdomain, checkInteger } from '../common/validators';
@@ -81,6 +84,7 @@ export class Database extends AppWorkload implements IDatabase {
   private readonly _access?: DatabaseAccess;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
+    props = EnvironmentContext.resolve(scope, id, new.target, props, { propNames: DATABASE_PROP_NAMES });
     const early = futureScope(scope, id);
     const { engine, spec } = validateEngine(early, 'engine', props?.engine);
     const args = spec.args(checkConfiguration(early, props.configuration));
@@ -200,6 +204,15 @@ export class Database extends AppWorkload implements IDatabase {
   /** The clients admitted so far (a copy). */
   public get clients(): DatabaseClient[] {
     return this._access?.acceptedClients ?? [];
+  }
+
+  /**
+   * Admits a sidecar's peers on its ports in the database's NetworkPolicy (no-op when disabled).
+   *
+   * @internal
+   */
+  protected _allowSidecarIngress(_sidecar: string, rules: SidecarTrafficRule[]): void {
+    this._access?.allowSidecar(rules);
   }
 
   private checkDatabaseName(spec: EngineSpec, requested: string | undefined): void {

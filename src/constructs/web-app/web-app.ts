@@ -8,6 +8,8 @@ import { checkInteger, checkPortNumber } from '../common/validators';
 import { createIngress } from './web-app-ingress';
 import { AutoscalingOptions, ServiceType, WebAppProps } from './web-app-props';
 import { createHpa, createPdb, resolveAutoscaling } from '../common/scaling';
+import { EnvironmentContext } from '../../environments/environment-context';
+import { WEB_APP_PROP_NAMES } from '../../environments/prop-names';
 
 /**
  * A stateless HTTP application: a Deployment with secure defaults, its Service, and optionally an
@@ -45,6 +47,7 @@ export class WebApp extends AppWorkload {
   public readonly disruptionBudget: DisruptionBudget;
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
+    props = EnvironmentContext.resolve(scope, id, new.target, props, { propNames: WEB_APP_PROP_NAMES, defaultReplicas: 2, ownImage: true });
     super(scope, id, props, {
       component: 'web',
       defaultPorts: [{ name: 'http', number: 8080 }],

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { EnvironmentContext } from '../../environments/environment-context';
+import { WORKER_PROP_NAMES } from '../../environments/prop-names';
 import { AppWorkload } from '../common/app-workload';
 import { DisruptionBudget, PercentOrCount, rollingUpdateStrategy } from '../common/availability';
 import { ExtendedDeployment } from '../common/pod-spec-extras';
@@ -37,6 +39,7 @@ export class Worker extends AppWorkload {
   public readonly disruptionBudget: DisruptionBudget;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
+    props = EnvironmentContext.resolve(scope, id, new.target, props, { propNames: WORKER_PROP_NAMES, defaultReplicas: 2, ownImage: true });
     const replicas = props.replicas ?? 2;
     super(scope, id, props, {
       component: 'worker',

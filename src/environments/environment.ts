@@ -1,0 +1,191 @@
+/**
+ * One deployment target of an app: name, namespace, labels, domain and per-environment defaults.
+ */
+import { ChartProps } from 'cdk8s';
+import { ResourcePreset } from '../constructs/common/resources';
+import { isDns1123Label, isDns1123Subdomain, isLabelValue } from '../constructs/common/validators';
+import { ImageRewrite } from './image-rewrite';
+import { NamespaceLimits, NamespaceQuota } from './namespace-policy';
+import { Override } from './override';
+
+/** Properties of an {@link Environment}. */
+export interface EnvironmentProps {
+  /**
+   * The environment name (a DNS label), e.g. `prod`. It is the construct id of the environment's
+   * scope, so construct paths and generated object names differ per environment.
+   */
+  readonly name: string;
+  /**
+   * The namespace every namespaced object of the environment lands in (a DNS label).
+   * @default - the name
+   */
+  readonly namespace?: string;
+  /**
+   * The output folder below `dist/` (a DNS label).
+   * @default - the name
+   */
+  readonly folder?: string;
+  /**
+   * Labels added to every object of the environment (including its Namespace).
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * The DNS domain of the environment's ingress hosts: `env.host('shop')` → `shop.<domain>`.
+   * @default - none; `host()` fails
+   */
+  readonly domain?: string;
+  /**
+   * Resource preset of every app and database that does not set `resources` itself.
+   * @default - each construct's own default
+   */
+  readonly resourcePreset?: ResourcePreset;
+  /**
+   * Factor applied to the replica counts of `WebApp` and `Worker` (fixed replicas and the
+   * autoscaling bounds), rounded, at least 1 (0 stays 0). Overrides are not scaled.
+   * @default 1
+   */
+  readonly replicaScale?: number;
+  /**
+   * Rewrites the images of the apps (`WebApp`, `Worker`, `CronTask`); databases and sidecars keep theirs.
+   * @default - images unchanged
+   */
+  readonly images?: ImageRewrite;
+  /**
+   * Per-construct prop overrides: `Override.of(WebApp, 'shop/Web', { replicas: 4 })`.
+   * @default - none
+   */
+  readonly overrides?: readonly Override[];
+  /**
+   * A ResourceQuota for the namespace.
+   * @default - none
+   */
+  readonly quota?: NamespaceQuota;
+  /**
+   * A LimitRange for the namespace.
+   * @default - none
+   */
+  readonly limits?: NamespaceLimits;
+}
+
+/**
+ * A deployment target: `Environment.of({ name: 'prod', namespace: 'shop-prod', domain: 'example.com', replicaScale: 2 })`.
+ *
+ * Give a list of environments to `Environments`, which builds the same app definition once per
+ * environment. Settings are resolved (defaults applied) here; they are checked by `Environments`,
+ * which reports problems with the construct path.
+ */
+export class Environment {
+  /** An environment from its props. */
+  public static of(props: EnvironmentProps): Environment {
+    return new Environment(props);
+  }
+
+  /** The name (a DNS label). */
+  public readonly name: string;
+  /** The namespace of every namespaced object. */
+  public readonly namespace: string;
+  /** The output folder below the output root. */
+  public readonly folder: string;
+  /** Labels added to every object. */
+  public readonly labels: Readonly<Record<string, string>>;
+  /** The domain of ingress hosts, if any. */
+  public readonly domain?: string;
+  /** The default resource preset, if any. */
+  public readonly resourcePreset?: ResourcePreset;
+  /** The replica factor. */
+  public readonly replicaScale: number;
+  /** The image rewrite, if any. */
+  public readonly images?: ImageRewrite;
+  /** The prop overrides. */
+  public readonly overrides: readonly Override[];
+  /** The namespace's ResourceQuota, if any. */
+  public readonly quota?: NamespaceQuota;
+  /** The namespace's LimitRange, if any. */
+  public readonly limits?: NamespaceLimits;
+
+  private constructor(props: EnvironmentProps) {
+    this.name = props.name;
+    this.namespace = props.namespace ?? props.name;
+    this.folder = props.folder ?? props.name;
+    this.labels = { ...(props.labels ?? {}) };
+    this.domain = props.domain;
+    this.resourcePreset = props.resourcePreset;
+    this.replicaScale = props.replicaScale ?? 1;
+    this.images = props.images;
+    this.overrides = [...(props.overrides ?? [])];
+    this.quota = props.quota;
+    this.limits = props.limits;
+  }
+
+  /**
+   * The ingress host for `prefix` in this environment: `host('shop')` → `shop.dev.example.com`.
+   *
+   * @throws Error when the environment has no `domain`
+   */
+  public host(prefix: string): string {
+    if (this.domain === undefined) {
+      throw new Error(`environment '${this.name}': host('${prefix}') needs a domain: set 'domain' on the environment (e.g. 'dev.example.com')`);
+    }
+    return prefix === '' ? this.domain : `${prefix}.${this.domain}`;
+  }
+
+  /**
+   * Chart props for a chart of this environment: its namespace and labels, merged with `props`
+   * (the environment's namespace wins; labels of `props` win over the environment's).
+   */
+  public chartProps<P extends object = ChartProps>(props?: P): P & { readonly namespace: string; readonly labels: Record<string, string> } {
+    const labels = (props as ChartProps | undefined)?.labels ?? {};
+    return { ...(props ?? {}) as P, namespace: this.namespace, labels: { ...this.labels, ...labels } };
+  }
+
+  /** `replicas` times the replica scale, rounded, at least 1 (0 stays 0). */
+  public scaleReplicas(replicas: number): number {
+    if (this.replicaScale === 1 || replicas === 0) {
+      return replicas;
+    }
+    return Math.max(1, Math.round(replicas * this.replicaScale));
+  }
+
+  /** Problems with the settings (empty when valid), each naming the prop, value and fix. @internal */
+  public _problems(): string[] {
+    const problems: string[] = [];
+    const label = (prop: string, value: string) => {
+      if (typeof value !== 'string' || !isDns1123Label(value)) {
+        problems.push(`'${prop}' (${JSON.stringify(value)}) must be a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`);
+      }
+    };
+    label('name', this.name);
+    label('namespace', this.namespace);
+    label('folder', this.folder);
+    for (const [key, value] of Object.entries(this.labels)) {
+      if (!isLabelKey(key)) {
+        problems.push(`'labels' key ${JSON.stringify(key)} is not a valid label key ([prefix/]name, name at most 63 characters)`);
+      }
+      if (!isLabelValue(value)) {
+        problems.push(`'labels' value ${JSON.stringify(value)} of ${JSON.stringify(key)} is not a valid label value (at most 63 characters: letters, digits, '-', '_', '.')`);
+      }
+    }
+    if (this.domain !== undefined && !isDns1123Subdomain(this.domain)) {
+      problems.push(`'domain' (${JSON.stringify(this.domain)}) must be a DNS name like 'dev.example.com'`);
+    }
+    if (this.resourcePreset !== undefined && !Object.values(ResourcePreset).includes(this.resourcePreset)) {
+      problems.push(`'resourcePreset' (${JSON.stringify(this.resourcePreset)}) is unknown: use a ResourcePreset member`);
+    }
+    if (typeof this.replicaScale !== 'number' || !Number.isFinite(this.replicaScale) || this.replicaScale <= 0) {
+      problems.push(`'replicaScale' (${this.replicaScale}) must be a number greater than 0, e.g. 0.5 or 2`);
+    }
+    if (this.images !== undefined) {
+      problems.push(...this.images._problems());
+    }
+    return problems;
+  }
+}
+
+function isLabelKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  return (prefix === undefined || (prefix.length <= 253 && isDns1123Subdomain(prefix)))
+    && name.length > 0 && name.length <= 63 && /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(name);
+}
