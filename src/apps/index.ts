@@ -28,3 +28,6 @@ export function buildExampleApps(scope: Construct, env: Environment): void {
 export function addExampleCharts(app: App): void {
   new Environments(app, 'Environments', { environments: EXAMPLE_ENVIRONMENTS, build: buildExampleApps });
 }
+
+/** The example app, for `cdk8s-patterns synth|diff` without `--app`. */
+export default addExampleCharts;
