@@ -10,7 +10,7 @@
 import { builtinRules, validate } from '../../src/validation';
 import { Layer, SourcedObject } from '../../src/validation/types';
 import { BenchCase, CaseGroup } from '../lib/bench-case';
-import { registerValidationSchemas, sourcedValidationObjects, validationExternals } from '../fixtures/validation-objects';
+import { sourcedValidationObjects, validationExternals } from '../fixtures/validation-objects';
 import { bestOf, measureStream, rateOf, rulesOfLayer, timeLayers, timePlainAjv, timeRules, timeValidate, ValidationTiming } from './validation-measure';
 
 /** Objects validated by the cases: 100,000 whatever `--sizes` says (the issue #3 target stream). */
@@ -27,7 +27,6 @@ function validationCase(id: string, title: string, layer: Layer | undefined): Be
     sizes: () => [VALIDATION_OBJECTS],
     warmupSize: () => 2000,
     prepare(n) {
-      registerValidationSchemas();
       prepared = sourcedValidationObjects(n);
     },
     run() {
@@ -66,7 +65,6 @@ function row(timing: ValidationTiming): string {
 
 function main(argv: readonly string[]): void {
   const count = Number(argv.find((a) => /^[0-9]+$/.test(a)) ?? VALIDATION_OBJECTS);
-  registerValidationSchemas();
   // Warm-up: JIT, lazily loaded validators.
   validate(sourcedValidationObjects(2000), { external: validationExternals() });
   console.log(`validation in-process, ${count.toLocaleString('en-US')} objects, node ${process.version}`);

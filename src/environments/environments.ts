@@ -5,7 +5,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ExternalObjects } from '../constructs/common/external-objects';
 import { ValidationError } from '../constructs/common/errors';
-import { argoCdManifests, assignSyncWaves, GitOpsOptions, registerArgoCdSchemas } from '../delivery/gitops';
+import { argoCdManifests, assignSyncWaves, GitOpsOptions } from '../delivery/gitops';
 import { markOutputFolder } from '../synth/layout';
 import { Environment } from './environment';
 import { EnvironmentOutput } from './environment-output';
@@ -89,7 +89,6 @@ export class Environments extends Construct {
     for (const envScope of this._scopes.values()) {
       assignSyncWaves(envScope);
     }
-    registerArgoCdSchemas();
     const folder = new Construct(scope, ARGO_CD_FOLDER);
     markOutputFolder(folder, { folder: ARGO_CD_FOLDER, kustomization: false });
     const chart = new Chart(folder, 'applications');

@@ -86,6 +86,8 @@ export function createValidator(options: ValidationOptions = {}): Validator {
   return new StreamingValidator(new ValidationPlan(options));
 }
 
+const TYPE_META_FIELDS = ['apiVersion', 'kind'] as const;
+
 class StreamingValidator implements Validator {
   private readonly findings: Finding[] = [];
   private readonly suppressed: SuppressedFinding[] = [];
@@ -153,11 +155,14 @@ class StreamingValidator implements Validator {
       this.report(meta, this.plan.severityOf(meta.id), {}, source, '', `Invalid value: ${describe(object)}: a Kubernetes object must be a mapping`, undefined);
       return false;
     }
-    const missing = (['apiVersion', 'kind'] as const).filter((field) => typeof object[field] !== 'string' || object[field] === '');
-    for (const field of missing) {
-      this.report(meta, this.plan.severityOf(meta.id), object, source, field, `Required value: ${field} is required`, undefined);
+    const { apiVersion, kind } = object;
+    if (typeof apiVersion === 'string' && apiVersion !== '' && typeof kind === 'string' && kind !== '') return true;
+    for (const field of TYPE_META_FIELDS) {
+      if (typeof object[field] !== 'string' || object[field] === '') {
+        this.report(meta, this.plan.severityOf(meta.id), object, source, field, `Required value: ${field} is required`, undefined);
+      }
     }
-    return missing.length === 0;
+    return false;
   }
 
   private runObjectRules(object: KubeObject, source: ObjectSource, suppressions: ObjectSuppressions | undefined): void {

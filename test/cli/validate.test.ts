@@ -183,3 +183,78 @@ test('--list-rules lists every layer with its effective severity', () => {
   expect(rules.find((r) => r.id === 'schema/strict')?.severity).toBe('error');
   expect(rules.find((r) => r.id === 'policy/latest-tag')?.severity).toBe('off');
 });
+
+describe('the custom resources the library emits are known without registration', () => {
+  const SERVICE_MONITOR = `apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: web
+  namespace: default
+spec:
+  selector:
+    matchLabels: {app: web}
+  endpoints:
+    - port: metrics
+      intervall: 30s
+`;
+  const CUSTOM_RESOURCES = `apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata:
+  name: db
+  namespace: default
+spec:
+  refreshInterval: 1h
+  secretStoreRef: {kind: ClusterSecretStore, name: vault}
+  target: {name: db, creationPolicy: Owner}
+  data:
+    - secretKey: password
+      remoteRef: {key: db, property: password}
+---
+apiVersion: bitnami.com/v1alpha1
+kind: SealedSecret
+metadata:
+  name: db-sealed
+  namespace: default
+spec:
+  encryptedData:
+    password: AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq
+  template:
+    type: Opaque
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: shop
+  namespace: default
+spec:
+  project: default
+  destination: {server: 'https://kubernetes.default.svc', namespace: default}
+  source: {repoURL: 'https://github.com/acme/shop.git', path: dist/prod, targetRevision: main}
+  syncPolicy:
+    automated: {prune: true, selfHeal: true}
+`;
+
+  test('a ServiceMonitor with an unknown field is a schema/strict error, not an unknown kind', () => {
+    write('crds/service-monitor.yaml', SERVICE_MONITOR);
+    const { code, stdout, stderr } = run(['--level', 'api', 'crds/service-monitor.yaml']);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+    expect(stdout).toBe([
+      'crds/service-monitor.yaml',
+      '  ServiceMonitor default/web',
+      '    error    line 11  spec.endpoints[0].intervall: strict decoding error: unknown field "spec.endpoints[0].intervall"  [schema/strict]',
+      '',
+      '1 error, 0 warnings (1 object checked)',
+      '',
+    ].join('\n'));
+    expect(stdout).not.toContain('schema/unknown-kind');
+  });
+
+  test('a valid ExternalSecret, SealedSecret and Application give no finding', () => {
+    write('crds/custom-resources.yaml', CUSTOM_RESOURCES);
+    expect(run(['--level', 'api', 'crds/custom-resources.yaml']))
+      .toEqual({ code: 0, stdout: '0 errors, 0 warnings (3 objects checked)\n', stderr: '' });
+    const json = run(['--level', 'api', '--format', 'json', 'crds/custom-resources.yaml']);
+    const report = JSON.parse(json.stdout);
+    expect([report.summary.objects, report.findings]).toEqual([3, []]);
+  });
+});

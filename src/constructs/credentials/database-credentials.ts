@@ -6,7 +6,6 @@ import { BoundCredentials, CredentialOwner, CredentialRequirements, UserKeyRule 
 import {
   renderDevelopmentSecret, renderExternalSecret, renderSealedSecret, SECRET_PASSWORD_KEY, SECRET_USER_KEY,
 } from './credential-objects';
-import { registerCredentialCrdSchemas } from './crd-schemas';
 
 /** Options of `DatabaseCredentials.fromExistingSecret`. */
 export interface ExistingSecretOptions {
@@ -208,7 +207,6 @@ export class DatabaseCredentials {
         if (!Number.isInteger(seconds) || seconds < 0) {
           throw new ValidationError(scope, `'${prop}.refreshInterval' (${seconds}s) must be a non-negative whole number of seconds`);
         }
-        registerCredentialCrdSchemas();
         const secretName = renderExternalSecret(new Construct(scope, 'Credentials'), owner, {
           store: options.secretStore, remoteKey: options.remoteKey, passwordProperty, userProperty: options.userProperty, refreshSeconds: seconds,
         });
@@ -237,7 +235,6 @@ export class DatabaseCredentials {
               + `seal the ${field === 'passwordKey' ? 'password' : 'user name'} under that key or change '${prop}.${field}'`);
           }
         }
-        registerCredentialCrdSchemas();
         renderSealedSecret(new Construct(scope, 'Credentials'), owner, { name: options.secretName, encryptedData: data, scope: scopeValue });
         return { secretName: options.secretName, passwordKey, userKey: options.userKey };
       }

@@ -9,10 +9,6 @@ export {
 } from './sidecar-logger/log-output';
 export {
   AppMetricsOptions, DatabaseExporterOptions, METRICS_SERVICE_LABEL, ExporterContainerOptions, GenericExporterOptions, MetricsExporter,
-  MetricsOptions, ServiceMonitorOptions,
+  MetricsOptions, SERVICE_MONITOR_API_VERSION, SERVICE_MONITOR_KIND, ServiceMonitorOptions,
 } from './metrics-exporter/metrics-exporter';
 export { SUPPORTED_ENGINES as EXPORTER_ENGINES } from './metrics-exporter/exporter-catalog';
-export {
-  SERVICE_MONITOR_API_VERSION, SERVICE_MONITOR_KIND, SERVICE_MONITOR_OPENAPI_SCHEMA, registerServiceMonitorSchema,
-  serviceMonitorJsonSchema, structuralToJsonSchema,
-} from './metrics-exporter/service-monitor-schema';

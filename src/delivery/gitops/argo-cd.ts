@@ -12,6 +12,13 @@ import { KubeObject } from '../../validation/types';
 import { environmentPath, GitOpsOptions, resolveGitOpsOptions, ResolvedGitOpsOptions, DEFAULT_APPLICATION_SET_NAME } from './gitops-options';
 import { SyncPolicy } from './sync-policy';
 
+/** The apiVersion of Argo CD's Application and ApplicationSet. */
+export const ARGO_CD_API_VERSION = Application.GVK.apiVersion;
+/** The Application kind. */
+export const APPLICATION_KIND = Application.GVK.kind;
+/** The ApplicationSet kind. */
+export const APPLICATION_SET_KIND = ApplicationSet.GVK.kind;
+
 /** The label that carries the environment name on the Applications. */
 export const ENVIRONMENT_LABEL = 'patterns.cdk8s.io/environment';
 /** The `app.kubernetes.io/managed-by` value of the Applications. */

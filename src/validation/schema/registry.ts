@@ -11,6 +11,8 @@ import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { K8S_MODEL } from './generated/k8s-model';
+// C1 (known CRDs): the custom resources the library emits, resolved after user schemas.
+import { knownCrdSchema } from './crds';
 import { JsonSchema, standaloneSchema } from './json-schema';
 
 /** A compiled validator as ajv produces it. */
@@ -76,7 +78,7 @@ export function findValidator(apiVersion: string, kind: string): SchemaEntry | u
   const cached = entries.get(key);
   if (cached !== undefined) return cached ?? undefined;
   let entry: SchemaEntry | null = null;
-  const schema = registered.get(key) ?? findInSchemaDirs(apiVersion, kind);
+  const schema = registered.get(key) ?? findInSchemaDirs(apiVersion, kind) ?? knownCrdSchema(apiVersion, kind);
   if (schema) {
     const copy = { ...schema };
     delete copy.$schema;
@@ -90,12 +92,13 @@ export function findValidator(apiVersion: string, kind: string): SchemaEntry | u
 }
 
 /**
- * The JSON Schema used for an apiVersion/kind: a registered one, or a self-contained strict
- * schema derived from the built-in model. Undefined when none is known.
+ * The JSON Schema used for an apiVersion/kind: a registered one, one from a schema folder, the
+ * strict schema of a custom resource the library emits (`./crds`, built on first use), or a
+ * self-contained strict schema derived from the built-in model. Undefined when none is known.
  */
 export function getSchemaFor(apiVersion: string, kind: string): JsonSchema | undefined {
   const key = `${apiVersion}|${kind}`;
-  const own = registered.get(key) ?? findInSchemaDirs(apiVersion, kind);
+  const own = registered.get(key) ?? findInSchemaDirs(apiVersion, kind) ?? knownCrdSchema(apiVersion, kind);
   if (own) return own;
   const builtin = builtinKinds.get(key);
   if (!builtin) return undefined;

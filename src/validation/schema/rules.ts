@@ -23,7 +23,14 @@ export interface SchemaRuleOptions {
 }
 
 const NONE: SchemaViolations = { strict: [], quantity: [], base64: [] };
-const cache = new WeakMap<object, SchemaViolations>();
+/**
+ * The last object checked and its result. The engine runs the schema rules of one object back to
+ * back, so one slot serves all three; a WeakMap entry per object cost as much as the validators and
+ * added ephemeron work to every scavenge.
+ */
+let lastObject: object | undefined;
+let lastResult: SchemaViolations = NONE;
+let lastGeneration = -1;
 
 /** What is known about one apiVersion/kind pair (looked up once, then cached). */
 interface KindInfo {
@@ -57,16 +64,20 @@ function identity(object: KubeObject): KindInfo | undefined {
   return info;
 }
 
-/** Validates one object against its schema (cached per object); empty when no schema is known. */
+/**
+ * Validates one object against its schema; empty when no schema is known. The result of the last
+ * object is kept, so the rules that share it validate each object once.
+ */
 export function schemaViolations(object: KubeObject): SchemaViolations {
-  const cached = cache.get(object);
-  if (cached) return cached;
+  if (object === lastObject && lastGeneration === registryGeneration()) return lastResult;
   let result = NONE;
   const entry = identity(object)?.entry;
   if (entry && !entry.validate(object)) {
     result = toViolations(entry.validate.errors as ErrorObject[], object, entry.definition);
   }
-  cache.set(object, result);
+  lastObject = object;
+  lastResult = result;
+  lastGeneration = registryGeneration();
   return result;
 }
 

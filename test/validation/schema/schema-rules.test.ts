@@ -154,8 +154,8 @@ describe('invalid objects give the API server messages', () => {
     ],
     [
       'unknown kind',
-      { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm' } },
-      ['schema/unknown-kind: kind: no schema for kind "ServiceMonitor" in version "monitoring.coreos.com/v1": its fields are not checked (add its schema with --schema-dir)'],
+      { apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata: { name: 'm' } },
+      ['schema/unknown-kind: kind: no schema for kind "PodMonitor" in version "monitoring.coreos.com/v1": its fields are not checked (add its schema with --schema-dir)'],
     ],
     [
       'kind in the wrong version',

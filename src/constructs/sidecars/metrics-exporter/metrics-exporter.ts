@@ -11,7 +11,6 @@ import { isIanaSvcName } from '../../common/validators';
 import { Resources, ResourcePreset } from '../../common/resources';
 import { ExposedService, ISidecar, ISidecarHost, ISidecarPod } from '../../common/sidecar';
 import { exporterFor } from './exporter-catalog';
-import { registerServiceMonitorSchema } from './service-monitor-schema';
 
 /** How Prometheus (operator) scrapes the metrics. */
 export interface ServiceMonitorOptions {
@@ -134,6 +133,11 @@ interface ContainerPlan {
 }
 
 type Plan = (host: ISidecarHost) => ContainerPlan | undefined;
+
+/** The apiVersion of the prometheus-operator ServiceMonitor a `MetricsExporter` renders. */
+export const SERVICE_MONITOR_API_VERSION = ServiceMonitor.GVK.apiVersion;
+/** The kind of the prometheus-operator ServiceMonitor a `MetricsExporter` renders. */
+export const SERVICE_MONITOR_KIND = ServiceMonitor.GVK.kind;
 
 /** The label that marks a metrics Service created by a `MetricsExporter` (value: the exporter name). */
 export const METRICS_SERVICE_LABEL = 'patterns.cdk8s.io/metrics';
@@ -286,7 +290,6 @@ export class MetricsExporter implements ISidecar {
   }
 
   private createServiceMonitor(scope: Construct, pod: ISidecarPod, service: ExposedService): ServiceMonitor {
-    registerServiceMonitorSchema();
     const base = pod.objectMetadata;
     return new ServiceMonitor(scope, 'ServiceMonitor', {
       metadata: { ...base, labels: { ...base.labels, ...pod.labels, ...this.serviceMonitor.labels } },

@@ -18,16 +18,18 @@ export const duplicateObjectRule: BundleRule = {
   example: 'metadata.name: Duplicate value: "web": apps/Deployment "web" in the default namespace is already defined earlier in the bundle',
   check(objects) {
     const index = BundleIndex.of(objects);
-    const seen = new Set<string>();
+    // Namespaced objects: the index holds the first object of each kind/namespace/name, so only a
+    // collision with it needs a closer look (its API group). Cluster-scoped kinds ignore the
+    // namespace as written and use a key string (they are few).
+    const groupsByFirst = new Map<IndexedObject, Set<string>>();
+    const clusterKeys = new Set<string>();
     const out: BundleViolation[] = [];
     for (const entry of index.entries) {
       if (!entry.kind || !entry.name) {
         continue;
       }
       const clusterScoped = isClusterScoped(index, entry.kind);
-      const key = `${entry.group}|${entry.kind}|${clusterScoped ? '' : entry.ns}|${entry.name}`;
-      if (!seen.has(key)) {
-        seen.add(key);
+      if (clusterScoped ? firstOfClusterKey(clusterKeys, entry) : firstOfGroup(index, groupsByFirst, entry)) {
         continue;
       }
       const type = entry.group ? `${entry.group}/${entry.kind}` : entry.kind;
@@ -41,6 +43,40 @@ export const duplicateObjectRule: BundleRule = {
     return out;
   },
 };
+
+/** True when no earlier cluster-scoped object has the entry's group, kind and name (and records it). */
+function firstOfClusterKey(seen: Set<string>, entry: IndexedObject): boolean {
+  const key = `${entry.group}|${entry.kind}|${entry.name}`;
+  if (seen.has(key)) {
+    return false;
+  }
+  seen.add(key);
+  return true;
+}
+
+/**
+ * True when no earlier namespaced object has the entry's group, kind, namespace key and name (and
+ * records it). Objects sharing kind, namespace key and name all share the index's first one.
+ */
+function firstOfGroup(index: BundleIndex, groupsByFirst: Map<IndexedObject, Set<string>>, entry: IndexedObject): boolean {
+  if (!index.repeatsKey(entry)) {
+    return true;
+  }
+  const first = index.find(entry.kind, entry.ns, entry.name);
+  if (first === undefined) {
+    return true;
+  }
+  let groups = groupsByFirst.get(first);
+  if (groups === undefined) {
+    groups = new Set([first.group]);
+    groupsByFirst.set(first, groups);
+  }
+  if (groups.has(entry.group)) {
+    return false;
+  }
+  groups.add(entry.group);
+  return true;
+}
 
 /** The longest Kubernetes label value and DNS label (pod hostnames). */
 const LABEL_MAX = 63;

@@ -13,6 +13,20 @@ describe('cross/duplicate-object', () => {
     },
     { name: 'the same name in other namespaces is fine', objects: [deployment({ namespace: 'a' }), deployment({ namespace: 'b' })], expected: [] },
     {
+      name: 'the same kind and name in another API group is fine; a repeat within either group is reported',
+      objects: [
+        { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'web' } },
+        deployment(),
+        { apiVersion: 'other.io/v1', kind: 'Deployment', metadata: { name: 'web' } },
+        deployment(),
+        { apiVersion: 'example.com/v2', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' } },
+      ],
+      expected: [
+        { index: 3, path: 'metadata.name', message: 'Duplicate value: "web": apps/Deployment "web" in the default namespace is already defined earlier in the bundle' },
+        { index: 4, path: 'metadata.name', message: 'Duplicate value: "web": example.com/Deployment "web" in the default namespace is already defined earlier in the bundle' },
+      ],
+    },
+    {
       name: 'cluster-scoped kinds ignore the namespace',
       objects: [namespace('shop'), { ...namespace('shop'), metadata: { name: 'shop', namespace: 'x' } }],
       expected: [{ index: 1, path: 'metadata.name', message: 'Duplicate value: "shop": Namespace "shop" is already defined earlier in the bundle' }],

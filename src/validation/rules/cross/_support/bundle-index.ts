@@ -87,15 +87,20 @@ export class BundleIndex {
   private readonly hpasByTarget = new Map<string, Map<string, Map<string, IndexedObject[]>>>();
   /** Workloads by `namespace-key|label=value` of their pod template labels. */
   private readonly workloadsByLabel = new Map<string, Workload[]>();
+  /** 1 at the index of each object whose kind, namespace key and name an earlier object already has. */
+  private readonly keyTaken: Uint8Array;
 
   private constructor(objects: readonly KubeObject[]) {
     const entries: IndexedObject[] = [];
     const workloads: Workload[] = [];
+    this.keyTaken = new Uint8Array(objects.length);
     for (let index = 0; index < objects.length; index++) {
       const object = objects[index];
       const entry = toEntry(object, index);
       entries.push(entry);
-      setFirst(this.byKey, entry.kind, entry.ns, entry.name, entry);
+      if (!setFirst(this.byKey, entry.kind, entry.ns, entry.name, entry)) {
+        this.keyTaken[index] = 1;
+      }
       push(this.byKind, entry.kind, entry);
       const workload = isPodBearing(object) ? toWorkload(entry) : undefined;
       if (workload) {
@@ -127,6 +132,11 @@ export class BundleIndex {
   /** The first object of a kind with this namespace key and name. */
   public find(kind: string, ns: string, name: string): IndexedObject | undefined {
     return this.byKey.get(kind)?.get(ns)?.get(name);
+  }
+
+  /** True when an earlier object of the bundle has the same kind, namespace key and name as `entry`. */
+  public repeatsKey(entry: IndexedObject): boolean {
+    return this.keyTaken[entry.index] === 1;
   }
 
   /** The first pod-bearing object of a kind with this namespace key and name. */
@@ -249,7 +259,14 @@ function toWorkload(entry: IndexedObject): Workload | undefined {
   const replicated = REPLICATED_KINDS.includes(entry.kind);
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
   return {
-    ...entry,
+    index: entry.index,
+    object: entry.object,
+    kind: entry.kind,
+    group: entry.group,
+    name: entry.name,
+    namespace: entry.namespace,
+    ns: entry.ns,
+    labels: entry.labels,
     pod,
     selector:
       entry.kind === 'ReplicationController'
@@ -283,12 +300,14 @@ function level<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V>
   return inner;
 }
 
-/** Records `value` under kind/ns/name unless an earlier object holds the key. */
-function setFirst<V>(map: Map<string, Map<string, Map<string, V>>>, kind: string, ns: string, name: string, value: V): void {
+/** Records `value` under kind/ns/name unless an earlier object holds the key; false when one does. */
+function setFirst<V>(map: Map<string, Map<string, Map<string, V>>>, kind: string, ns: string, name: string, value: V): boolean {
   const byName = level(level(map, kind), ns);
-  if (!byName.has(name)) {
-    byName.set(name, value);
+  if (byName.has(name)) {
+    return false;
   }
+  byName.set(name, value);
+  return true;
 }
 
 /** `namespace "prod"` or `the default namespace`, for messages. */

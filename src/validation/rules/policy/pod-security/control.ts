@@ -20,8 +20,11 @@ export interface PodSecurityControl {
 
 /** The security context of a pod spec or container (empty when unset). */
 export function securityContextOf(owner: JsonObject): JsonObject {
-  return asObject(owner.securityContext) ?? {};
+  return asObject(owner.securityContext) ?? NO_CONTEXT;
 }
+
+/** Shared by every owner without a security context (read-only). */
+const NO_CONTEXT: JsonObject = Object.freeze({});
 
 /** Every container of the pod (regular, init, ephemeral), as the admission checks them. */
 export function allContainers(pod: PodTemplate): readonly ContainerEntry[] {

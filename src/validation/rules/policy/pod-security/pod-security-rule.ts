@@ -39,8 +39,11 @@ export const podSecurityRule: ObjectRule = {
     const controls = controlsFor(context.podSecurity);
     for (let i = 0; i < controls.length; i++) {
       const failures = controls[i].check(pod);
+      if (failures.length === 0) {
+        continue;
+      }
+      const prefix = `Forbidden: violates PodSecurity "${context.podSecurity}:${PSS_VERSION}"`;
       for (let f = 0; f < failures.length; f++) {
-        const prefix = `Forbidden: violates PodSecurity "${context.podSecurity}:${PSS_VERSION}"`;
         out.push({ path: failures[f].path, message: `${prefix}: ${failures[f].detail}` });
       }
     }

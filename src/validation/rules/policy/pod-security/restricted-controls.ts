@@ -48,15 +48,21 @@ const volumeTypes: PodSecurityControl = {
 const privilegeEscalation: PodSecurityControl = {
   name: 'Privilege Escalation',
   check(pod) {
+    const out: ControlFailure[] = [];
     if (isWindowsPod(pod)) {
-      return [];
+      return out;
     }
-    return allContainers(pod)
-      .filter((c) => securityContextOf(c.container).allowPrivilegeEscalation !== false)
-      .map((c) => ({
-        path: `${c.path}.securityContext.allowPrivilegeEscalation`,
-        detail: `allowPrivilegeEscalation != false (${containerLabel(c)} must set securityContext.allowPrivilegeEscalation=false)`,
-      }));
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      if (securityContextOf(c.container).allowPrivilegeEscalation !== false) {
+        out.push({
+          path: `${c.path}.securityContext.allowPrivilegeEscalation`,
+          detail: `allowPrivilegeEscalation != false (${containerLabel(c)} must set securityContext.allowPrivilegeEscalation=false)`,
+        });
+      }
+    }
+    return out;
   },
 };
 
@@ -71,14 +77,18 @@ const runAsNonRoot: PodSecurityControl = {
         detail: 'runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)',
       });
     }
-    for (const c of allContainers(pod)) {
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
       const value = securityContextOf(c.container).runAsNonRoot;
-      const path = `${c.path}.securityContext.runAsNonRoot`;
       if (value === false) {
-        out.push({ path, detail: `runAsNonRoot != true (${containerLabel(c)} must not set securityContext.runAsNonRoot=false)` });
+        out.push({
+          path: `${c.path}.securityContext.runAsNonRoot`,
+          detail: `runAsNonRoot != true (${containerLabel(c)} must not set securityContext.runAsNonRoot=false)`,
+        });
       } else if (value !== true && podValue !== true) {
         out.push({
-          path,
+          path: `${c.path}.securityContext.runAsNonRoot`,
           detail: `runAsNonRoot != true (pod or ${containerLabel(c)} must set securityContext.runAsNonRoot=true)`,
         });
       }
@@ -90,16 +100,21 @@ const runAsNonRoot: PodSecurityControl = {
 const runAsUser: PodSecurityControl = {
   name: 'Running as Non-root user',
   check(pod) {
-    const owners = [
-      { owner: pod.spec, path: pod.specPath, who: 'pod' },
-      ...allContainers(pod).map((c) => ({ owner: c.container, path: c.path, who: containerLabel(c) })),
-    ];
-    return owners
-      .filter(({ owner }) => securityContextOf(owner).runAsUser === 0)
-      .map(({ path, who }) => ({
-        path: `${path}.securityContext.runAsUser`,
-        detail: `runAsUser=0 (${who} must not set runAsUser=0)`,
-      }));
+    const out: ControlFailure[] = [];
+    if (securityContextOf(pod.spec).runAsUser === 0) {
+      out.push({ path: `${pod.specPath}.securityContext.runAsUser`, detail: 'runAsUser=0 (pod must not set runAsUser=0)' });
+    }
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      if (securityContextOf(c.container).runAsUser === 0) {
+        out.push({
+          path: `${c.path}.securityContext.runAsUser`,
+          detail: `runAsUser=0 (${containerLabel(c)} must not set runAsUser=0)`,
+        });
+      }
+    }
+    return out;
   },
 };
 
@@ -108,23 +123,27 @@ const ALLOWED_SECCOMP = ['RuntimeDefault', 'Localhost'];
 const seccompRestricted: PodSecurityControl = {
   name: 'Seccomp',
   check(pod) {
+    const out: ControlFailure[] = [];
     if (isWindowsPod(pod)) {
-      return [];
+      return out;
     }
     const podType = asObject(securityContextOf(pod.spec).seccompProfile)?.type;
     if (ALLOWED_SECCOMP.includes(podType as string)) {
-      return [];
+      return out;
     }
-    return allContainers(pod)
-      .filter((c) => {
-        const type = asObject(securityContextOf(c.container).seccompProfile)?.type;
-        // Unconfined is reported by the baseline control already.
-        return type === undefined || (type !== 'Unconfined' && !ALLOWED_SECCOMP.includes(type as string));
-      })
-      .map((c) => ({
-        path: `${c.path}.securityContext.seccompProfile.type`,
-        detail: `seccompProfile (pod or ${containerLabel(c)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")`,
-      }));
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      const type = asObject(securityContextOf(c.container).seccompProfile)?.type;
+      // Unconfined is reported by the baseline control already.
+      if (type === undefined || (type !== 'Unconfined' && !ALLOWED_SECCOMP.includes(type as string))) {
+        out.push({
+          path: `${c.path}.securityContext.seccompProfile.type`,
+          detail: `seccompProfile (pod or ${containerLabel(c)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")`,
+        });
+      }
+    }
+    return out;
   },
 };
 
@@ -137,8 +156,7 @@ const capabilitiesRestricted: PodSecurityControl = {
     const out: ControlFailure[] = [];
     for (const c of allContainers(pod)) {
       const caps = asObject(securityContextOf(c.container).capabilities) ?? {};
-      const drops = asArray(caps.drop).filter((d): d is string => typeof d === 'string').map(capabilityName);
-      if (!drops.includes('ALL')) {
+      if (!dropsAll(caps.drop)) {
         out.push({
           path: `${c.path}.securityContext.capabilities.drop`,
           detail: `unrestricted capabilities (${containerLabel(c)} must set securityContext.capabilities.drop=["ALL"])`,
@@ -156,6 +174,18 @@ const capabilitiesRestricted: PodSecurityControl = {
     return out;
   },
 };
+
+/** True when a `capabilities.drop` list names ALL (or CAP_ALL). */
+function dropsAll(drop: unknown): boolean {
+  const list = asArray(drop);
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i];
+    if (typeof d === 'string' && capabilityName(d) === 'ALL') {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** Every restricted control (checked in addition to the baseline ones), in the order of the standard. */
 export const RESTRICTED_CONTROLS: readonly PodSecurityControl[] = [

@@ -1,0 +1,226 @@
+/**
+ * The custom resources the library emits are known to the registry without registration: their
+ * schemas equal the CRD files in crds/, one converter makes them strict, user schemas still win.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { Severity, SourcedObject, validate } from '../../../src/validation';
+import { KNOWN_CRDS, knownCrdSchema, OpenApiSchema, strictCrdSchema } from '../../../src/validation/schema/crds';
+import { addSchemaDir, getSchemaFor, registerSchema, resetRegisteredSchemas } from '../../../src/validation/schema';
+
+const CRDS_DIR = path.join(__dirname, '../../../crds');
+
+/** Every `apiVersion|kind` → openAPIV3Schema of every CRD document in crds/. */
+function crdFileSchemas(): Map<string, unknown> {
+  const found = new Map<string, unknown>();
+  for (const file of fs.readdirSync(CRDS_DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(CRDS_DIR, file), 'utf8'))) {
+      const crd = doc.toJS();
+      for (const version of crd.spec.versions) {
+        found.set(`${crd.spec.group}/${version.name}|${crd.spec.names.kind}`, version.schema.openAPIV3Schema);
+      }
+    }
+  }
+  return found;
+}
+
+function withoutDescriptions(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutDescriptions);
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'description').map(([k, v]) => [k, withoutDescriptions(v)]));
+  }
+  return node;
+}
+
+/** Validates the objects with all layers and returns `rule path message` of the schema-layer findings. */
+function schemaFindings(...objects: object[]): string[] {
+  const sourced: SourcedObject[] = objects.map((object, i) => ({ object: object as SourcedObject['object'], source: { constructPath: `Test/${i}` } }));
+  return validate(sourced, {}).findings.filter((f) => f.rule.startsWith('schema/')).map((f) => `${f.rule} ${f.path} ${f.message}`);
+}
+
+const SERVICE_MONITOR = {
+  apiVersion: 'monitoring.coreos.com/v1',
+  kind: 'ServiceMonitor',
+  metadata: { name: 'web', namespace: 'shop' },
+  spec: { selector: { matchLabels: { app: 'web' } }, endpoints: [{ port: 'metrics', interval: '30s' }] },
+};
+
+afterEach(() => resetRegisteredSchemas());
+
+describe('the known CRD table', () => {
+  test('holds exactly the CRD versions kept in crds/', () => {
+    expect([...KNOWN_CRDS.keys()].sort()).toEqual([...crdFileSchemas().keys()].sort());
+    expect([...KNOWN_CRDS.keys()].sort()).toEqual([
+      'argoproj.io/v1alpha1|Application',
+      'argoproj.io/v1alpha1|ApplicationSet',
+      'bitnami.com/v1alpha1|SealedSecret',
+      'external-secrets.io/v1beta1|ExternalSecret',
+      'monitoring.coreos.com/v1|ServiceMonitor',
+    ]);
+  });
+
+  test.each([...crdFileSchemas().entries()])('the schema of %s equals the openAPIV3Schema of its CRD file (without descriptions)', (key, schema) => {
+    expect(KNOWN_CRDS.get(key)!.openApiSchema()).toEqual(withoutDescriptions(schema));
+  });
+
+  test('knownCrdSchema builds each strict schema once and knows nothing else', () => {
+    const first = knownCrdSchema('monitoring.coreos.com/v1', 'ServiceMonitor');
+    expect(first).toBe(knownCrdSchema('monitoring.coreos.com/v1', 'ServiceMonitor'));
+    expect(first).toEqual(strictCrdSchema(KNOWN_CRDS.get('monitoring.coreos.com/v1|ServiceMonitor')!.openApiSchema()));
+    expect(knownCrdSchema('monitoring.coreos.com/v1', 'PodMonitor')).toBeUndefined();
+    expect(knownCrdSchema('argoproj.io/v1alpha2', 'Application')).toBeUndefined();
+  });
+});
+
+describe('strictCrdSchema', () => {
+  test('the strict ServiceMonitor schema (snapshot, ObjectMeta definitions by name)', () => {
+    const { definitions, ...schema } = knownCrdSchema('monitoring.coreos.com/v1', 'ServiceMonitor')!;
+    expect(Object.keys(definitions as object).sort()).toEqual([
+      'io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry',
+      'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
+      'io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference',
+    ]);
+    expect(schema).toMatchSnapshot();
+  });
+
+  test('rejects unknown fields, accepts null everywhere (also in an enum), drops documentation keywords', () => {
+    const schema = strictCrdSchema({
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          description: 'the spec',
+          properties: {
+            mode: { type: 'string', enum: ['a', 'b'], default: 'a' },
+            size: { type: 'integer', format: 'int64', minimum: 1, nullable: true },
+            any: { type: 'object' },
+            labels: { type: 'object', additionalProperties: { type: 'string' } },
+          },
+          'x-kubernetes-validations': [{ rule: 'self.size > 0' }],
+        },
+      },
+    }) as any;
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.spec).toEqual({
+      type: ['object', 'null'],
+      properties: {
+        mode: { type: ['string', 'null'], enum: ['a', 'b', null] },
+        size: { type: ['integer', 'null'], minimum: 1 },
+        any: { type: ['object', 'null'], additionalProperties: false },
+        labels: { type: ['object', 'null'], additionalProperties: { type: ['string', 'null'] } },
+      },
+      additionalProperties: false,
+    });
+  });
+
+  test('int-or-string takes either type; preserve-unknown-fields keeps a node open; value validations stay as written', () => {
+    const schema = strictCrdSchema({
+      type: 'object',
+      properties: {
+        port: { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true },
+        extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+        free: { 'x-kubernetes-preserve-unknown-fields': true },
+        either: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, oneOf: [{ required: ['a'] }, { required: ['b'] }] },
+      },
+    }) as any;
+    expect(schema.properties.port).toEqual({ type: ['integer', 'string', 'null'] });
+    expect(schema.properties.extra).toEqual({ type: ['object', 'null'] });
+    expect(schema.properties.free).toEqual({});
+    expect(schema.properties.either.oneOf).toEqual([{ required: ['a'] }, { required: ['b'] }]);
+    expect(schema.properties.either.additionalProperties).toBe(false);
+  });
+
+  test('the root metadata is a strict ObjectMeta whatever the CRD says', () => {
+    const crd: OpenApiSchema = { type: 'object', properties: { metadata: { type: 'object' } } };
+    const schema = strictCrdSchema(crd) as any;
+    expect(schema.properties.metadata.additionalProperties).toBe(false);
+    expect(Object.keys(schema.properties.metadata.properties)).toEqual(expect.arrayContaining(['name', 'namespace', 'labels', 'annotations']));
+    expect(schema.properties.metadata.properties.ownerReferences)
+      .toEqual({ type: ['array', 'null'], items: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference' } });
+  });
+});
+
+describe('the registry resolves the known CRDs lazily', () => {
+  test('getSchemaFor knows every known CRD with no registration call', () => {
+    for (const crd of KNOWN_CRDS.values()) {
+      expect(getSchemaFor(crd.apiVersion, crd.kind)).toBe(knownCrdSchema(crd.apiVersion, crd.kind));
+    }
+    expect(getSchemaFor('monitoring.coreos.com/v1', 'PodMonitor')).toBeUndefined();
+  });
+
+  test('a registered schema wins, and the known one is back after a reset', () => {
+    const open = { type: 'object' };
+    registerSchema('monitoring.coreos.com/v1', 'ServiceMonitor', open);
+    expect(getSchemaFor('monitoring.coreos.com/v1', 'ServiceMonitor')).toBe(open);
+    expect(schemaFindings({ ...SERVICE_MONITOR, spec: { ...SERVICE_MONITOR.spec, bogus: 1 } })).toEqual([]);
+    resetRegisteredSchemas();
+    expect(getSchemaFor('monitoring.coreos.com/v1', 'ServiceMonitor')).toBe(knownCrdSchema('monitoring.coreos.com/v1', 'ServiceMonitor'));
+    expect(schemaFindings({ ...SERVICE_MONITOR, spec: { ...SERVICE_MONITOR.spec, bogus: 1 } }))
+      .toEqual(['schema/strict spec.bogus strict decoding error: unknown field "spec.bogus"']);
+  });
+
+  test('a schema folder wins over the known schema', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crds-test-'));
+    const fromDir = { type: 'object', properties: { apiVersion: {}, kind: {}, metadata: {}, spec: {} }, additionalProperties: false, required: ['status'] };
+    fs.writeFileSync(path.join(dir, 'servicemonitor-monitoring-v1.json'), JSON.stringify(fromDir));
+    addSchemaDir(dir);
+    expect(getSchemaFor('monitoring.coreos.com/v1', 'ServiceMonitor')).toEqual(fromDir);
+    expect(schemaFindings(SERVICE_MONITOR)).toEqual(['schema/strict status Required value']);
+  });
+});
+
+describe('the engine checks the known CRDs', () => {
+  test('a valid ServiceMonitor, ExternalSecret, SealedSecret, Application and ApplicationSet pass the schema layer', () => {
+    expect(schemaFindings(
+      SERVICE_MONITOR,
+      {
+        apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: { name: 'db', namespace: 'shop' },
+        spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' }, target: { name: 'db', creationPolicy: 'Owner' }, data: [{ secretKey: 'password', remoteRef: { key: 'db', property: 'password' } }] },
+      },
+      { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db', namespace: 'shop' }, spec: { encryptedData: { password: 'AgBy3i4OJSWK+PiTySYZZA9r' } } },
+      {
+        apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'shop', namespace: 'argocd' },
+        spec: { project: 'default', destination: { server: 'https://kubernetes.default.svc', namespace: 'shop' }, source: { repoURL: 'https://github.com/acme/shop.git', path: 'dist/prod' } },
+      },
+      {
+        apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', metadata: { name: 'shop', namespace: 'argocd' },
+        spec: {
+          generators: [{ list: { elements: [{ env: 'dev', anything: { goes: true } }] } }],
+          template: { metadata: { name: '{{env}}' }, spec: { project: 'default', destination: { namespace: '{{env}}' } } },
+        },
+      },
+    )).toEqual([]);
+  });
+
+  test('unknown fields, wrong types, bad enum values and missing required fields are schema/strict errors', () => {
+    expect(schemaFindings(
+      {
+        ...SERVICE_MONITOR,
+        metadata: { name: 'web', lables: { app: 'web' } },
+        spec: { selector: { matchLabels: { app: 'web' } }, endpoints: [{ port: 'metrics', intervall: '30s', targetPort: true, scheme: 'ftp' }] },
+      },
+      { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db' }, spec: { template: { type: 'Opaque' } } },
+    )).toEqual([
+      'schema/strict metadata.lables strict decoding error: unknown field "metadata.lables"',
+      'schema/strict spec.endpoints[0].intervall strict decoding error: unknown field "spec.endpoints[0].intervall"',
+      'schema/strict spec.endpoints[0].scheme Invalid value: "ftp": must be equal to one of the allowed values',
+      'schema/strict spec.endpoints[0].targetPort Invalid value: true: must be integer,string,null',
+      'schema/strict spec.encryptedData Required value',
+    ]);
+  });
+
+  test('null is accepted where the API server prunes it', () => {
+    expect(schemaFindings({
+      ...SERVICE_MONITOR,
+      spec: { ...SERVICE_MONITOR.spec, jobLabel: null, endpoints: [{ port: 'metrics', scheme: null, targetPort: null }] },
+    })).toEqual([]);
+  });
+
+  test('a known CRD is never reported as an unknown kind', () => {
+    const report = validate([{ object: SERVICE_MONITOR as SourcedObject['object'], source: { constructPath: 'Test/0' } }], {});
+    expect(report.findings.filter((f) => f.rule === 'schema/unknown-kind')).toEqual([]);
+    expect(report.findings.filter((f) => f.severity === Severity.ERROR && f.rule.startsWith('schema/'))).toEqual([]);
+  });
+});
