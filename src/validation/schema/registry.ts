@@ -1,6 +1,6 @@
 /**
  * Finds the validator for an apiVersion/kind: the precompiled Kubernetes 1.28 validators,
- * or schemas registered at run time (CRDs, e.g. `monitoring.coreos.com/v1` ServiceMonitor).
+ * or schemas registered at run time (CRDs, e.g. `monitoring.coreos.com/v1` PodMonitor); the CRDs the library emits are known (see `crds/`).
  *
  * Built-in validators are ajv standalone code generated at build time; the module holding them
  * is loaded on first use (about 40 ms under plain node) and nothing is compiled at run time.

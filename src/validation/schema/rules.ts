@@ -118,7 +118,7 @@ export function createSchemaRules(options: SchemaRuleOptions = {}): ObjectRule[]
       scope: 'object',
       description: 'No schema is known for the apiVersion/kind, so its fields are not checked (add one with --schema-dir).',
       example:
-        'no schema for kind "ServiceMonitor" in version "monitoring.coreos.com/v1": its fields are not checked (add its schema with --schema-dir)',
+        'no schema for kind "PodMonitor" in version "monitoring.coreos.com/v1": its fields are not checked (add its schema with --schema-dir)',
       check(object: KubeObject): Violation[] {
         const id = identity(object);
         if (!id || id.removed || id.entry) return [];
