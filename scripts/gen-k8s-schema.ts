@@ -14,6 +14,8 @@
  * Writes `src/validation/schema/generated/k8s-model.ts` (the model) and
  * `src/validation/schema/generated/k8s-validators.ts` (ajv standalone validators, one per kind).
  *
+ * Also writes `src/synth/generated/l1-converters.ts` (see `scripts/gen-synth-converters.ts`).
+ *
  * Usage: `npx tsx scripts/gen-k8s-schema.ts` (`--check` exits 1 when the files are stale).
  */
 import * as fs from 'fs';
@@ -23,6 +25,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import { k8s } from '../src/constructs/common/plus';
 import { DEFINITIONS_ID, definitionsDocument } from '../src/validation/schema/json-schema';
 import { K8sModel, ModelKind } from '../src/validation/schema/model';
+import { CONVERTERS_FILE, generate as generateConverters } from './gen-synth-converters';
 
 /** Fields whose Go type is int64 (everything else numeric is int32 unless listed as double). */
 const INT64_FIELDS = new Set([
@@ -243,6 +246,8 @@ if (require.main === module) {
   for (const [file, text] of [
     [MODEL_FILE, model],
     [VALIDATORS_FILE, validators],
+    // the synth converter table comes from the same assembly, so it is regenerated and checked here too
+    [CONVERTERS_FILE, generateConverters()],
   ] as const) {
     const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     if (current === text) continue;

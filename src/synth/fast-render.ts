@@ -33,6 +33,7 @@ import {
   NumberStringUnionResolver,
 } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { withTableConverters } from './l1-convert';
 
 /** Thrown inside the walk when a value needs cdk8s's own rendering. */
 class NeedsCdk8sRendering extends Error {}
@@ -68,9 +69,14 @@ const UNSORTED: Sanitize = { sortKeys: false, filterEmpty: false };
 
 let installed = false;
 
+/** The `toJson()` metadata objects have while no synthesis runs; overrides of it are called as is. */
+let metadataToJson: () => unknown = ApiObjectMetadataDefinition.prototype.toJson;
+
 /**
  * Runs `render` with the faster `ApiObject.toJson()` base installed, and restores cdk8s's own
- * afterwards (also when `render` throws). Nested calls share the outer installation.
+ * afterwards (also when `render` throws). Nested calls share the outer installation. The
+ * cdk8s-plus-28 L1 classes convert their props through the generated field table for the same
+ * duration ({@link withTableConverters}).
  */
 export function withFastRender<T>(render: () => T): T {
   if (installed || !primitivesAreClean()) {
@@ -82,11 +88,20 @@ export function withFastRender<T>(render: () => T): T {
   prototype.toJson = function fastToJson(this: ApiObject): unknown {
     return renderApiObject(this, object, original);
   };
+  // lazy producers render pod template metadata themselves (`podMetadata.toJson()`)
+  const metadataPrototype = ApiObjectMetadataDefinition.prototype as { toJson: () => unknown };
+  const originalMetadata = metadataPrototype.toJson;
+  metadataToJson = function fastMetadataToJson(this: ApiObjectMetadataDefinition): unknown {
+    return renderMetadataDefinition(this, originalMetadata);
+  };
+  metadataPrototype.toJson = metadataToJson;
   installed = true;
   try {
-    return render();
+    return withTableConverters(render);
   } finally {
     prototype.toJson = original;
+    metadataPrototype.toJson = originalMetadata;
+    metadataToJson = ApiObjectMetadataDefinition.prototype.toJson;
     installed = false;
   }
 }
@@ -121,9 +136,33 @@ function renderApiObject(apiObject: ApiObject, options: Sanitize, original: () =
 }
 
 function renderMetadata(metadata: ApiObjectMetadataDefinition): unknown {
-  if (metadata.toJson !== ApiObjectMetadataDefinition.prototype.toJson) {
+  if (metadata.toJson !== metadataToJson) {
     return metadata.toJson();
   }
+  return walkMetadata(metadata);
+}
+
+/**
+ * cdk8s's `ApiObjectMetadataDefinition.toJson()` (resolved against the object it belongs to, then
+ * sanitized with empty values dropped), called directly by lazy producers such as cdk8s-plus's
+ * `Deployment._toKube()` for the pod template.
+ *
+ * @param original cdk8s's implementation, used whenever the fast walk cannot be exact
+ */
+function renderMetadataDefinition(metadata: ApiObjectMetadataDefinition, original: () => unknown): unknown {
+  const apiObject = (metadata as unknown as { readonly apiObject?: unknown }).apiObject;
+  if (!ApiObject.isApiObject(apiObject) || !usesBuiltInResolversOnly(apiObject)) {
+    return original.call(metadata);
+  }
+  try {
+    return walkMetadata(metadata);
+  } catch {
+    // cdk8s renders it again: same result, or cdk8s's own error message.
+    return original.call(metadata);
+  }
+}
+
+function walkMetadata(metadata: ApiObjectMetadataDefinition): unknown {
   const m = metadata as unknown as MetadataInternals;
   return walk({
     ...m._additionalAttributes,
