@@ -14,6 +14,7 @@ import { serializeEmitter, serializeJson, serializeYaml } from './serialize';
 import { VALIDATION_CASES } from './validation-inprocess';
 import { validateCli } from './validate-cli';
 import { environments50x3 } from './environments';
+import { twoTierValidated } from './two-tier';
 
 /** A registry holding every case. */
 export function createRegistry(): CaseRegistry {
@@ -31,5 +32,6 @@ export function createRegistry(): CaseRegistry {
     ...VALIDATION_CASES,
     validateCli,
     environments50x3,
+    twoTierValidated,
   );
 }
