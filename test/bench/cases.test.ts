@@ -16,13 +16,20 @@ describe('synth cases', () => {
 
   const synthCases = createRegistry().all.filter((c) => c.group === CaseGroup.SYNTH);
 
-  test.each(synthCases.map((c) => [c.id, c] as const))('%s renders six objects per app into its work dir', (_id, benchCase) => {
+  /**
+   * Objects for 4 apps: the comparison cases render six per app; environments-50x3 renders them in 3
+   * environments plus a Namespace each; two-tier adds a database (StatefulSet, 2 Services, PDB,
+   * ServiceAccount, NetworkPolicies) and the app's PDB and egress policies: 14 per app.
+   */
+  const EXPECTED_OBJECTS: Record<string, number> = { 'environments-50x3': 4 * OBJECTS_PER_APP * 3 + 3, 'two-tier-validated': 4 * 14 };
+
+  test.each(synthCases.map((c) => [c.id, c] as const))('%s renders its objects for 4 apps into its work dir', (id, benchCase) => {
     const reason = benchCase.unavailable?.(ROOT);
     expect(reason).toBeUndefined();
     const context = { workDir, rootDir: ROOT };
     benchCase.prepare?.(4, context);
     const result = benchCase.run(4, context);
-    expect(result.objects ?? result.countObjects?.()).toBe(4 * OBJECTS_PER_APP);
+    expect(result.objects ?? result.countObjects?.()).toBe(EXPECTED_OBJECTS[id] ?? 4 * OBJECTS_PER_APP);
     expect(fs.readdirSync(workDir, { recursive: true }).length).toBeGreaterThan(0);
   });
 

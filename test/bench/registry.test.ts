@@ -33,6 +33,6 @@ describe('createRegistry', () => {
   test('registers the synth cases before the micro cases', () => {
     const cases = createRegistry().all;
     expect(cases.map((c) => [c.id, c.group])).toMatchSnapshot();
-    expect(cases.filter((c) => c.group === CaseGroup.SYNTH).every((c) => c.unit === 'apps')).toBe(true);
+    expect(cases.filter((c) => c.group === CaseGroup.SYNTH).every((c) => c.unit === 'apps' || c.unit === 'apps x3 envs')).toBe(true);
   });
 });
