@@ -1,6 +1,7 @@
-import { ApiObject, ApiObjectMetadata, Chart, Lazy, Names } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CONFIG_HASH_ANNOTATION, contentHash } from './config-hash';
+import { AppConfig } from './app-config';
+import { CONFIG_HASH_ANNOTATION } from './config-hash';
 import { ConnectOptions, DatabaseBinding, EgressOptions, WorkloadConnections } from './connect';
 import { IDatabase } from './connection';
 import { ImagePullSecret, SecretEnvValue } from './env';
@@ -14,14 +15,13 @@ import { plus } from './plus';
 import { checkPort, PortSpec } from './ports';
 import { Resources, ResourcePreset } from './resources';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity, resolveSecurity } from './security';
-import {
-  ExposedService, ISidecar, ISidecarHost, ISidecarPod, SidecarAttachments, SidecarContainerOptions,
-} from './sidecar';
-import {
-  checkAbsolutePath, checkConfigKey, checkDns1035Label, checkDns1123Label, checkEnvVarName,
-} from './validators';
-import { BoundVolume, VolumeMount } from './volumes';
+import { ISidecar, ISidecarHost, ISidecarPod, SidecarAttachments, SidecarContainerOptions } from './sidecar';
+import { checkDns1123Label } from './validators';
+import { VolumeMount } from './volumes';
+import { toKebab, WorkloadMetadata } from './workload-metadata';
 import { WorkloadProps } from './workload-props';
+import { WorkloadService } from './workload-service';
+import { WorkloadVolumes } from './workload-volumes';
 
 /** The name of the app container in the pod. */
 export const APP_CONTAINER_NAME = 'app';
@@ -62,6 +62,10 @@ export interface PodSettings {
  * The shared core of the workload patterns: one app container with secure defaults, its
  * ConfigMap/Secret environment, volumes, ServiceAccount, recommended labels, config hash and
  * sidecars. Concrete patterns (WebApp, Worker, CronTask) add the controller and exposure.
+ *
+ * The parts live in helpers: `AppConfig` (environment, config hash), `WorkloadVolumes`,
+ * `WorkloadService` (sidecar ports on the pattern's Service), `SidecarAttachments` and
+ * `WorkloadConnections` (`connectTo`).
  */
 export abstract class AppWorkload extends Construct implements ISidecarHost {
   /** The recommended labels of this app. */
@@ -84,27 +88,21 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
   /** Pod spec extras. @internal */
   protected readonly _extras: PodSpecExtras;
 
-  private readonly _metadata: ApiObjectMetadata;
+  private readonly _metadata: WorkloadMetadata;
+  private readonly _containerSecurity: plus.ContainerSecurityContextProps;
   private readonly _ports: PortSpec[] = [];
-  private readonly _volumes = new Map<string, plus.Volume>();
-  private readonly _mountPaths = new Set<string>();
-  private readonly _hashed = new Map<string, () => Record<string, string>>();
-  private readonly _volumeGroup: Construct;
-  private _configMap?: plus.ConfigMap;
-  private _secret?: plus.Secret;
-  private _secretRefs?: Construct;
-  private readonly _secretData: Record<string, string> = {};
-  private readonly _sidecarNames = new Set<string>([APP_CONTAINER_NAME]);
-  private _connections?: WorkloadConnections;
+  private readonly _containerNames = new Set<string>([APP_CONTAINER_NAME]);
+  private readonly _config: AppConfig;
+  private readonly _volumes: WorkloadVolumes;
   private readonly _sidecars: SidecarAttachments;
+  private readonly _service: WorkloadService;
   private readonly _exposesService: boolean;
-  private _service?: plus.Service;
-  private readonly _pendingServicePorts: PortSpec[] = [];
+  private _connections?: WorkloadConnections;
 
   protected constructor(scope: Construct, id: string, props: WorkloadProps, kind: WorkloadKind) {
     super(scope, id);
     this.image = validateImage(this, 'image', (props as { image?: unknown }).image);
-    this._metadata = this.validateMetadata(props.metadata ?? {});
+    this._metadata = new WorkloadMetadata(this, props.metadata ?? {});
     const appName = props.appName ?? toKebab(id);
     this.labels = new AppLabels(this, {
       name: appName,
@@ -116,81 +114,35 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
     this.resources = props.resources ?? Resources.preset(ResourcePreset.SMALL);
     this.resources._validate(this, 'resources');
     this.security = resolveSecurity(this, props.security);
+    this._containerSecurity = containerSecurityContext(this.security);
     this._extras = new PodSpecExtras();
 
-    this.serviceAccount = new plus.ServiceAccount(this, 'ServiceAccount', {
-      metadata: this._metadataFor(true),
-      automountToken: false,
-    });
-    this.labels.applyTo(this.serviceAccount);
-
-    this._workload = kind.createWorkload(this, {
-      metadata: this._metadataFor(true),
-      serviceAccount: this.serviceAccount,
-      securityContext: podSecurityContext(this.security),
-      extras: this._extras,
-    });
-    this.labels.applyTo(this._workload);
-    for (const [key, value] of Object.entries(this.labels.all)) {
-      this._workload.podMetadata.addLabel(key, value);
-    }
-    this._workload.select(plus.LabelSelector.of({ labels: this.labels.selector }));
-    this._workload.podMetadata.addAnnotation(CONFIG_HASH_ANNOTATION,
-      Lazy.any({ produce: () => this.configHash() }) as unknown as string);
-
-    this.container = this._workload.addContainer({
-      name: APP_CONTAINER_NAME,
-      image: this.image.reference,
-      imagePullPolicy: this.image.pullPolicy as unknown as plus.ImagePullPolicy,
-      command: props.command,
-      args: props.args,
-      resources: this.resources._toPlus(),
-      securityContext: containerSecurityContext(this.security),
-    });
+    this.serviceAccount = this.createServiceAccount();
+    this._workload = this.createWorkload(kind);
+    this.container = this.createAppContainer(props);
     for (const [index, port] of (props.ports ?? kind.defaultPorts).entries()) {
       this.addPort(port, `ports[${index}]`);
     }
-
     this.health = props.health ?? (this._ports.length ? HealthCheck.tcp() : HealthCheck.none());
-    const probePort = this.health._validate(this, 'health', this._ports.map(p => p.name));
-    this._extras.setProbes(APP_CONTAINER_NAME, {
-      readiness: () => this.health._toKube(ProbeKind.READINESS, probePort),
-      liveness: () => this.health._toKube(ProbeKind.LIVENESS, probePort),
-      startup: () => this.health._toKube(ProbeKind.STARTUP, probePort),
-    });
-
-    this._volumeGroup = new Construct(this, 'Volumes');
-    this.security.writablePaths.forEach((path, index) => {
-      const name = index === 0 ? 'tmp' : `writable-${index}`;
-      const volume = plus.Volume.fromEmptyDir(this._volumeGroup, name, name);
-      this._volumes.set(name, volume);
-      this._mountPaths.add(path);
-      this.container.mount(path, volume);
-    });
-
+    this.setAppProbes();
+    this._volumes = new WorkloadVolumes({
+      scope: this,
+      container: this.container,
+      labels: this.labels,
+      hashContent: (key, read) => this._config.hashContent(key, read),
+    }, this.security.writablePaths);
     if (props.spread ?? true) {
       this._extras.addSoftSpread('kubernetes.io/hostname', this.labels.selector);
       this._extras.addSoftSpread('topology.kubernetes.io/zone', this.labels.selector);
     }
-    for (const [key, value] of Object.entries(props.config ?? {})) {
-      this.addEnv(key, value);
-    }
+    this._config = new AppConfig({ scope: this, container: this.container, labels: this.labels, metadata: () => this._metadataFor(false) });
+    this._config.addConfig(props.config ?? {});
     for (const [key, value] of Object.entries(props.secretEnv ?? {})) {
       this.addSecretEnv(key, value);
     }
     this._exposesService = kind.exposesService ?? false;
-    this._sidecars = new SidecarAttachments({
-      scope: this,
-      pod: this._workload,
-      securityContext: containerSecurityContext(this.security),
-      containerNames: this._sidecarNames,
-      appPorts: () => this.ports,
-      tmpVolume: this._volumes.get('tmp'),
-      findVolume: name => this._volumes.get(name),
-      createVolume: (name, source, prop) => this.bindVolume({ name, path: '/', source }, prop).volume,
-      mountInApp: (volume, path, readOnly, prop) => this.mountInApp(volume, path, readOnly, prop),
-      setProbes: (name, probes) => this._extras.setProbes(name, probes),
-    });
+    this._service = new WorkloadService(this);
+    this._sidecars = this.createSidecarAttachments();
     props.volumes?.forEach((mount, index) => this.addVolume(mount, `volumes[${index}]`));
     props.imagePullSecrets?.forEach(secret => this.addImagePullSecret(secret));
     props.sidecars?.forEach(sidecar => this.addSidecar(sidecar));
@@ -198,12 +150,12 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
 
   /** The ConfigMap the app owns for plain environment variables, if any (escape hatch). */
   public get configMap(): plus.ConfigMap | undefined {
-    return this._configMap;
+    return this._config.configMap;
   }
 
   /** The Secret the app owns for secret environment variables, if any (escape hatch). */
   public get secret(): plus.Secret | undefined {
-    return this._secret;
+    return this._config.secret;
   }
 
   /** The app container's ports (a copy). */
@@ -213,73 +165,24 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
 
   /** Adds a named port to the app container. */
   public addPort(port: PortSpec, prop: string = 'port'): void {
-    checkPort(this, prop, port, [...this._ports, ...this._sidecars?.ports ?? []]);
+    checkPort(this, prop, port, this._sidecars ? [...this._ports, ...this._sidecars.ports] : this._ports);
     this._ports.push({ ...port });
     this.container.addPort({ name: port.name, number: port.number, protocol: port.protocol as unknown as plus.Protocol });
   }
 
   /** Adds a plain environment variable through the app's ConfigMap. */
   public addEnv(name: string, value: string): void {
-    checkEnvVarName(this, 'config', name);
-    checkConfigKey(this, 'config', name);
-    if (this.container.env.variables[name] !== undefined) {
-      // A direct variable (secretEnv, connectTo) would silently win over the ConfigMap value.
-      throw new ValidationError(this, `'config' key ${JSON.stringify(name)} is already set; each variable can be set once`);
-    }
-    if (!this._configMap) {
-      const configMap = new plus.ConfigMap(this, 'Config', { metadata: this._metadataFor(false) });
-      this.labels.applyTo(configMap);
-      this.container.env.copyFrom(plus.Env.fromConfigMap(configMap));
-      this._hashed.set('config', () => configMap.data);
-      this._configMap = configMap;
-    }
-    if (name in this._configMap.data) {
-      throw new ValidationError(this, `'config' key ${JSON.stringify(name)} is already set; each variable can be set once`);
-    }
-    this._configMap.addData(name, value);
+    this._config.addEnv(name, value);
   }
 
   /** Adds a secret environment variable (`secretKeyRef`). */
   public addSecretEnv(name: string, value: SecretEnvValue): void {
-    checkEnvVarName(this, 'secretEnv', name);
-    if (this.container.env.variables[name] !== undefined) {
-      throw new ValidationError(this, `'secretEnv' key ${JSON.stringify(name)} is already set; each variable can be set once`);
-    }
-    if (!(value instanceof SecretEnvValue)) {
-      throw new ValidationError(this, `'secretEnv.${name}' must be a SecretEnvValue: use SecretEnvValue.fromSecretName() or SecretEnvValue.fromSource()`);
-    }
-    value._validate(this, `secretEnv.${name}`);
-    if (value._existing) {
-      this._secretRefs = this._secretRefs ?? new Construct(this, 'SecretRefs');
-      const secret = plus.Secret.fromSecretName(this._secretRefs, name, value._existing.secretName);
-      this.container.env.addVariable(name, plus.EnvValue.fromSecretValue(
-        { secret, key: value._existing.key }, { optional: value._existing.optional }));
-      return;
-    }
-    checkConfigKey(this, 'secretEnv', name);
-    const content = value._source!._resolve(this, `secretEnv.${name}`);
-    if (!this._secret) {
-      this._secret = new plus.Secret(this, 'Secret', { metadata: this._metadataFor(false) });
-      this.labels.applyTo(this._secret);
-      this._hashed.set('secret', () => ({ ...this._secretData }));
-    }
-    this._secret.addStringData(name, content);
-    this._secretData[name] = content;
-    this.container.env.addVariable(name, plus.EnvValue.fromSecretValue({ secret: this._secret, key: name }));
+    this._config.addSecretEnv(name, value);
   }
 
   /** Mounts a volume into the app container. */
   public addVolume(mount: VolumeMount, prop: string = 'volume'): void {
-    checkDns1123Label(this, `${prop}.name`, mount.name);
-    checkAbsolutePath(this, `${prop}.path`, mount.path);
-    if (this._volumes.has(mount.name)) {
-      throw new ValidationError(this, `'${prop}.name' (${JSON.stringify(mount.name)}) is already used by another volume; volume names must be unique`);
-    }
-    if (this._mountPaths.has(mount.path)) {
-      throw new ValidationError(this, `'${prop}.path' (${JSON.stringify(mount.path)}) is already a mount path; mount paths must be unique`);
-    }
-    const bound = this.bindVolume(mount, prop);
-    this.mountInApp(bound.volume, mount.path, mount.readOnly ?? bound.readOnlyByNature, `${prop}.path`);
+    this._volumes.add(mount, prop);
   }
 
   /** Adds an image pull secret. */
@@ -304,38 +207,21 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
       podPorts: this._sidecars.podPorts,
       selectorLabels: { ...this.labels.selector },
       labels: { ...this.labels.all },
-      namespace: this._metadata.namespace ?? Chart.of(this).namespace,
+      namespace: this._metadata.namespace,
       runsToCompletion: this._workload instanceof plus.Job || this._workload instanceof plus.CronJob,
       hasService: this._exposesService,
       objectMetadata: this._metadataFor(false),
       addPodAnnotation: (key, value, prop) => this._sidecars.addPodAnnotation(key, value, prop),
-      exposePort: portName => this.exposePodPort(portName),
+      exposePort: portName => {
+        if (!this._exposesService) {
+          return undefined;
+        }
+        this._service.exposePort(portName, this._ports, this._sidecars.ports);
+        return { namespace: this._metadata.namespace, selectorLabels: { ...this.labels.selector }, portName };
+      },
       allowIngress: (sidecar, rules) => this._allowSidecarIngress(sidecar, checkTrafficRules(this, sidecar, rules)),
       allowEgress: (sidecar, rules) => this.connectionsHelper().allowSidecarEgress(sidecar, rules),
     };
-  }
-
-  /**
-   * Admits a sidecar's peers on its ports. The base pods accept any traffic (no ingress policy of
-   * their own), so there is nothing to open; patterns that isolate their pods override it.
-   *
-   * @internal
-   */
-  protected _allowSidecarIngress(_sidecar: string, _rules: SidecarTrafficRule[]): void {
-    // Nothing isolates these pods' ingress.
-  }
-
-  /**
-   * Registers the Service that fronts all app ports (patterns with `exposesService`); sidecar
-   * ports exposed before it existed are added to it.
-   *
-   * @internal
-   */
-  protected _attachService(service: plus.Service): void {
-    this._service = service;
-    for (const port of this._pendingServicePorts.splice(0)) {
-      service.bind(port.number, { name: port.name, targetPort: port.number, protocol: port.protocol as unknown as plus.Protocol });
-    }
   }
 
   /**
@@ -371,70 +257,111 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
   }
 
   /**
+   * Admits a sidecar's peers on its ports. The base pods accept any traffic (no ingress policy of
+   * their own), so there is nothing to open; patterns that isolate their pods override it.
+   *
+   * @internal
+   */
+  protected _allowSidecarIngress(_sidecar: string, _rules: SidecarTrafficRule[]): void {
+    // Nothing isolates these pods' ingress.
+  }
+
+  /**
+   * Registers the Service that fronts all app ports (patterns with `exposesService`); sidecar
+   * ports exposed before it existed are added to it.
+   *
+   * @internal
+   */
+  protected _attachService(service: plus.Service): void {
+    this._service.attach(service);
+  }
+
+  /**
    * Metadata for an owned object: namespace, extra labels and annotations, and the name override
    * when `named`.
    *
    * @internal
    */
   protected _metadataFor(named: boolean): ApiObjectMetadata {
-    const { name, namespace, labels, annotations } = this._metadata;
-    // Keys are left out rather than set to undefined, which would override generated names.
-    return {
-      ...(named && name !== undefined ? { name } : {}),
-      ...(namespace !== undefined ? { namespace } : {}),
-      ...(labels ? { labels: { ...labels } } : {}),
-      ...(annotations ? { annotations: { ...annotations } } : {}),
-    };
+    return this._metadata.forObject(named);
   }
 
-  /** Creates a pod volume (not mounted anywhere yet): labels owned objects, hashes owned content. */
-  private bindVolume(mount: VolumeMount, prop: string): BoundVolume {
-    const bound = mount.source._bind(new Construct(this._volumeGroup, mount.name), mount.name, prop);
-    bound.owned.forEach(o => this.labels.applyTo(o));
-    if (bound.content) {
-      const content = bound.content;
-      this._hashed.set(`volume/${mount.name}`, () => content);
-    }
-    this._volumes.set(mount.name, bound.volume);
-    return bound;
+  /** The app's ServiceAccount, without an automounted token. */
+  private createServiceAccount(): plus.ServiceAccount {
+    const serviceAccount = new plus.ServiceAccount(this, 'ServiceAccount', {
+      metadata: this._metadataFor(true),
+      automountToken: false,
+    });
+    this.labels.applyTo(serviceAccount);
+    return serviceAccount;
   }
 
-  /** Mounts a pod volume into the app container at a new path. */
-  private mountInApp(volume: plus.Volume, path: string, readOnly: boolean, prop: string): void {
-    if (this._mountPaths.has(path)) {
-      throw new ValidationError(this, `'${prop}' (${JSON.stringify(path)}) is already a mount path of the app container; mount paths must be unique`);
+  /** The pattern's controller, labelled, selecting its pods, with the config hash on its pod template. */
+  private createWorkload(kind: WorkloadKind): plus.Workload {
+    const workload = kind.createWorkload(this, {
+      metadata: this._metadataFor(true),
+      serviceAccount: this.serviceAccount,
+      securityContext: podSecurityContext(this.security),
+      extras: this._extras,
+    });
+    this.labels.applyTo(workload);
+    const podMetadata = workload.podMetadata;
+    for (const [key, value] of Object.entries(this.labels.all)) {
+      podMetadata.addLabel(key, value);
     }
-    this._mountPaths.add(path);
-    this.container.mount(path, volume, { readOnly });
+    workload.select(plus.LabelSelector.of({ labels: this.labels.selector }));
+    podMetadata.addAnnotation(CONFIG_HASH_ANNOTATION, Lazy.any({ produce: () => this._config.hash() }) as unknown as string);
+    return workload;
   }
 
-  /** Adds a sidecar's pod port to the Service (app ports are on it already). */
-  private exposePodPort(portName: string): ExposedService | undefined {
-    if (!this._exposesService) {
-      return undefined;
-    }
-    const sidecarPort = this._sidecars.ports.find(p => p.name === portName);
-    if (!sidecarPort && !this._ports.some(p => p.name === portName)) {
-      throw new ValidationError(this, `'exposePort' (${JSON.stringify(portName)}) is not a port of the pod`);
-    }
-    const known = this._service ? this._service.ports.some(p => p.name === portName) : this._pendingServicePorts.some(p => p.name === portName);
-    if (sidecarPort && !known) {
-      if (this._service) {
-        this._service.bind(sidecarPort.number, { name: portName, targetPort: sidecarPort.number, protocol: sidecarPort.protocol as unknown as plus.Protocol });
-      } else {
-        this._pendingServicePorts.push(sidecarPort);
-      }
-    }
-    return { namespace: this._metadata.namespace ?? Chart.of(this).namespace, selectorLabels: { ...this.labels.selector }, portName };
+  /** The app container with the app's image, command, resources and secure defaults. */
+  private createAppContainer(props: WorkloadProps): plus.Container {
+    return this._workload.addContainer({
+      name: APP_CONTAINER_NAME,
+      image: this.image.reference,
+      imagePullPolicy: this.image.pullPolicy as unknown as plus.ImagePullPolicy,
+      command: props.command,
+      args: props.args,
+      resources: this.resources._toPlus(),
+      securityContext: this._containerSecurity,
+    });
+  }
+
+  /** Registers the app container's probes, derived from `health` on the app ports. */
+  private setAppProbes(): void {
+    const health = this.health;
+    const probePort = health._validate(this, 'health', this._ports.map(p => p.name));
+    this._extras.setProbes(APP_CONTAINER_NAME, {
+      readiness: () => health._toKube(ProbeKind.READINESS, probePort),
+      liveness: () => health._toKube(ProbeKind.LIVENESS, probePort),
+      startup: () => health._toKube(ProbeKind.STARTUP, probePort),
+    });
+  }
+
+  /** The sidecar bookkeeping, sharing the container names and volumes of the pod. */
+  private createSidecarAttachments(): SidecarAttachments {
+    const volumes = this._volumes;
+    return new SidecarAttachments({
+      scope: this,
+      pod: this._workload,
+      securityContext: this._containerSecurity,
+      containerNames: this._containerNames,
+      appPorts: () => this.ports,
+      tmpVolume: volumes.tmp,
+      findVolume: name => volumes.find(name),
+      createVolume: (name, source, prop) => volumes.create(name, source, prop),
+      mountInApp: (volume, path, readOnly, prop) => volumes.mountInApp(volume, path, readOnly, prop),
+      setProbes: (name, probes) => this._extras.setProbes(name, probes),
+    });
   }
 
   private connectionsHelper(): WorkloadConnections {
     this._connections = this._connections ?? new WorkloadConnections({
       scope: this,
       podSelector: this.labels.selector,
-      namespace: this._metadata.namespace ?? Chart.of(this).namespace,
+      namespace: this._metadata.namespace,
       metadata: this._metadataFor(false),
-      isEnvSet: name => this.container.env.variables[name] !== undefined || (this._configMap?.data[name] !== undefined),
+      isEnvSet: name => this._config.isEnvSet(name),
       addEnv: (name, value) => this.container.env.addVariable(name, value),
       addInitContainer: (name, image, command, env) => this.addWaitContainer(name, image, command, env),
       label: object => this.labels.applyTo(object),
@@ -445,10 +372,10 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
   /** Adds an init container with the app's secure defaults (UID/GID, read-only root FS, writable /tmp). */
   private addWaitContainer(name: string, image: Image, command: string[], env: Array<[string, plus.EnvValue]>): void {
     checkDns1123Label(this, 'connectTo wait container name', name);
-    if (this._sidecarNames.has(name)) {
+    if (this._containerNames.has(name)) {
       throw new ValidationError(this, `'connectTo' container name ${JSON.stringify(name)} is already used by another container`);
     }
-    this._sidecarNames.add(name);
+    this._containerNames.add(name);
     const container = this._workload.addInitContainer({
       name,
       image: image.reference,
@@ -456,34 +383,8 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
       command,
       envVariables: Object.fromEntries(env),
       resources: Resources.preset(ResourcePreset.NANO)._toPlus(),
-      securityContext: containerSecurityContext(this.security),
+      securityContext: this._containerSecurity,
     });
-    container.mount('/tmp', this._volumes.get('tmp')!);
+    container.mount('/tmp', this._volumes.tmp!);
   }
-
-  private validateMetadata(metadata: ApiObjectMetadata): ApiObjectMetadata {
-    if (metadata.name !== undefined) {
-      checkDns1035Label(this, 'metadata.name', metadata.name);
-    }
-    if (metadata.namespace !== undefined) {
-      checkDns1123Label(this, 'metadata.namespace', metadata.namespace);
-    }
-    return metadata;
-  }
-
-  private configHash(): string | undefined {
-    if (this._hashed.size === 0) {
-      return undefined;
-    }
-    const content: Record<string, Record<string, string>> = {};
-    for (const [key, read] of this._hashed) {
-      content[key] = read();
-    }
-    return contentHash(content);
-  }
-}
-
-/** `MyApp` → `my-app`, `web` → `web`. */
-function toKebab(id: string): string {
-  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[_\s]+/g, '-').toLowerCase();
 }

@@ -26,6 +26,7 @@ export enum ImagePullPolicy {
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
+const WHITESPACE = /\s/;
 
 /**
  * A container image reference, pinned by tag or digest.
@@ -106,19 +107,19 @@ export class Image {
    * @internal
    */
   public _validate(scope: IConstruct, prop: string): void {
-    const shown = JSON.stringify(this.reference);
-    if (this.repository === '' || /\s/.test(this.reference) || this.repository !== this.repository.toLowerCase()) {
-      throw new ValidationError(scope, `'${prop}' (${shown}) must be an image reference `
+    const shown = (): string => JSON.stringify(this.reference);
+    if (this.repository === '' || WHITESPACE.test(this.reference) || this.repository !== this.repository.toLowerCase()) {
+      throw new ValidationError(scope, `'${prop}' (${shown()}) must be an image reference `
         + '\'[registry/]repository[:tag][@sha256:digest]\' with a lower-case repository');
     }
     if (this.digest !== undefined && !DIGEST.test(this.digest)) {
-      throw new ValidationError(scope, `'${prop}' (${shown}) has an invalid digest: expected 'sha256:' followed by 64 lower-case hex digits`);
+      throw new ValidationError(scope, `'${prop}' (${shown()}) has an invalid digest: expected 'sha256:' followed by 64 lower-case hex digits`);
     }
     if (this.tag !== undefined && !TAG.test(this.tag)) {
-      throw new ValidationError(scope, `'${prop}' (${shown}) has an invalid tag: up to 128 letters, digits, '_', '.' or '-'`);
+      throw new ValidationError(scope, `'${prop}' (${shown()}) has an invalid tag: up to 128 letters, digits, '_', '.' or '-'`);
     }
     if (this.isMutable && !this.allowMutableTag) {
-      throw new ValidationError(scope, `'${prop}' (${shown}) must be pinned to a tag other than 'latest' or to a digest; `
+      throw new ValidationError(scope, `'${prop}' (${shown()}) must be pinned to a tag other than 'latest' or to a digest; `
         + 'use Image.of(\'repo:1.2.3\'), Image.fromDigest(repo, \'sha256:…\') or Image.of(ref, { allowMutableTag: true })');
     }
   }

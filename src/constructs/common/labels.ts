@@ -31,6 +31,8 @@ export class AppLabels {
   public readonly all: Record<string, string>;
   /** The immutable subset used in selectors (a copy): name and instance. */
   public readonly selector: Record<string, string>;
+  /** `all` as entries, built once: labels are applied to every object of the app. */
+  private readonly _entries: ReadonlyArray<readonly [string, string]>;
 
   /**
    * Validates and assembles the labels; `scope` receives the errors.
@@ -52,12 +54,13 @@ export class AppLabels {
       [AppLabels.PART_OF]: values.partOf,
       [AppLabels.MANAGED_BY]: MANAGED_BY,
     };
+    this._entries = Object.entries(this.all);
   }
 
   /** Adds every label to the metadata of the given object (an L1 `ApiObject` or an L2 resource). */
   public applyTo(resource: IConstruct): void {
     const metadata = ApiObject.of(resource).metadata;
-    for (const [key, value] of Object.entries(this.all)) {
+    for (const [key, value] of this._entries) {
       metadata.addLabel(key, value);
     }
   }

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
-import { DisruptionBudget, PercentOrCount, rollingUpdateStrategy } from '../common/availability';
+import { DisruptionBudget } from '../common/availability';
 import { AppWorkload } from '../common/app-workload';
+import { addPatternScaling, createPatternDeployment } from '../common/deployment-pattern';
 import { ValidationError } from '../common/errors';
-import { ExtendedDeployment } from '../common/pod-spec-extras';
 import { k8s, plus } from '../common/plus';
-import { checkInteger, checkPortNumber } from '../common/validators';
+import { AutoscalingOptions } from '../common/scaling';
+import { checkPortNumber } from '../common/validators';
 import { createIngress } from './web-app-ingress';
-import { AutoscalingOptions, ServiceType, WebAppProps } from './web-app-props';
-import { createHpa, createPdb, resolveAutoscaling } from '../common/scaling';
+import { ServiceType, WebAppProps } from './web-app-props';
 import { EnvironmentContext } from '../../environments/environment-context';
 import { WEB_APP_PROP_NAMES } from '../../environments/prop-names';
 
@@ -52,18 +52,7 @@ export class WebApp extends AppWorkload {
       component: 'web',
       defaultPorts: [{ name: 'http', number: 8080 }],
       exposesService: true,
-      createWorkload: (self, pod) => {
-        const replicas = props.replicas ?? 2;
-        checkInteger(self, 'replicas', replicas, 0);
-        return new ExtendedDeployment(self, 'Resource', {
-          metadata: pod.metadata,
-          serviceAccount: pod.serviceAccount,
-          automountServiceAccountToken: false,
-          securityContext: pod.securityContext,
-          replicas: props.autoscaling ? undefined : replicas,
-          strategy: rollingUpdateStrategy(self, props.rollingUpdate),
-        }, pod.extras);
-      },
+      createWorkload: (self, pod) => createPatternDeployment(self, pod, props, props.replicas ?? 2),
     });
     this.deployment = this._workload as plus.Deployment;
     this.replicas = props.replicas ?? 2;
@@ -80,18 +69,13 @@ export class WebApp extends AppWorkload {
       this.ingress = createIngress(this, props.ingress, this.service, this.servicePortOf(props.ingress.port), this._metadataFor(true));
       this.labels.applyTo(this.ingress);
     }
-    if (props.autoscaling) {
-      this.autoscaling = resolveAutoscaling(this, props.autoscaling, this.resources);
-      this.hpa = createHpa(this, this.deployment, this.autoscaling, this._metadataFor(true));
-      this.labels.applyTo(this.hpa);
-    }
-    const minPods = this.autoscaling ? this.autoscaling.minReplicas : this.replicas;
-    this.disruptionBudget = props.disruptionBudget
-      ?? (minPods > 1 ? DisruptionBudget.maxUnavailable(PercentOrCount.count(1)) : DisruptionBudget.none());
-    if (this.disruptionBudget.enabled) {
-      this.pdb = createPdb(this, this.deployment, this.disruptionBudget, this._metadataFor(true));
-      this.labels.applyTo(this.pdb);
-    }
+    const scaling = addPatternScaling(this, this.deployment, props, {
+      replicas: this.replicas, resources: this.resources, labels: this.labels, metadata: () => this._metadataFor(true),
+    });
+    this.autoscaling = scaling.autoscaling;
+    this.hpa = scaling.hpa;
+    this.disruptionBudget = scaling.disruptionBudget;
+    this.pdb = scaling.pdb;
   }
 
   private createService(): plus.Service {

@@ -2,13 +2,11 @@ import { Construct } from 'constructs';
 import { EnvironmentContext } from '../../environments/environment-context';
 import { WORKER_PROP_NAMES } from '../../environments/prop-names';
 import { AppWorkload } from '../common/app-workload';
-import { DisruptionBudget, PercentOrCount, rollingUpdateStrategy } from '../common/availability';
-import { ExtendedDeployment } from '../common/pod-spec-extras';
+import { DisruptionBudget } from '../common/availability';
+import { addPatternScaling, createPatternDeployment } from '../common/deployment-pattern';
 import { k8s, plus } from '../common/plus';
-import { checkInteger } from '../common/validators';
 import { AutoscalingOptions } from '../common/scaling';
 import { WorkerProps } from './worker-props';
-import { createHpa, createPdb, resolveAutoscaling } from '../common/scaling';
 
 /**
  * A long-running background process without a Service (a queue consumer, a stream processor):
@@ -44,31 +42,16 @@ export class Worker extends AppWorkload {
     super(scope, id, props, {
       component: 'worker',
       defaultPorts: [],
-      createWorkload: (self, pod) => {
-        checkInteger(self, 'replicas', replicas, 0);
-        return new ExtendedDeployment(self, 'Resource', {
-          metadata: pod.metadata,
-          serviceAccount: pod.serviceAccount,
-          automountServiceAccountToken: false,
-          securityContext: pod.securityContext,
-          replicas: props.autoscaling ? undefined : replicas,
-          strategy: rollingUpdateStrategy(self, props.rollingUpdate),
-        }, pod.extras);
-      },
+      createWorkload: (self, pod) => createPatternDeployment(self, pod, props, replicas),
     });
     this.deployment = this._workload as plus.Deployment;
     this.replicas = replicas;
-    if (props.autoscaling) {
-      this.autoscaling = resolveAutoscaling(this, props.autoscaling, this.resources);
-      this.hpa = createHpa(this, this.deployment, this.autoscaling, this._metadataFor(true));
-      this.labels.applyTo(this.hpa);
-    }
-    const minPods = this.autoscaling ? this.autoscaling.minReplicas : this.replicas;
-    this.disruptionBudget = props.disruptionBudget
-      ?? (minPods > 1 ? DisruptionBudget.maxUnavailable(PercentOrCount.count(1)) : DisruptionBudget.none());
-    if (this.disruptionBudget.enabled) {
-      this.pdb = createPdb(this, this.deployment, this.disruptionBudget, this._metadataFor(true));
-      this.labels.applyTo(this.pdb);
-    }
+    const scaling = addPatternScaling(this, this.deployment, props, {
+      replicas, resources: this.resources, labels: this.labels, metadata: () => this._metadataFor(true),
+    });
+    this.autoscaling = scaling.autoscaling;
+    this.hpa = scaling.hpa;
+    this.disruptionBudget = scaling.disruptionBudget;
+    this.pdb = scaling.pdb;
   }
 }
