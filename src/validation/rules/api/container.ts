@@ -259,13 +259,13 @@ function validateContainerCommon(out: Violation[], ctr: JsonObject, volumes: Rea
   validateContainerSecurityContext(out, ctr.securityContext, `${path}.securityContext`);
 }
 
-/** Checks `containers` (non-empty, unique names, probes, lifecycle) and returns their names. */
-export function validateContainers(out: Violation[], containers: unknown, volumes: ReadonlySet<string>, path: string): Set<string> {
-  const list = asArray(containers);
-  if (list.length === 0) {
-    out.push(required(path));
-  }
-  const names = new Set<string>();
+/**
+ * Runs the common container rules on every container of `list`, reports a name already in `names`
+ * (containers and init containers share one name space) and adds the others, then hands each
+ * container to `each` for the rules of its list.
+ */
+function forEachContainer(out: Violation[], list: readonly unknown[], names: Set<string>, volumes: ReadonlySet<string>, path: string,
+  each: (ctr: JsonObject, p: string) => void): void {
   list.forEach((item, i) => {
     const ctr = asObject(item);
     if (!ctr) {
@@ -279,6 +279,18 @@ export function validateContainers(out: Violation[], containers: unknown, volume
     } else {
       names.add(name);
     }
+    each(ctr, p);
+  });
+}
+
+/** Checks `containers` (non-empty, unique names, probes, lifecycle) and returns their names. */
+export function validateContainers(out: Violation[], containers: unknown, volumes: ReadonlySet<string>, path: string): Set<string> {
+  const list = asArray(containers);
+  if (list.length === 0) {
+    out.push(required(path));
+  }
+  const names = new Set<string>();
+  forEachContainer(out, list, names, volumes, path, (ctr, p) => {
     validateLifecycle(out, ctr.lifecycle, `${p}.lifecycle`);
     validateProbe(out, ctr.livenessProbe, `${p}.livenessProbe`, ProbeKind.LIVENESS);
     validateProbe(out, ctr.readinessProbe, `${p}.readinessProbe`, ProbeKind.READINESS);
@@ -295,20 +307,7 @@ export function validateContainers(out: Violation[], containers: unknown, volume
  * probes or lifecycle (the 1.28 sidecar gate is off, so `restartPolicy: Always` is dropped).
  */
 export function validateInitContainers(out: Violation[], initContainers: unknown, others: ReadonlySet<string>, volumes: ReadonlySet<string>, path: string): void {
-  const names = new Set(others);
-  asArray(initContainers).forEach((item, i) => {
-    const ctr = asObject(item);
-    if (!ctr) {
-      return;
-    }
-    const p = `${path}[${i}]`;
-    validateContainerCommon(out, ctr, volumes, p);
-    const name = typeof ctr.name === 'string' ? ctr.name : '';
-    if (names.has(name)) {
-      out.push(duplicate(`${p}.name`, name));
-    } else {
-      names.add(name);
-    }
+  forEachContainer(out, asArray(initContainers), new Set(others), volumes, path, (ctr, p) => {
     for (const field of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
       if (isSet(ctr[field])) {
         out.push(forbidden(`${p}.${field}`, 'may not be set for init containers without restartPolicy=Always'));
