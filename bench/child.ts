@@ -10,6 +10,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { CaseContext } from './lib/bench-case';
 import { RESULT_PREFIX, RunSample } from './lib/results';
+import { ROOT_DIR } from './lib/runtime';
 import { createRegistry } from './cases';
 
 /** Apps in the in-process warm-up run (JIT, lazily loaded modules), capped at the measured size. */
@@ -23,7 +24,7 @@ function main(argv: readonly string[]): void {
   }
   const benchCase = createRegistry().get(caseId);
   const startupSeconds = performance.now() / 1000;
-  const rootDir = path.resolve(__dirname, '..');
+  const rootDir = ROOT_DIR;
   const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-patterns-bench-'));
   const contextIn = (name: string): CaseContext => {
     const workDir = path.join(workRoot, name);

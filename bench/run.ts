@@ -13,8 +13,9 @@ import { runChild, summarize } from './lib/measure';
 import { BenchOptions, parseOptions, USAGE } from './lib/options';
 import { formatCaseTable, formatComparisons, formatSeconds } from './lib/report';
 import { BenchReport, CaseResult, RunSample } from './lib/results';
+import { COMPILED, ROOT_DIR } from './lib/runtime';
 
-const ROOT_DIR = path.resolve(__dirname, '..');
+
 
 function main(argv: readonly string[]): void {
   const options = parseOptions(argv);
@@ -33,7 +34,7 @@ function main(argv: readonly string[]): void {
 
   const selected = registry.select(options.cases);
   const loadAtStart = os.loadavg()[0];
-  log(`cdk8s-patterns bench: sizes ${options.sizes.join(', ')}; ${options.runs} round(s), each case and size in a fresh process after an in-process warm-up`);
+  log(`cdk8s-patterns bench: sizes ${options.sizes.join(', ')}; ${options.runs} round(s), each case and size in a fresh process after an in-process warm-up; ${COMPILED ? 'compiled JavaScript (.bench/build)' : 'TypeScript through tsx'}`);
   const results = runAll(selected, options);
   // comparisons that need a case left out with --cases are not printed
   const ran = new Set(results.map((r) => r.id));

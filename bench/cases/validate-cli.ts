@@ -2,7 +2,7 @@
  * `cdk8s-patterns validate FILE --format json --output /dev/null` on one generated multi-document
  * manifest (issue #3: >= 25,000 objects/s wall-clock including start-up for 100,000 objects).
  *
- * The CLI runs as a child process, like a user runs it (tsx on the sources), so the time includes
+ * The CLI runs as a child process, like a user runs it (compiled; through tsx with `bench:tsx`), so the time includes
  * start-up; the peak memory is that process's (GNU time).
  */
 import { spawnSync } from 'child_process';
@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { BenchCase, CaseGroup } from '../lib/bench-case';
 import { writeValidateCliManifests } from '../fixtures/validate-cli-manifests';
+import { cliCommand } from '../lib/runtime';
 
 /** The size of the issue's target file. */
 export const VALIDATE_CLI_OBJECTS = 100_000;
@@ -35,8 +36,7 @@ export const validateCli: BenchCase = {
   },
   run(n, context) {
     const file = manifestFile(n, context.workDir);
-    const tsx = path.join(context.rootDir, 'node_modules', '.bin', 'tsx');
-    const args = [tsx, path.join(context.rootDir, 'src', 'cli', 'main.ts'), 'validate', file, '--format', 'json', '--output', '/dev/null'];
+    const args = [...cliCommand(context.rootDir), 'validate', file, '--format', 'json', '--output', '/dev/null'];
     const timed = fs.existsSync(GNU_TIME);
     const result = timed
       ? spawnSync(GNU_TIME, ['-f', 'maxrss=%M', ...args], { encoding: 'utf8' })

@@ -1,9 +1,10 @@
 /**
- * Parent side of a measurement: runs `bench/child.ts` in a fresh node process and summarizes runs.
+ * Parent side of a measurement: runs the bench child (`bench/child.ts`, or its compiled build) in a
+ * fresh node process and summarizes runs.
  */
 import { spawnSync } from 'child_process';
-import * as path from 'path';
 import { RESULT_PREFIX, RunSample, SizeResult } from './results';
+import { childArgs } from './runtime';
 import { best, median } from './stats';
 
 /**
@@ -14,7 +15,7 @@ import { best, median } from './stats';
 export function runChild(rootDir: string, caseId: string, size: number): RunSample {
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--expose-gc', path.join(rootDir, 'bench', 'child.ts'), caseId, String(size)],
+    [...childArgs(), caseId, String(size)],
     { cwd: rootDir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   return parseChildOutput(caseId, size, child.status, child.stdout ?? '', child.stderr ?? child.error?.message ?? '');
