@@ -105,6 +105,8 @@ class ParallelParse {
   private total = -1;
   private dispatched = 0;
   private sawContent = false;
+  private localActive = false;
+  private stopped = false;
   private finish!: (sawContent: boolean) => void;
   private fail!: (error: unknown) => void;
 
@@ -132,7 +134,42 @@ class ParallelParse {
         worker.on('error', () => this.onWorkerFailed(worker));
         this.feed(worker);
       }
+      this.kickLocal();
     });
+  }
+
+  /**
+   * This thread parses (and validates) chunks too while the workers are busy: it takes the next
+   * chunk whenever it has nothing else to do, so the two sides share the parse work instead of this
+   * thread only waiting for copies of the workers' objects.
+   */
+  private kickLocal(): void {
+    if (this.localActive || this.stopped || this.total >= 0) return;
+    this.localActive = true;
+    setImmediate(() => this.localStep());
+  }
+
+  private localStep(): void {
+    this.localActive = false;
+    if (this.stopped || this.total >= 0 || this.ready.size >= (this.workerCount + 1) * this.queueDepth) return;
+    const next = this.chunks.next();
+    if (next.done) {
+      this.total = this.dispatched;
+      this.checkDone();
+      return;
+    }
+    const chunk = next.value;
+    this.dispatched++;
+    try {
+      this.ready.set(chunk.index, parseChunk(this.text.slice(chunk.start, chunk.end), chunk, this.file, this.validation));
+      this.deliver();
+    } catch (e) {
+      this.stop();
+      this.fail(e);
+      return;
+    }
+    for (const w of this.outstanding.keys()) this.feed(w);
+    this.kickLocal();
   }
 
   /** Sends chunks to `worker` until its queue is full or the text is exhausted. */
@@ -166,6 +203,7 @@ class ParallelParse {
       return;
     }
     for (const w of this.outstanding.keys()) this.feed(w);
+    this.kickLocal();
   }
 
   /** A worker that cannot run (e.g. no loader for its file): its chunks are parsed here instead. */
@@ -215,6 +253,7 @@ class ParallelParse {
   }
 
   private stop(): void {
+    this.stopped = true;
     for (const worker of this.outstanding.keys()) void worker.terminate();
     this.outstanding.clear();
   }

@@ -4,9 +4,20 @@
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
 import {
-  asArray, asObject, forbidden, invalid, invalidEach, isDns1123Label, isSet, isValidPathSegmentName, JsonObject,
-  notSupported, Quantity, readInt32, required, validateLabelSelector,
-} from '../common';
+  asArray,
+  asObject,
+  forbidden,
+  invalid,
+  invalidEach,
+  isSet,
+  JsonObject,
+  notSupported,
+  readInt32,
+  required,
+} from '../common/field';
+import { isDns1123Label, isValidPathSegmentName } from '../common/names';
+import { Quantity } from '../common/quantity';
+import { validateLabelSelector } from '../common/selector';
 
 const METRIC_TYPES = ['Object', 'Pods', 'Resource', 'External', 'ContainerResource'];
 const FIELD_OF_TYPE: Readonly<Record<string, string>> = {

@@ -4,7 +4,8 @@
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
-import { asObject, invalid, invalidEach, isConfigMapKey, required, tooLong } from '../common';
+import { asObject, invalid, invalidEach, required, tooLong } from '../common/field';
+import { isConfigMapKey } from '../common/names';
 
 /** The most bytes ConfigMap data plus binaryData, or Secret data, may take (`core.MaxSecretSize`). */
 export const MAX_SECRET_SIZE = 1048576;

@@ -4,10 +4,30 @@
  */
 import { Violation } from '../../types';
 import {
-  asArray, asObject, checkEnum, duplicate, forbidden, invalid, invalidEach, isConfigMapKey, isDns1123Label,
-  isDns1123Subdomain, isEnvVarName, isSet, isValidPortName, isValidPortNum, JsonObject, notFound, notSupported,
-  Quantity, readInt32, required, validateLabelName,
-} from '../common';
+  asArray,
+  asObject,
+  checkEnum,
+  duplicate,
+  forbidden,
+  invalid,
+  invalidEach,
+  isSet,
+  JsonObject,
+  notFound,
+  notSupported,
+  readInt32,
+  required,
+} from '../common/field';
+import {
+  isConfigMapKey,
+  isDns1123Label,
+  isDns1123Subdomain,
+  isEnvVarName,
+  isValidPortName,
+  isValidPortNum,
+} from '../common/names';
+import { Quantity } from '../common/quantity';
+import { validateLabelName } from '../common/selector';
 import { ProbeKind, validateLifecycle, validateProbe } from './probe';
 import { validateContainerSecurityContext, validateLocalDescendingPath, validateResources } from './resources';
 

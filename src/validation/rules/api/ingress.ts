@@ -3,10 +3,16 @@
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
+import { asArray, asObject, invalid, invalidEach, JsonObject, notSupported, readInt32, required } from '../common/field';
 import {
-  asArray, asObject, invalid, invalidEach, isDns1035Label, isDns1123Subdomain, isValidIp, isValidPathSegmentName,
-  isValidPortName, isValidPortNum, isWildcardDns1123Subdomain, JsonObject, notSupported, readInt32, required,
-} from '../common';
+  isDns1035Label,
+  isDns1123Subdomain,
+  isValidPathSegmentName,
+  isValidPortName,
+  isValidPortNum,
+  isWildcardDns1123Subdomain,
+} from '../common/names';
+import { isValidIp } from '../common/network';
 
 const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];

@@ -5,9 +5,18 @@
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
 import {
-  asObject, invalid, isKnownTimeZone, isSet, JsonObject, notSupported, parseCronSchedule, readNonNegativeInt32,
-  readNonNegativeInt64, required, selectorMatches, validateLabelSelector,
-} from '../common';
+  asObject,
+  invalid,
+  isSet,
+  JsonObject,
+  notSupported,
+  readNonNegativeInt32,
+  readNonNegativeInt64,
+  required,
+} from '../common/field';
+import { parseCronSchedule } from '../common/cron';
+import { isKnownTimeZone } from '../common/time-zone';
+import { selectorMatches, validateLabelSelector } from '../common/selector';
 import { podSpecOf, templateLabelsOf } from './pod-spec';
 
 const COMPLETION_MODES = ['NonIndexed', 'Indexed'];

@@ -3,11 +3,16 @@
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
+import { asArray, asObject, invalid, invalidEach, readNonNegativeInt64, required, tooLong } from '../common/field';
 import {
-  asArray, asObject, invalid, invalidEach, isDns1035Label, isDns1123Label, isDns1123Subdomain,
-  isQualifiedName, isValidPathSegmentName, readNonNegativeInt64, required, STANDARD_FINALIZERS, tooLong,
-  validateLabels,
-} from '../common';
+  isDns1035Label,
+  isDns1123Label,
+  isDns1123Subdomain,
+  isQualifiedName,
+  isValidPathSegmentName,
+  STANDARD_FINALIZERS,
+} from '../common/names';
+import { validateLabels } from '../common/selector';
 
 /** The most bytes annotation keys plus values may take. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 262144;

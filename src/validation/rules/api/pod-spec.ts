@@ -5,9 +5,18 @@
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
 import {
-  asObject, forbidden, INT32_MAX, invalid, invalidEach, isDns1123Label, isDns1123Subdomain, JsonObject,
-  notSupported, readInt64, required, validateLabels,
-} from '../common';
+  asObject,
+  forbidden,
+  INT32_MAX,
+  invalid,
+  invalidEach,
+  JsonObject,
+  notSupported,
+  readInt64,
+  required,
+} from '../common/field';
+import { isDns1123Label, isDns1123Subdomain } from '../common/names';
+import { validateLabels } from '../common/selector';
 import { validateContainers, validateHostPorts, validateInitContainers } from './container';
 import { validateAnnotations } from './metadata';
 import { validatePodSecurityContext } from './resources';

@@ -5,10 +5,21 @@
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
 import {
-  asArray, asObject, forbidden, invalid, invalidEach, isQualifiedName, isSet, isStrictSubnet, isValidPortName,
-  isValidPortNum, JsonObject, notSupported, parseCidr, readInt32, required, STANDARD_FINALIZERS,
-  validateLabelSelector, validateNonNegativeIntOrPercent, validateNotMoreThan100Percent,
-} from '../common';
+  asArray,
+  asObject,
+  forbidden,
+  invalid,
+  invalidEach,
+  isSet,
+  JsonObject,
+  notSupported,
+  readInt32,
+  required,
+} from '../common/field';
+import { isQualifiedName, isValidPortName, isValidPortNum, STANDARD_FINALIZERS } from '../common/names';
+import { isStrictSubnet, parseCidr } from '../common/network';
+import { validateNonNegativeIntOrPercent, validateNotMoreThan100Percent } from '../common/int-or-string';
+import { validateLabelSelector } from '../common/selector';
 
 const EVICTION_POLICIES = ['AlwaysAllow', 'IfHealthyBudget'];
 const NP_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];

@@ -3,9 +3,20 @@
  */
 import { Violation } from '../../types';
 import {
-  asArray, asObject, forbidden, invalid, invalidEach, isHttpHeaderName, isSet, isValidPortNum, notSupported,
-  readInt32, readInt64, readNonNegativeInt32, required, validatePortNumOrName,
-} from '../common';
+  asArray,
+  asObject,
+  forbidden,
+  invalid,
+  invalidEach,
+  isSet,
+  notSupported,
+  readInt32,
+  readInt64,
+  readNonNegativeInt32,
+  required,
+} from '../common/field';
+import { isHttpHeaderName, isValidPortNum } from '../common/names';
+import { validatePortNumOrName } from '../common/int-or-string';
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket'];

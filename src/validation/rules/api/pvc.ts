@@ -4,10 +4,10 @@
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
-import {
-  asArray, asObject, forbidden, invalid, invalidEach, isDns1123Subdomain, JsonObject, notSupported, Quantity,
-  required, validateLabelSelector,
-} from '../common';
+import { asArray, asObject, forbidden, invalid, invalidEach, JsonObject, notSupported, required } from '../common/field';
+import { isDns1123Subdomain } from '../common/names';
+import { Quantity } from '../common/quantity';
+import { validateLabelSelector } from '../common/selector';
 
 const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 const VOLUME_MODES = ['Block', 'Filesystem'];

@@ -4,9 +4,19 @@
  */
 import { Violation } from '../../types';
 import {
-  asArray, asObject, forbidden, invalid, invalidEach, isQualifiedName, isSet, isValidUserOrGroupId,
-  JsonObject, notSupported, Quantity, readInt64, required,
-} from '../common';
+  asArray,
+  asObject,
+  forbidden,
+  invalid,
+  invalidEach,
+  isSet,
+  JsonObject,
+  notSupported,
+  readInt64,
+  required,
+} from '../common/field';
+import { isQualifiedName, isValidUserOrGroupId } from '../common/names';
+import { Quantity } from '../common/quantity';
 
 const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
 const PROC_MOUNT_TYPES = ['Default', 'Unmasked'];

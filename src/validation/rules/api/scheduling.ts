@@ -4,10 +4,20 @@
  */
 import { Violation } from '../../types';
 import {
-  asArray, asObject, duplicate, forbidden, invalid, invalidEach, isDns1123Label, isDns1123Subdomain,
-  isValidIp, isValidLabelValue, JsonObject, notSupported, readInt32, required, validateLabelName,
-  validateLabelSelector,
-} from '../common';
+  asArray,
+  asObject,
+  duplicate,
+  forbidden,
+  invalid,
+  invalidEach,
+  JsonObject,
+  notSupported,
+  readInt32,
+  required,
+} from '../common/field';
+import { isDns1123Label, isDns1123Subdomain, isValidLabelValue } from '../common/names';
+import { isValidIp } from '../common/network';
+import { validateLabelName, validateLabelSelector } from '../common/selector';
 
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const TOLERATION_OPERATORS = ['Equal', 'Exists'];

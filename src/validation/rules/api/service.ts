@@ -4,10 +4,20 @@
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
 import {
-  asArray, asObject, duplicate, forbidden, invalid, invalidEach, isDns1123Label, isDns1123Subdomain,
-  isQualifiedName, isValidIp, isValidPortNum, notSupported, parseCidr, readInt32, required, validateLabels,
-  validatePortNumOrName,
-} from '../common';
+  asArray,
+  asObject,
+  duplicate,
+  forbidden,
+  invalid,
+  invalidEach,
+  notSupported,
+  readInt32,
+  required,
+} from '../common/field';
+import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortNum } from '../common/names';
+import { isValidIp, parseCidr } from '../common/network';
+import { validatePortNumOrName } from '../common/int-or-string';
+import { validateLabels } from '../common/selector';
 import { PORT_PROTOCOLS } from './container';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];

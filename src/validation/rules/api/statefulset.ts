@@ -4,9 +4,9 @@
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
-import {
-  asArray, asObject, invalid, invalidEach, isDns1123Label, notSupported, readNonNegativeInt32, validateLabels,
-} from '../common';
+import { asArray, asObject, invalid, invalidEach, notSupported, readNonNegativeInt32 } from '../common/field';
+import { isDns1123Label } from '../common/names';
+import { validateLabels } from '../common/selector';
 import { validateAnnotations, validateObjectMeta } from './metadata';
 import { validatePodSpec, withStatefulSetNote } from './pod-spec';
 import { validatePvcSpec } from './pvc';

@@ -3,9 +3,19 @@
  */
 import { Violation } from '../../types';
 import {
-  asArray, asObject, duplicate, forbidden, invalid, invalidEach, isDns1123Label, isSet, JsonObject, Quantity,
-  readInt32, required,
-} from '../common';
+  asArray,
+  asObject,
+  duplicate,
+  forbidden,
+  invalid,
+  invalidEach,
+  isSet,
+  JsonObject,
+  readInt32,
+  required,
+} from '../common/field';
+import { isDns1123Label } from '../common/names';
+import { Quantity } from '../common/quantity';
 import { validateLocalDescendingPath } from './resources';
 
 /** Volume source fields in the order the API server checks them. */

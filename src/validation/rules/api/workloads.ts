@@ -5,10 +5,21 @@
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
 import {
-  asObject, forbidden, invalid, isEmptySelector, isSet, isZeroIntOrPercent, JsonObject, notSupported,
-  readNonNegativeInt32, required, selectorMatches, validateLabelSelector, validateNonNegativeIntOrPercent,
+  asObject,
+  forbidden,
+  invalid,
+  isSet,
+  JsonObject,
+  notSupported,
+  readNonNegativeInt32,
+  required,
+} from '../common/field';
+import {
+  isZeroIntOrPercent,
+  validateNonNegativeIntOrPercent,
   validateNotMoreThan100Percent,
-} from '../common';
+} from '../common/int-or-string';
+import { isEmptySelector, selectorMatches, validateLabelSelector } from '../common/selector';
 import { podSpecOf, templateLabelsOf } from './pod-spec';
 
 /** Progress deadline a Deployment gets when it sets none. */

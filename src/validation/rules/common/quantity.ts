@@ -35,6 +35,13 @@ function pow10(n: number): bigint {
   return 10n ** BigInt(n);
 }
 
+/**
+ * Parse results by text (null: does not parse). Quantities are immutable and the same few texts
+ * (`100m`, `128Mi`) repeat across objects, so they are parsed once; bounded, cleared when full.
+ */
+const PARSED = new Map<string, Quantity | null>();
+const PARSED_LIMIT = 4096;
+
 /** An exact resource quantity. */
 export class Quantity {
   /**
@@ -53,6 +60,19 @@ export class Quantity {
     } else {
       return undefined;
     }
+    const cached = PARSED.get(text);
+    if (cached !== undefined) {
+      return cached === null ? undefined : cached;
+    }
+    const parsed = Quantity.parseText(text);
+    if (PARSED.size >= PARSED_LIMIT) {
+      PARSED.clear();
+    }
+    PARSED.set(text, parsed ?? null);
+    return parsed;
+  }
+
+  private static parseText(text: string): Quantity | undefined {
     const m = QUANTITY_RE.exec(text);
     if (!m) {
       return undefined;
