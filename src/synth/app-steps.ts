@@ -10,9 +10,16 @@
 import { ApiObject, App, Chart, DependencyGraph, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
-/** Every construct of the app, computed once (`node.findAll()` walks the whole tree). */
+/**
+ * Every construct of the app, computed once: one pre-order walk of the app (what
+ * `node.findAll()` returns), which also records where each chart's subtree lies in it, so a
+ * chart's `findAll()` is a slice instead of a second walk.
+ */
 export class ConstructIndex {
   private readonly subtrees = new Map<IConstruct, IConstruct[]>();
+  private all?: IConstruct[];
+  /** Start and end (exclusive) of each chart's subtree in {@link all}. */
+  private readonly chartRanges = new Map<IConstruct, readonly [number, number]>();
 
   constructor(public readonly app: App) {}
 
@@ -20,10 +27,35 @@ export class ConstructIndex {
   public findAll(scope: IConstruct): IConstruct[] {
     let found = this.subtrees.get(scope);
     if (!found) {
-      found = scope.node.findAll();
+      found = this.fromAppWalk(scope) ?? scope.node.findAll();
       this.subtrees.set(scope, found);
     }
     return found;
+  }
+
+  private fromAppWalk(scope: IConstruct): IConstruct[] | undefined {
+    if (!this.all) {
+      const all: IConstruct[] = [];
+      this.walk(this.app, all);
+      this.all = all;
+    }
+    if (scope === this.app) {
+      return this.all;
+    }
+    const range = this.chartRanges.get(scope);
+    return range && this.all.slice(range[0], range[1]);
+  }
+
+  /** `findAll()`'s pre-order walk (children in `node.children` order). */
+  private walk(construct: IConstruct, out: IConstruct[]): void {
+    const start = out.length;
+    out.push(construct);
+    for (const child of construct.node.children) {
+      this.walk(child, out);
+    }
+    if (Chart.isChart(construct)) {
+      this.chartRanges.set(construct, [start, out.length]);
+    }
   }
 }
 

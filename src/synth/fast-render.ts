@@ -40,6 +40,9 @@ class NeedsCdk8sRendering extends Error {}
 
 const FALL_BACK = new NeedsCdk8sRendering('value rendered by cdk8s');
 
+/** Keys cdk8s moves to the front of every object. */
+const FIRST_KEYS = ['apiVersion', 'kind', 'metadata'] as const;
+
 /** The members of cdk8s's `ApiObject` and metadata this renderer reads (private in cdk8s's types). */
 interface ApiObjectInternals {
   readonly props: Record<string, unknown>;
@@ -123,8 +126,13 @@ function renderApiObject(apiObject: ApiObject, options: Sanitize, original: () =
       ? json
       : JsonPatch.apply(json, ...internals.patches) as Record<string, unknown>;
     const result: Record<string, unknown> = {};
-    for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) {
+    for (const key of FIRST_KEYS) {
       if (key in patched) {
+        result[key] = patched[key];
+      }
+    }
+    for (const key of Object.keys(patched)) {
+      if (key !== 'apiVersion' && key !== 'kind' && key !== 'metadata') {
         result[key] = patched[key];
       }
     }

@@ -12,6 +12,24 @@ import { doubleQuoted, formatNumber, isLiteralSafe, isPlainSafe } from './yaml-s
 /** The text written so far (string concatenation: V8 builds it as a rope, no join at the end). */
 interface Output {
   text: string;
+  /** Written form of the map keys met so far (the same keys repeat in every object). */
+  readonly keys: Map<string, string>;
+}
+
+/** Keys up to this length are remembered in {@link Output.keys}. */
+const MAX_CACHED_KEY = 128;
+
+/** A map key as a plain or double-quoted scalar (remembered per output). */
+function keyTextOf(key: string, out: Output): string {
+  if (key.length > MAX_CACHED_KEY) {
+    return isPlainSafe(key) ? key : doubleQuoted(key);
+  }
+  let text = out.keys.get(key);
+  if (text === undefined) {
+    text = isPlainSafe(key) ? key : doubleQuoted(key);
+    out.keys.set(key, text);
+  }
+  return text;
 }
 
 /** YAML implicit keys may be at most 1024 characters long; longer keys use the `? key` form. */
@@ -28,7 +46,7 @@ const MAX_IMPLICIT_KEY = 1024;
  *   instances, non-finite numbers), naming the path of the value.
  */
 export function toYaml(value: unknown): string {
-  const out: Output = { text: '' };
+  const out: Output = { text: '', keys: new Map() };
   writeRoot(value, out);
   return out.text;
 }
@@ -39,14 +57,24 @@ export function toYaml(value: unknown): string {
  * Zero documents give an empty string, like cdk8s does for an empty chart.
  */
 export function toYamlDocuments(documents: readonly unknown[]): string {
-  const out: Output = { text: '' };
+  const out: Output = { text: '', keys: new Map() };
+  let text = '';
   for (let i = 0; i < documents.length; i++) {
-    if (i > 0) {
-      out.text += '---\n';
-    }
+    out.text = i > 0 ? '---\n' : '';
     writeRoot(documents[i], out);
+    text += flat(out.text);
   }
-  return out.text;
+  return text;
+}
+
+/**
+ * `text` as one flat string. A document's text is a rope of many small pieces; flattening it
+ * right away lets the pieces die young instead of surviving (and being copied by) every garbage
+ * collection until the whole file is written.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0); // V8 flattens a rope on indexed access
+  return text;
 }
 
 function writeRoot(value: unknown, out: Output): void {
@@ -108,7 +136,7 @@ function writeMap(map: Record<string, unknown>, indent: string, firstIndent: str
     if (value === undefined) {
       continue;
     }
-    const keyText = isPlainSafe(key) ? key : doubleQuoted(key);
+    const keyText = keyTextOf(key, out);
     if (keyText.length > MAX_IMPLICIT_KEY) {
       out.text += lineIndent + '? ' + keyText + '\n';
       writeEntry(value, indent, indent + ':', out, path, key);

@@ -15,13 +15,25 @@ export const CONFIG_HASH_ANNOTATION = 'patterns.cdk8s.io/config-hash';
 /** Serializes `value` as JSON with object keys sorted at every level. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
-    return `[${value.map(canonicalJson).join(',')}]`;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      // a hole stays empty, as `map(...).join(',')` leaves it
+      out += (i === 0 ? '' : ',') + (i in value ? canonicalJson(value[i]) : '');
+    }
+    return out + ']';
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    const object = value as Record<string, unknown>;
+    // Object.keys order, then a stable sort by UTF-16 code units: same order as sorting the entries
+    const keys = Object.keys(object).sort();
+    let out = '{';
+    for (const key of keys) {
+      const v = object[key];
+      if (v !== undefined) {
+        out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(v);
+      }
+    }
+    return out + '}';
   }
   return JSON.stringify(value) ?? 'null';
 }
