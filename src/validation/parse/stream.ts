@@ -160,8 +160,18 @@ class ParallelParse {
     }
     const chunk = next.value;
     this.dispatched++;
-    try {
+    this.afterReady(() => {
       this.ready.set(chunk.index, parseChunk(this.text.slice(chunk.start, chunk.end), chunk, this.file, this.validation));
+    });
+  }
+
+  /**
+   * Runs `step` (which makes a chunk ready, or nothing), delivers what is ready in order, then keeps
+   * the workers and the main thread busy; a failure stops everything.
+   */
+  private afterReady(step: () => void): void {
+    try {
+      step();
       this.deliver();
     } catch (e) {
       this.stop();
@@ -195,15 +205,7 @@ class ParallelParse {
     if (queue === undefined) return;
     queue.splice(queue.findIndex((c) => c.index === parsed.index), 1);
     this.ready.set(parsed.index, parsed);
-    try {
-      this.deliver();
-    } catch (e) {
-      this.stop();
-      this.fail(e);
-      return;
-    }
-    for (const w of this.outstanding.keys()) this.feed(w);
-    this.kickLocal();
+    this.afterReady(() => undefined);
   }
 
   /** A worker that cannot run (e.g. no loader for its file): its chunks are parsed here instead. */
