@@ -8,3 +8,7 @@ export * from './environments';
 export * as testing from './testing';
 /** The validation engine: validate(), parseYaml(), reporters, rules, the synth hook. */
 export * from './validation';
+/** GitOps (Argo CD Applications and sync waves), the diff of two manifest sets, and the app graph. */
+export * from './delivery/gitops';
+export * from './delivery/diff';
+export * from './delivery/graph';

@@ -4,6 +4,7 @@
  * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/declarative-setup/
  */
 import { App, Chart } from 'cdk8s';
+import { MANAGED_BY } from '../../constructs/common/labels';
 import {
   Application, ApplicationSet, ApplicationSetSpecSyncPolicyApplicationsSync, ApplicationSpec,
 } from '../../../imports/argoproj.io';
@@ -21,8 +22,6 @@ export const APPLICATION_SET_KIND = ApplicationSet.GVK.kind;
 
 /** The label that carries the environment name on the Applications. */
 export const ENVIRONMENT_LABEL = 'patterns.cdk8s.io/environment';
-/** The `app.kubernetes.io/managed-by` value of the Applications. */
-export const MANAGED_BY = 'cdk8s-patterns';
 
 /**
  * The construct path errors about GitOps input are reported at (`[GitOps] 'repoURL' ...`).

@@ -3,7 +3,7 @@
  * sync waves derived from the dependencies the constructs know.
  */
 export {
-  argoCdManifests, ENVIRONMENT_LABEL, GITOPS_SCOPE_ID, MANAGED_BY, ARGO_CD_API_VERSION, APPLICATION_KIND, APPLICATION_SET_KIND,
+  argoCdManifests, ENVIRONMENT_LABEL, GITOPS_SCOPE_ID, ARGO_CD_API_VERSION, APPLICATION_KIND, APPLICATION_SET_KIND,
 } from './argo-cd';
 export { GitOpsOptions, DEFAULT_APPLICATION_SET_NAME } from './gitops-options';
 export { SyncPolicy, AutomatedSyncOptions, AutomatedSync } from './sync-policy';
