@@ -2,7 +2,7 @@
  * A jest snapshot serializer that prints Kubernetes objects as YAML documents.
  *
  * Register it per test file with `expect.addSnapshotSerializer(testing.kubeYamlSerializer)`, or
- * for every test with `snapshotSerializers: ['cdk8s-patterns/lib/testing/snapshot-serializer']`
+ * for every test with `snapshotSerializers: ['cdk8s-patterns/testing/snapshot-serializer']`
  * in the jest configuration (this module exports `test` and `serialize` itself).
  * It does not import jest.
  */

@@ -5,7 +5,7 @@
  * cdk8s.yaml (after `npm run build`; local plugins are paths starting with `./`):
  *
  *     validations:
- *       - package: ./lib/validation/cdk8s-plugin.js
+ *       - package: ./lib/src/validation/cdk8s-plugin.js
  *         version: 0.1.0
  *         class: Cdk8sPatternsValidation
  *         properties:

@@ -8,6 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { isManifestFileName } from './parse/files';
 import { parseYaml } from './parse/parse-yaml';
 import { InputProblem } from './report/format';
 import { SourcedObject } from './types';
@@ -119,7 +120,7 @@ function walk(dir: string, problems: InputProblem[]): { files: string[]; skipped
       const inner = walk(full, problems);
       files.push(...inner.files);
       skipped.push(...inner.skipped);
-    } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+    } else if (isManifestFileName(entry.name)) {
       files.push(full);
     } else if (!entry.name.startsWith('.')) {
       skipped.push(full);

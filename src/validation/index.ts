@@ -3,7 +3,7 @@
  * integrations (synth hook, jest matcher in `./jest`, cdk8s plugin in `./cdk8s-plugin`) and types.
  *
  * @example
- * import { validate, formatText, ValidationLevel } from 'cdk8s-patterns/lib/validation';
+ * import { validate, formatText, ValidationLevel } from 'cdk8s-patterns';
  * const report = validate(objects, { level: ValidationLevel.CROSS });
  * process.stdout.write(formatText(report));
  */

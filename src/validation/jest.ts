@@ -3,10 +3,10 @@
  *
  * Setup, either in a test file:
  *
- *     import { validationMatchers } from 'cdk8s-patterns/lib/validation/jest';
+ *     import { validationMatchers } from 'cdk8s-patterns/validation/jest';
  *     expect.extend(validationMatchers);
  *
- * or for every test file, in jest.config.js: `setupFilesAfterEnv: ['cdk8s-patterns/lib/validation/jest']`
+ * or for every test file, in jest.config.js: `setupFilesAfterEnv: ['cdk8s-patterns/validation/jest']`
  * (loading this module registers the matcher when jest's global `expect` exists).
  *
  * Usage: `expect(chart).toBeValidKubernetes()`, `expect(objects).toBeValidKubernetes({ level: ValidationLevel.API })`.

@@ -10,13 +10,25 @@ import { ParseProblem, parseYaml } from './parse-yaml';
 export interface ParseFilesResult {
   readonly objects: SourcedObject[];
   readonly problems: ParseProblem[];
-  /** Files inside the given folders that were not read because they are not *.yaml, *.yml or *.json. */
+  /** Files inside the given folders that were not read: not *.yaml, *.yml or *.json, or kustomization files. */
   readonly skipped: string[];
   /** Files that were read. */
   readonly files: string[];
 }
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** The names kustomize reads its configuration from: build inputs, not Kubernetes objects. */
+const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+/**
+ * Whether a file found while walking a folder is a manifest to validate: *.yaml, *.yml or *.json,
+ * but not a kustomization file (so `validate dist/` works on a kustomize layout). A file named
+ * explicitly is always read.
+ */
+export function isManifestFileName(name: string): boolean {
+  return EXTENSIONS.has(path.extname(name).toLowerCase()) && !KUSTOMIZATION_FILES.has(name);
+}
 
 /** Options of {@link parseYamlFiles}. */
 export interface ParseFilesOptions {
@@ -41,7 +53,7 @@ function walk(dir: string, files: string[], skipped: string[]): void {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) walk(full, files, skipped);
-    else if (EXTENSIONS.has(path.extname(entry.name).toLowerCase())) files.push(full);
+    else if (isManifestFileName(entry.name)) files.push(full);
     else skipped.push(full);
   }
 }
