@@ -3,10 +3,11 @@
  * applies severities and suppressions, and attaches object identity and source positions.
  */
 import { BundleScope, ValidationLevel, ValidationOptions } from './config';
-import { ENGINE_RULES } from './engine-rules';
+import { builtinRules, ENGINE_RULES } from './engine-rules';
 import { ActiveRule, ValidationPlan } from './engine-plan';
 import { ObjectSuppressions, readSuppressions } from './engine-suppressions';
 import { RuleMeta } from './rule';
+import { BundleIndex } from './rules/cross/_support/bundle-index';
 import { Finding, KubeObject, ObjectRef, ObjectSource, Severity, SourcedObject } from './types';
 
 /** A finding that a suppression annotation turned off, kept for audits (SARIF `suppressions`). */
@@ -88,6 +89,14 @@ export function createValidator(options: ValidationOptions = {}): Validator {
 
 const TYPE_META_FIELDS = ['apiVersion', 'kind'] as const;
 
+let builtinBundleIds: ReadonlySet<string> | undefined;
+
+/** The ids of the built-in bundle rules (computed once). */
+function builtinBundleRuleIds(): ReadonlySet<string> {
+  builtinBundleIds ??= new Set(builtinRules().filter((rule) => rule.scope === 'bundle').map((rule) => rule.id));
+  return builtinBundleIds;
+}
+
 class StreamingValidator implements Validator {
   private readonly findings: Finding[] = [];
   private readonly suppressed: SuppressedFinding[] = [];
@@ -99,7 +108,16 @@ class StreamingValidator implements Validator {
   private bundleSources: ObjectSource[] = [];
   private bundleSuppressions = new Map<number, ObjectSuppressions>();
 
-  constructor(private readonly plan: ValidationPlan) {}
+  /**
+   * Whether `add()` indexes each batch for the bundle rules as it arrives (`BundleScope.ALL` with a
+   * built-in bundle rule, which all share {@link BundleIndex}): the index is then mostly built while
+   * the input is still being parsed, off the critical path of `finish()`.
+   */
+  private readonly indexEachBatch: boolean;
+
+  constructor(private readonly plan: ValidationPlan) {
+    this.indexEachBatch = plan.bundleScope !== BundleScope.BATCH && plan.bundleRules.some(({ rule }) => builtinBundleRuleIds().has(rule.id));
+  }
 
   public add(objects: Iterable<SourcedObject>): void {
     if (this.finished) throw new Error('Validator.add() called after finish()');
@@ -122,6 +140,7 @@ class StreamingValidator implements Validator {
       }
     }
     if (this.plan.bundleScope === BundleScope.BATCH) this.runBundleRules();
+    else if (this.indexEachBatch && this.bundleObjects.length > 0) BundleIndex.of(this.bundleObjects);
   }
 
   public finish(): ValidationReport {

@@ -7,8 +7,12 @@
  * does not handle fall back to the full `yaml` parser with positions.
  */
 import { fastParseWithPositions, PositionTable } from './fast-yaml';
+import { scanKeyPathLine } from './key-scan';
 import type * as YamlAst from './yaml-ast';
 import { splitPath } from './yaml-path';
+
+/** Lookups per document tried with the line scan; later ones build the position table once. */
+const MAX_SCANS = 2;
 
 /** Resolves field paths to lines in one document; `lineOf` returns 1-based file lines. */
 export interface PathLocator {
@@ -19,6 +23,8 @@ export interface PathLocator {
 /** The positions of one document's text, computed on first use. */
 export class DocumentPositions implements PathLocator {
   private locate?: (segments: readonly string[]) => number | undefined;
+  /** Lookups answered (or tried) by {@link scanKeyPathLine} before the document is indexed. */
+  private scans = 0;
 
   constructor(
     /** The document's text. */
@@ -30,8 +36,15 @@ export class DocumentPositions implements PathLocator {
   ) {}
 
   public lineOf(path: string): number | undefined {
+    const segments = splitPath(path);
+    if (this.locate === undefined && this.scans < MAX_SCANS) {
+      // Most documents get one or two bundle findings: a line scan answers them without a re-parse.
+      this.scans++;
+      const scanned = scanKeyPathLine(this.text, segments);
+      if (scanned !== undefined) return this.firstLine + scanned - 1;
+    }
     this.locate ??= this.index();
-    const line = this.locate(splitPath(path));
+    const line = this.locate(segments);
     return line === undefined ? undefined : this.firstLine + line - 1;
   }
 

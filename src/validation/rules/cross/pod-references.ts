@@ -6,7 +6,7 @@ import { BundleRule, BundleViolation } from '../../rule';
 import { KubeObject, Layer, Severity } from '../../types';
 import { asObject, asString } from '../common/field';
 import { BundleIndex, describeNamespace, findExternal } from './_support/bundle-index';
-import { appContainersOf, describeContainer, PodTemplate, podTemplateOf, portsOf } from './_support/pod';
+import { appContainersOf, DeclaredPort, describeContainer, PodTemplate, podTemplateOf, portsOf } from './_support/pod';
 
 /** `cross/service-account`: a pod's serviceAccountName exists. */
 export const serviceAccountRule: BundleRule = {
@@ -55,20 +55,28 @@ interface ProbePortProblem {
 function probePortProblems(pod: PodTemplate): ProbePortProblem[] {
   const out: ProbePortProblem[] = [];
   for (const c of appContainersOf(pod)) {
-    const declared = portsOf(c.container);
+    // Read only when a probe names a port (most containers have no probe port to check).
+    let declared: DeclaredPort[] | undefined;
     for (const probe of PROBES) {
+      const probeObject = asObject(c.container[probe]);
+      if (probeObject === undefined) {
+        continue;
+      }
       for (const handler of HANDLERS) {
-        const port = asObject(asObject(c.container[probe])?.[handler])?.port;
-        const path = `${c.path}.${probe}.${handler}.port`;
+        const port = asObject(probeObject[handler])?.port;
+        if (typeof port !== 'string' && typeof port !== 'number') {
+          continue;
+        }
+        declared ??= portsOf(c.container);
         if (typeof port === 'string' && !declared.some((p) => p.name === port)) {
           out.push({
-            path,
+            path: `${c.path}.${probe}.${handler}.port`,
             named: true,
             message: `Not found: ${JSON.stringify(port)}: ${describeContainer(c)} declares no port named ${JSON.stringify(port)}`,
           });
         } else if (typeof port === 'number' && !declared.some((p) => p.containerPort === port)) {
           out.push({
-            path,
+            path: `${c.path}.${probe}.${handler}.port`,
             named: false,
             message: `Not found: ${port}: ${describeContainer(c)} declares no container port ${port}`,
           });

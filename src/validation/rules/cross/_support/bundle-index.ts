@@ -63,20 +63,22 @@ export function groupOf(apiVersion: unknown): string {
 
 /** The index of a bundle. Use {@link BundleIndex.of} to share one instance per run. */
 export class BundleIndex {
-  /** The index of `objects`, built on first use and cached for the lifetime of the array. */
+  /**
+   * The index of `objects`, built on first use and cached for the lifetime of the array. When the array
+   * has grown since it was indexed (a streaming validator appends each batch), only the new objects
+   * are indexed, so the index can be built batch by batch while the input still arrives.
+   */
   public static of(objects: readonly KubeObject[]): BundleIndex {
     let index = CACHE.get(objects);
     if (!index) {
-      index = new BundleIndex(objects);
+      index = new BundleIndex();
       CACHE.set(objects, index);
+    }
+    if (index.entryList.length < objects.length) {
+      index.extend(objects);
     }
     return index;
   }
-
-  /** Every object, in bundle order. */
-  public readonly entries: readonly IndexedObject[];
-  /** Every pod-bearing object, in bundle order. */
-  public readonly workloads: readonly Workload[];
 
   // Lookups by kind, then namespace key, then name (nested maps: no key string is built per lookup).
   private readonly byKey = new Map<string, Map<string, Map<string, IndexedObject>>>();
@@ -87,24 +89,37 @@ export class BundleIndex {
   private readonly hpasByTarget = new Map<string, Map<string, Map<string, IndexedObject[]>>>();
   /** Workloads by `namespace-key|label=value` of their pod template labels. */
   private readonly workloadsByLabel = new Map<string, Workload[]>();
-  /** 1 at the index of each object whose kind, namespace key and name an earlier object already has. */
-  private readonly keyTaken: Uint8Array;
+  /** The index of each object whose kind, namespace key and name an earlier object already has. */
+  private readonly keyTaken = new Set<number>();
+  private readonly entryList: IndexedObject[] = [];
+  private readonly workloadList: Workload[] = [];
 
-  private constructor(objects: readonly KubeObject[]) {
-    const entries: IndexedObject[] = [];
-    const workloads: Workload[] = [];
-    this.keyTaken = new Uint8Array(objects.length);
-    for (let index = 0; index < objects.length; index++) {
+  private constructor() {}
+
+  /** Every object, in bundle order. */
+  public get entries(): readonly IndexedObject[] {
+    return this.entryList;
+  }
+
+  /** Every pod-bearing object, in bundle order. */
+  public get workloads(): readonly Workload[] {
+    return this.workloadList;
+  }
+
+  /** Indexes the objects of `objects` past the ones already indexed. */
+  private extend(objects: readonly KubeObject[]): void {
+    const entries = this.entryList;
+    for (let index = entries.length; index < objects.length; index++) {
       const object = objects[index];
       const entry = toEntry(object, index);
       entries.push(entry);
       if (!setFirst(this.byKey, entry.kind, entry.ns, entry.name, entry)) {
-        this.keyTaken[index] = 1;
+        this.keyTaken.add(index);
       }
       push(this.byKind, entry.kind, entry);
       const workload = isPodBearing(object) ? toWorkload(entry) : undefined;
       if (workload) {
-        workloads.push(workload);
+        this.workloadList.push(workload);
         push(this.workloadsByNs, workload.ns, workload);
         setFirst(this.workloadByKey, entry.kind, entry.ns, entry.name, workload);
         const labels = workload.pod.labels;
@@ -125,8 +140,6 @@ export class BundleIndex {
         }
       }
     }
-    this.entries = entries;
-    this.workloads = workloads;
   }
 
   /** The first object of a kind with this namespace key and name. */
@@ -136,7 +149,7 @@ export class BundleIndex {
 
   /** True when an earlier object of the bundle has the same kind, namespace key and name as `entry`. */
   public repeatsKey(entry: IndexedObject): boolean {
-    return this.keyTaken[entry.index] === 1;
+    return this.keyTaken.has(entry.index);
   }
 
   /** The first pod-bearing object of a kind with this namespace key and name. */

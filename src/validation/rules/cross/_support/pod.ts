@@ -157,19 +157,23 @@ function readPodTemplate(object: KubeObject): PodTemplate | undefined {
   if (!spec) {
     return undefined;
   }
-  const base = TEMPLATE_BASES[kindOf(object)];
+  const kind = kindOf(object);
   const metadata = asObject(node.metadata);
   return {
     spec,
-    specPath: base ? `${base}.spec` : 'spec',
-    metadataPath: base ? `${base}.metadata` : 'metadata',
+    specPath: TEMPLATE_SPEC_PATHS[kind],
+    metadataPath: TEMPLATE_METADATA_PATHS[kind],
     labels: stringMap(metadata?.labels),
     annotations: stringMap(metadata?.annotations),
   };
 }
 
-const TEMPLATE_BASES: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(TEMPLATE_PATHS).map(([kind, steps]) => [kind, steps.join('.')]),
+// The pod spec and metadata paths per kind, built once (`spec.template.spec`, `spec` for a Pod).
+const TEMPLATE_SPEC_PATHS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(TEMPLATE_PATHS).map(([kind, steps]) => [kind, [...steps, 'spec'].join('.')]),
+);
+const TEMPLATE_METADATA_PATHS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(TEMPLATE_PATHS).map(([kind, steps]) => [kind, [...steps, 'metadata'].join('.')]),
 );
 
 /**
