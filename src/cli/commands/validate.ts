@@ -137,9 +137,9 @@ export const STREAM_MIN_BYTES = 4 * 1024 * 1024;
  * between threads), which only pays off when the second core is really available.
  *
  * "Idle" is judged on what runs now where Linux tells it (`/proc/loadavg`: fewer runnable tasks,
- * this one included, than cores, and a 1-minute load average below the core count), so a parent
- * that just finished a busy minute and now only waits for this command does not count as load.
- * Elsewhere the 1-minute load average must leave one core free.
+ * this one included, than cores), so a parent that just finished a busy minute and now only waits
+ * for this command does not count as load. Elsewhere the 1-minute load average must leave one core
+ * free.
  */
 export function parseWorkers(): number {
   const env = process.env.CDK8S_PATTERNS_PARSE_WORKERS;
@@ -148,7 +148,8 @@ export function parseWorkers(): number {
   if (cores <= 1) return 0;
   const load = os.loadavg()[0];
   const runnable = runnableTasks();
-  if (runnable !== undefined) return runnable < cores && load < cores ? 1 : 0;
+  // Tasks runnable right now say whether a core is free now; the 1-minute load average lags behind.
+  if (runnable !== undefined) return runnable < cores ? 1 : 0;
   return load <= cores - 1 ? 1 : 0;
 }
 
