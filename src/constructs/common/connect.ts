@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ConnectionValue, DatabaseConnection, IDatabase, isDatabase, SecretKeyRef } from './connection';
 import { ValidationError } from './errors';
 import { Image, validateImage } from './image';
-import { createDnsEgressPolicy, createEgressPolicy, SidecarEgress, SidecarTrafficRule } from './network-policy';
+import { createDnsEgressPolicy, createEgressPolicy, isIpv4Cidr, SidecarEgress, SidecarTrafficRule } from './network-policy';
 import { plus } from './plus';
 import { checkConfigKey, checkDns1123Subdomain, checkEnvVarName, checkPortNumber } from './validators';
 
@@ -274,9 +274,7 @@ function checkConnection(scope: IConstruct, path: string, connection: DatabaseCo
 }
 
 function checkCidr(scope: IConstruct, cidr: string): void {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  const valid = match !== null && match.slice(1, 5).every(octet => Number(octet) <= 255) && Number(match[5]) <= 32;
-  if (!valid) {
+  if (!isIpv4Cidr(cidr)) {
     throw new ValidationError(scope, `'allowEgress.cidrs' entry (${JSON.stringify(cidr)}) must be an IPv4 CIDR such as '10.0.0.0/8'`);
   }
 }

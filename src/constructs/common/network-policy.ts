@@ -387,9 +387,18 @@ function isLabelKey(key: string): boolean {
 }
 
 /** Throws unless `cidr` is an IPv4 CIDR. */
-function checkIpv4Cidr(scope: IConstruct, prop: string, cidr: string): void {
+/**
+ * Whether `cidr` is an IPv4 CIDR such as `10.0.0.0/8` (what the sidecar and egress options accept).
+ *
+ * @internal
+ */
+export function isIpv4Cidr(cidr: string): boolean {
   const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(String(cidr));
-  if (!match || !match.slice(1, 5).every(octet => Number(octet) <= 255) || Number(match[5]) > 32) {
+  return match !== null && match.slice(1, 5).every(octet => Number(octet) <= 255) && Number(match[5]) <= 32;
+}
+
+function checkIpv4Cidr(scope: IConstruct, prop: string, cidr: string): void {
+  if (!isIpv4Cidr(cidr)) {
     throw new ValidationError(scope, `'${prop}' CIDR (${JSON.stringify(cidr)}) must be an IPv4 CIDR such as '10.0.0.0/8'`);
   }
 }
