@@ -7,8 +7,7 @@
  * unreadable paths, oversized files, folders without manifests).
  */
 import * as fs from 'fs';
-import * as path from 'path';
-import { isManifestFileName } from './parse/files';
+import { listManifestFiles } from './parse/files';
 import { parseYaml } from './parse/parse-yaml';
 import { InputProblem } from './report/format';
 import { SourcedObject } from './types';
@@ -72,7 +71,7 @@ export async function readInputs(paths: readonly string[], onBatch: (objects: re
       continue;
     }
     if (stat.isDirectory()) {
-      const found = walk(input, problems);
+      const found = listManifestFiles(input, (folder, e) => problems.push({ file: folder, message: fsMessage(e, 'cannot read the folder') }));
       if (found.skipped.length > 0) {
         notices.push(`${input}: skipped ${found.skipped.length} file${found.skipped.length === 1 ? '' : 's'} without a .yaml, .yml or .json extension (${found.skipped.slice(0, 5).join(', ')}${found.skipped.length > 5 ? ', ...' : ''})`);
       }
@@ -103,31 +102,6 @@ function readFile(file: string, problems: InputProblem[], handle: (file: string,
   handle(file, data);
 }
 
-function walk(dir: string, problems: InputProblem[]): { files: string[]; skipped: string[] } {
-  const files: string[] = [];
-  const skipped: string[] = [];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    problems.push({ file: dir, message: fsMessage(e, 'cannot read the folder') });
-    return { files, skipped };
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const inner = walk(full, problems);
-      files.push(...inner.files);
-      skipped.push(...inner.skipped);
-    } else if (isManifestFileName(entry.name)) {
-      files.push(full);
-    } else if (!entry.name.startsWith('.')) {
-      skipped.push(full);
-    }
-  }
-  return { files, skipped };
-}
 
 function fsMessage(e: unknown, what: string): string {
   const code = (e as NodeJS.ErrnoException).code;

@@ -48,14 +48,39 @@ function decode(buffer: Buffer): string | undefined {
   }
 }
 
-function walk(dir: string, files: string[], skipped: string[]): void {
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, files, skipped);
-    else if (isManifestFileName(entry.name)) files.push(full);
-    else skipped.push(full);
-  }
+/** What a folder holds, for validation: the manifests to read and the other files. */
+export interface FolderManifests {
+  /** Manifest files (see {@link isManifestFileName}), in code-point order, sub-folders included. */
+  readonly files: string[];
+  /** Other files (hidden files are left out silently). */
+  readonly skipped: string[];
+}
+
+/**
+ * Lists the manifests below `dir`, recursively and sorted. A folder that cannot be read is
+ * reported to `onError` and treated as empty.
+ */
+export function listManifestFiles(dir: string, onError: (folder: string, error: unknown) => void): FolderManifests {
+  const files: string[] = [];
+  const skipped: string[] = [];
+  const visit = (folder: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch (e) {
+      onError(folder, e);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (isManifestFileName(entry.name)) files.push(full);
+      else if (!entry.name.startsWith('.')) skipped.push(full);
+    }
+  };
+  visit(dir);
+  return { files, skipped };
 }
 
 /**
@@ -83,8 +108,9 @@ export function parseYamlFiles(paths: readonly string[], options: ParseFilesOpti
     let targets: string[];
     try {
       if (fs.statSync(p).isDirectory()) {
-        targets = [];
-        walk(p, targets, skipped);
+        const found = listManifestFiles(p, (folder, e) => problems.push({ file: folder, line: 0, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }));
+        targets = found.files;
+        skipped.push(...found.skipped);
       } else {
         targets = [p];
       }
