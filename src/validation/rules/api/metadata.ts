@@ -19,7 +19,7 @@ export const TOTAL_ANNOTATION_SIZE_LIMIT = 262144;
 /** The longest CronJob name (the controller appends an 11-character suffix to Job names). */
 export const CRONJOB_NAME_MAX_LENGTH = 52;
 
-type NameCheck = (name: string) => string[];
+type NameCheck = (name: string) => readonly string[];
 
 const SUBDOMAIN_KINDS = [
   'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob', 'Pod', 'PodTemplate', 'ConfigMap',
@@ -72,6 +72,9 @@ export function validateAnnotations(out: Violation[], annotations: unknown, path
 }
 
 function validateFinalizers(out: Violation[], finalizers: unknown, path: string): void {
+  if (!Array.isArray(finalizers) || finalizers.length === 0) {
+    return;
+  }
   const list = asArray(finalizers);
   for (const f of list) {
     if (typeof f !== 'string') {
@@ -88,6 +91,9 @@ function validateFinalizers(out: Violation[], finalizers: unknown, path: string)
 }
 
 function validateOwnerReferences(out: Violation[], refs: unknown, path: string): void {
+  if (!Array.isArray(refs) || refs.length === 0) {
+    return;
+  }
   const controllers: string[] = [];
   asArray(refs).forEach((item, i) => {
     const ref = asObject(item);

@@ -35,6 +35,9 @@ export function regexError(msg: string, format: string, ...examples: string[]): 
   return `${out}regex used for validation is '${format}')`;
 }
 
+/** The result of a check that found nothing (shared: valid input allocates nothing). */
+const NO_ERRORS: readonly string[] = Object.freeze([]);
+
 /** Longest DNS-1123 label. */
 export const DNS1123_LABEL_MAX_LENGTH = 63;
 /** Longest DNS-1123 subdomain. */
@@ -97,7 +100,10 @@ const HTTP_HEADER_NAME_FMT = '[-A-Za-z0-9]+';
 const HTTP_HEADER_NAME_RE = new RegExp(`^${HTTP_HEADER_NAME_FMT}$`);
 
 /** DNS-1123 label: 1-63 lower-case alphanumerics or `-`, starting and ending alphanumeric. */
-export function isDns1123Label(value: string): string[] {
+export function isDns1123Label(value: string): readonly string[] {
+  if (value.length <= DNS1123_LABEL_MAX_LENGTH && DNS1123_LABEL_RE.test(value)) {
+    return NO_ERRORS;
+  }
   const errs: string[] = [];
   if (value.length > DNS1123_LABEL_MAX_LENGTH) {
     errs.push(maxLenError(DNS1123_LABEL_MAX_LENGTH));
@@ -113,7 +119,10 @@ export function isDns1123Label(value: string): string[] {
 }
 
 /** DNS-1123 subdomain: up to 253 characters of dot-separated DNS-1123 labels. */
-export function isDns1123Subdomain(value: string): string[] {
+export function isDns1123Subdomain(value: string): readonly string[] {
+  if (value.length <= DNS1123_SUBDOMAIN_MAX_LENGTH && DNS1123_SUBDOMAIN_RE.test(value)) {
+    return NO_ERRORS;
+  }
   const errs: string[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX_LENGTH) {
     errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
@@ -125,7 +134,10 @@ export function isDns1123Subdomain(value: string): string[] {
 }
 
 /** DNS-1035 label: like a DNS-1123 label but starting with a letter. */
-export function isDns1035Label(value: string): string[] {
+export function isDns1035Label(value: string): readonly string[] {
+  if (value.length <= DNS1035_LABEL_MAX_LENGTH && DNS1035_LABEL_RE.test(value)) {
+    return NO_ERRORS;
+  }
   const errs: string[] = [];
   if (value.length > DNS1035_LABEL_MAX_LENGTH) {
     errs.push(maxLenError(DNS1035_LABEL_MAX_LENGTH));
@@ -137,7 +149,7 @@ export function isDns1035Label(value: string): string[] {
 }
 
 /** Wildcard DNS-1123 subdomain: `*.` followed by a subdomain. */
-export function isWildcardDns1123Subdomain(value: string): string[] {
+export function isWildcardDns1123Subdomain(value: string): readonly string[] {
   const errs: string[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX_LENGTH) {
     errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
@@ -149,10 +161,10 @@ export function isWildcardDns1123Subdomain(value: string): string[] {
 }
 
 /** Qualified name (label and annotation keys): optional DNS subdomain prefix and `/`, then a 1-63 char name. */
-export function isQualifiedName(value: string): string[] {
+export function isQualifiedName(value: string): readonly string[] {
   // Label and annotation keys repeat across objects: remember the valid ones (bounded).
   if (VALID_QUALIFIED_NAMES.has(value)) {
-    return [];
+    return NO_ERRORS;
   }
   const errs = checkQualifiedName(value);
   if (errs.length === 0) {
@@ -202,7 +214,10 @@ function checkQualifiedName(value: string): string[] {
 }
 
 /** Label value: empty, or up to 63 characters of `[A-Za-z0-9-_.]` starting and ending alphanumeric. */
-export function isValidLabelValue(value: string): string[] {
+export function isValidLabelValue(value: string): readonly string[] {
+  if (value.length <= LABEL_VALUE_MAX_LENGTH && LABEL_VALUE_RE.test(value)) {
+    return NO_ERRORS;
+  }
   const errs: string[] = [];
   if (value.length > LABEL_VALUE_MAX_LENGTH) {
     errs.push(maxLenError(LABEL_VALUE_MAX_LENGTH));
@@ -214,7 +229,7 @@ export function isValidLabelValue(value: string): string[] {
 }
 
 /** Port name (IANA_SVC_NAME): 1-15 chars of `[a-z0-9-]`, at least one letter, no `--`, no edge hyphen. */
-export function isValidPortName(port: string): string[] {
+export function isValidPortName(port: string): readonly string[] {
   const errs: string[] = [];
   if (port.length > 15) {
     errs.push(maxLenError(15));
@@ -235,12 +250,12 @@ export function isValidPortName(port: string): string[] {
 }
 
 /** Port number 1..65535. */
-export function isValidPortNum(port: number): string[] {
+export function isValidPortNum(port: number): readonly string[] {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
 }
 
 /** User or group id (1.28): 0..2147483647. */
-export function isValidUserOrGroupId(id: number): string[] {
+export function isValidUserOrGroupId(id: number): readonly string[] {
   return Number.isInteger(id) && id >= 0 && id <= 2147483647 ? [] : [inclusiveRangeError(0, 2147483647)];
 }
 
@@ -258,7 +273,10 @@ function chDirPrefix(value: string): string[] {
 }
 
 /** Environment variable name (strict 1.28 rule). */
-export function isEnvVarName(value: string): string[] {
+export function isEnvVarName(value: string): readonly string[] {
+  if (ENV_VAR_NAME_RE.test(value) && !value.startsWith('..') && value !== '.') {
+    return NO_ERRORS;
+  }
   const errs: string[] = [];
   if (!ENV_VAR_NAME_RE.test(value)) {
     errs.push(regexError(ENV_VAR_NAME_MSG, ENV_VAR_NAME_FMT, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
@@ -268,7 +286,10 @@ export function isEnvVarName(value: string): string[] {
 }
 
 /** ConfigMap / Secret key: 1-253 chars of `[-._a-zA-Z0-9]`, not `.`/`..`, not starting with `..`. */
-export function isConfigMapKey(value: string): string[] {
+export function isConfigMapKey(value: string): readonly string[] {
+  if (value.length <= DNS1123_SUBDOMAIN_MAX_LENGTH && CONFIG_KEY_RE.test(value) && !value.startsWith('..') && value !== '.') {
+    return NO_ERRORS;
+  }
   const errs: string[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX_LENGTH) {
     errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
@@ -281,21 +302,21 @@ export function isConfigMapKey(value: string): string[] {
 }
 
 /** Percent string: digits followed by `%`. */
-export function isValidPercent(value: string): string[] {
+export function isValidPercent(value: string): readonly string[] {
   return PERCENT_RE.test(value)
     ? []
     : [regexError("a valid percent string must be a numeric string followed by an ending '%'", PERCENT_FMT, '1%', '93%')];
 }
 
 /** HTTP header name: `[-A-Za-z0-9]+`. */
-export function isHttpHeaderName(value: string): string[] {
+export function isHttpHeaderName(value: string): readonly string[] {
   return HTTP_HEADER_NAME_RE.test(value)
     ? []
     : [regexError("a valid HTTP header must consist of alphanumeric characters or '-'", HTTP_HEADER_NAME_FMT, 'X-Header-Name')];
 }
 
 /** Path segment name (resource references): not `.` or `..`, no `/` or `%`. */
-export function isValidPathSegmentName(value: string): string[] {
+export function isValidPathSegmentName(value: string): readonly string[] {
   if (value === '.' || value === '..') {
     return [`may not be '${value}'`];
   }

@@ -20,7 +20,7 @@ export function validateLabels(out: Violation[], labels: unknown, path: string):
   if (!map) {
     return;
   }
-  for (const key of Object.keys(map)) {
+  for (const key in map) {
     validateLabelName(out, key, path);
     const value = map[key];
     if (typeof value === 'string') {

@@ -5,7 +5,7 @@
 import { BundleRule, BundleViolation, RuleContext } from '../../rule';
 import { KubeObject, Layer, Severity } from '../../types';
 import { asArray, asObject, asString, JsonObject } from '../common/field';
-import { BundleIndex, describeNamespace, findExternal, Workload } from './_support/bundle-index';
+import { BundleAnalysis, BundleIndex, describeNamespace, findExternal, Workload } from './_support/bundle-index';
 import { containersOf, volumesOf } from './_support/pod';
 
 /** The kinds a pod can read configuration from. */
@@ -24,18 +24,7 @@ interface ConfigRef {
   readonly optional: boolean;
 }
 
-/** Every ConfigMap/Secret reference of a workload's pod template; computed once per workload. */
-function referencesOf(workload: Workload): readonly ConfigRef[] {
-  let refs = REFERENCES.get(workload);
-  if (!refs) {
-    refs = readReferences(workload);
-    REFERENCES.set(workload, refs);
-  }
-  return refs;
-}
-
-const REFERENCES = new WeakMap<Workload, readonly ConfigRef[]>();
-
+/** Every ConfigMap/Secret reference of a workload's pod template. */
 function readReferences(workload: Workload): ConfigRef[] {
   const out: ConfigRef[] = [];
   const add = (kind: ConfigKind, source: JsonObject, path: string, nameField: string, keys: ConfigRef['keys']): void => {
@@ -107,25 +96,19 @@ function itemKeys(source: JsonObject, path: string): ConfigRef['keys'] {
   });
 }
 
-/** The keys a ConfigMap or Secret of the bundle holds; computed once per object. */
+/** The keys a ConfigMap or Secret holds. */
 function keysOf(object: KubeObject): ReadonlySet<string> {
-  let keys = KEYS.get(object);
-  if (!keys) {
-    const fields = object.kind === ConfigKind.SECRET ? SECRET_FIELDS : CONFIG_MAP_FIELDS;
-    const found = new Set<string>();
-    for (const field of fields) {
-      const data = asObject(object[field]);
-      for (const key in data) {
-        found.add(key);
-      }
+  const fields = object.kind === ConfigKind.SECRET ? SECRET_FIELDS : CONFIG_MAP_FIELDS;
+  const found = new Set<string>();
+  for (const field of fields) {
+    const data = asObject(object[field]);
+    for (const key in data) {
+      found.add(key);
     }
-    keys = found;
-    KEYS.set(object, keys);
   }
-  return keys;
+  return found;
 }
 
-const KEYS = new WeakMap<KubeObject, ReadonlySet<string>>();
 const SECRET_FIELDS = ['data', 'stringData'];
 const CONFIG_MAP_FIELDS = ['data', 'binaryData'];
 
@@ -149,10 +132,22 @@ interface Resolution {
   readonly keys?: ReadonlySet<string>;
 }
 
-function resolve(index: BundleIndex, context: RuleContext, workload: Workload, ref: ConfigRef): Resolution {
+/** Resolves one reference; `keysByObject` caches the keys of bundle objects across references. */
+function resolve(
+  index: BundleIndex,
+  context: RuleContext,
+  workload: Workload,
+  ref: ConfigRef,
+  keysByObject: Map<KubeObject, ReadonlySet<string>>,
+): Resolution {
   const inBundle = index.find(ref.kind, workload.ns, ref.name);
   if (inBundle) {
-    return { found: true, keys: keysOf(inBundle.object) };
+    let keys = keysByObject.get(inBundle.object);
+    if (keys === undefined) {
+      keys = keysOf(inBundle.object);
+      keysByObject.set(inBundle.object, keys);
+    }
+    return { found: true, keys };
   }
   // A Secret produced in the cluster by an ExternalSecret or SealedSecret of the same name.
   const producer = ref.kind === ConfigKind.SECRET
@@ -168,26 +163,41 @@ function resolve(index: BundleIndex, context: RuleContext, workload: Workload, r
   return { found: false };
 }
 
-/** Runs `visit` on every non-optional reference of every workload with its resolution. */
-function visitReferences(
-  objects: readonly KubeObject[],
-  context: RuleContext,
-  visit: (workload: Workload, ref: ConfigRef, resolution: Resolution) => BundleViolation[],
-): BundleViolation[] {
+/** A non-optional reference of a workload with its resolution. */
+interface ResolvedReference {
+  readonly workload: Workload;
+  readonly ref: ConfigRef;
+  readonly resolution: Resolution;
+}
+
+/**
+ * Every non-optional reference of every workload, resolved once per bundle and shared by
+ * `cross/config-ref` and `cross/config-key`. Keyed by the context too, because resolution reads its
+ * declared external objects.
+ */
+function resolvedReferences(objects: readonly KubeObject[], context: RuleContext): readonly ResolvedReference[] {
   const index = BundleIndex.of(objects);
-  const out: BundleViolation[] = [];
-  for (const workload of index.workloads) {
-    for (const ref of referencesOf(workload)) {
-      if (!ref.optional) {
-        const found = visit(workload, ref, resolve(index, context, workload, ref));
-        for (let i = 0; i < found.length; i++) {
-          out.push(found[i]);
+  const cached = index.analysis(RESOLVED_REFERENCES);
+  let resolved = cached.get(context);
+  if (resolved === undefined) {
+    resolved = [];
+    const keysByObject = new Map<KubeObject, ReadonlySet<string>>();
+    for (const workload of index.workloads) {
+      for (const ref of readReferences(workload)) {
+        if (!ref.optional) {
+          resolved.push({ workload, ref, resolution: resolve(index, context, workload, ref, keysByObject) });
         }
       }
     }
+    cached.set(context, resolved);
   }
-  return out;
+  return resolved;
 }
+
+const RESOLVED_REFERENCES: BundleAnalysis<Map<RuleContext, ResolvedReference[]>> = {
+  name: 'ConfigMap and Secret references with their resolution, per rule context',
+  compute: () => new Map(),
+};
 
 /** `cross/config-ref`: referenced ConfigMaps and Secrets exist. */
 export const configRefRule: BundleRule = {
@@ -200,17 +210,17 @@ export const configRefRule: BundleRule = {
   example:
     'spec.template.spec.containers[0].envFrom[0].secretRef.name: Not found: "db": no Secret "db" in the default namespace; add it, declare it as an external object or set optional: true',
   check(objects, context) {
-    return visitReferences(objects, context, (workload, ref, resolution) =>
-      resolution.found
-        ? []
-        : [
-            {
-              index: workload.index,
-              path: ref.namePath,
-              message: `Not found: ${JSON.stringify(ref.name)}: no ${ref.kind} ${JSON.stringify(ref.name)} in ${describeNamespace(workload)}; add it, declare it as an external object or set optional: true`,
-            },
-          ],
-    );
+    const out: BundleViolation[] = [];
+    for (const { workload, ref, resolution } of resolvedReferences(objects, context)) {
+      if (!resolution.found) {
+        out.push({
+          index: workload.index,
+          path: ref.namePath,
+          message: `Not found: ${JSON.stringify(ref.name)}: no ${ref.kind} ${JSON.stringify(ref.name)} in ${describeNamespace(workload)}; add it, declare it as an external object or set optional: true`,
+        });
+      }
+    }
+    return out;
   },
 };
 
@@ -225,18 +235,22 @@ export const configKeyRule: BundleRule = {
   example:
     'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key: Not found: "password": Secret "db" has no key "password"',
   check(objects, context) {
-    return visitReferences(objects, context, (workload, ref, resolution) => {
+    const out: BundleViolation[] = [];
+    for (const { workload, ref, resolution } of resolvedReferences(objects, context)) {
       const keys = resolution.keys;
       if (!keys) {
-        return [];
+        continue;
       }
-      return ref.keys
-        .filter((k) => !keys.has(k.key))
-        .map((k) => ({
-          index: workload.index,
-          path: k.path,
-          message: `Not found: ${JSON.stringify(k.key)}: ${ref.kind} ${JSON.stringify(ref.name)} has no key ${JSON.stringify(k.key)}`,
-        }));
-    });
+      for (const k of ref.keys) {
+        if (!keys.has(k.key)) {
+          out.push({
+            index: workload.index,
+            path: k.path,
+            message: `Not found: ${JSON.stringify(k.key)}: ${ref.kind} ${JSON.stringify(ref.name)} has no key ${JSON.stringify(k.key)}`,
+          });
+        }
+      }
+    }
+    return out;
   },
 };

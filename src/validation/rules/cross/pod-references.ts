@@ -5,8 +5,8 @@
 import { BundleRule, BundleViolation } from '../../rule';
 import { KubeObject, Layer, Severity } from '../../types';
 import { asObject, asString } from '../common/field';
-import { BundleIndex, describeNamespace, findExternal } from './_support/bundle-index';
-import { appContainersOf, DeclaredPort, describeContainer, PodTemplate, podTemplateOf, portsOf } from './_support/pod';
+import { BundleAnalysis, BundleIndex, describeNamespace, findExternal } from './_support/bundle-index';
+import { appContainersOf, ContainerEntry, DeclaredPort, describeContainer, portsOf } from './_support/pod';
 
 /** `cross/service-account`: a pod's serviceAccountName exists. */
 export const serviceAccountRule: BundleRule = {
@@ -46,57 +46,71 @@ const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
 
 /** A probe port that the container does not declare. */
 interface ProbePortProblem {
+  /** The bundle index of the workload. */
+  readonly index: number;
   readonly path: string;
   readonly message: string;
+  /** True for a named port (`cross/probe-port`), false for a number (`cross/probe-port-undeclared`). */
   readonly named: boolean;
 }
 
-/** The probe ports of a pod template that its containers do not declare. */
-function probePortProblems(pod: PodTemplate): ProbePortProblem[] {
-  const out: ProbePortProblem[] = [];
-  for (const c of appContainersOf(pod)) {
-    // Read only when a probe names a port (most containers have no probe port to check).
-    let declared: DeclaredPort[] | undefined;
-    for (const probe of PROBES) {
-      const probeObject = asObject(c.container[probe]);
-      if (probeObject === undefined) {
+/** The probe ports of every pod template that its containers do not declare; shared by both probe rules. */
+const PROBE_PORT_PROBLEMS: BundleAnalysis<readonly ProbePortProblem[]> = {
+  name: 'probe ports the containers do not declare',
+  compute(index) {
+    const out: ProbePortProblem[] = [];
+    const workloads = index.workloads;
+    for (let w = 0; w < workloads.length; w++) {
+      const containers = appContainersOf(workloads[w].pod);
+      for (let c = 0; c < containers.length; c++) {
+        probePortProblems(out, workloads[w].index, containers[c]);
+      }
+    }
+    return out;
+  },
+};
+
+/** Adds the probe ports of one container that it does not declare. */
+function probePortProblems(out: ProbePortProblem[], index: number, c: ContainerEntry): void {
+  // Read only when a probe names a port (most containers have no probe port to check).
+  let declared: DeclaredPort[] | undefined;
+  for (const probe of PROBES) {
+    const probeObject = asObject(c.container[probe]);
+    if (probeObject === undefined) {
+      continue;
+    }
+    for (const handler of HANDLERS) {
+      const port = asObject(probeObject[handler])?.port;
+      if (typeof port !== 'string' && typeof port !== 'number') {
         continue;
       }
-      for (const handler of HANDLERS) {
-        const port = asObject(probeObject[handler])?.port;
-        if (typeof port !== 'string' && typeof port !== 'number') {
-          continue;
-        }
-        declared ??= portsOf(c.container);
-        if (typeof port === 'string' && !declared.some((p) => p.name === port)) {
-          out.push({
-            path: `${c.path}.${probe}.${handler}.port`,
-            named: true,
-            message: `Not found: ${JSON.stringify(port)}: ${describeContainer(c)} declares no port named ${JSON.stringify(port)}`,
-          });
-        } else if (typeof port === 'number' && !declared.some((p) => p.containerPort === port)) {
-          out.push({
-            path: `${c.path}.${probe}.${handler}.port`,
-            named: false,
-            message: `Not found: ${port}: ${describeContainer(c)} declares no container port ${port}`,
-          });
-        }
+      declared ??= portsOf(c.container);
+      if (typeof port === 'string' && !declared.some((p) => p.name === port)) {
+        out.push({
+          index,
+          path: `${c.path}.${probe}.${handler}.port`,
+          named: true,
+          message: `Not found: ${JSON.stringify(port)}: ${describeContainer(c)} declares no port named ${JSON.stringify(port)}`,
+        });
+      } else if (typeof port === 'number' && !declared.some((p) => p.containerPort === port)) {
+        out.push({
+          index,
+          path: `${c.path}.${probe}.${handler}.port`,
+          named: false,
+          message: `Not found: ${port}: ${describeContainer(c)} declares no container port ${port}`,
+        });
       }
     }
   }
-  return out;
 }
 
 function probeViolations(objects: readonly KubeObject[], named: boolean): BundleViolation[] {
   const out: BundleViolation[] = [];
-  objects.forEach((object, index) => {
-    const pod = podTemplateOf(object);
-    for (const problem of pod ? probePortProblems(pod) : []) {
-      if (problem.named === named) {
-        out.push({ index, path: problem.path, message: problem.message });
-      }
+  for (const problem of BundleIndex.of(objects).analysis(PROBE_PORT_PROBLEMS)) {
+    if (problem.named === named) {
+      out.push({ index: problem.index, path: problem.path, message: problem.message });
     }
-  });
+  }
   return out;
 }
 

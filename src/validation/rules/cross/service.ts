@@ -5,7 +5,7 @@
 import { BundleRule, BundleViolation } from '../../rule';
 import { KubeObject, Layer, Severity } from '../../types';
 import { asArray, asObject, asString } from '../common/field';
-import { BundleIndex, describeNamespace, IndexedObject, Workload } from './_support/bundle-index';
+import { BundleAnalysis, BundleIndex, describeNamespace, IndexedObject, Workload } from './_support/bundle-index';
 import { appContainersOf, DeclaredPort, describeObject, portsOf } from './_support/pod';
 import { LabelSelector } from './_support/selector';
 
@@ -16,33 +16,25 @@ interface SelectingService {
   readonly selected: readonly Workload[];
 }
 
-/** The Services of the bundle that select pods (not ExternalName, non-empty selector); computed once per bundle. */
-function selectingServices(index: BundleIndex): readonly SelectingService[] {
-  let services = SELECTING.get(index);
-  if (!services) {
-    services = findSelectingServices(index);
-    SELECTING.set(index, services);
-  }
-  return services;
-}
-
-const SELECTING = new WeakMap<BundleIndex, readonly SelectingService[]>();
-
-function findSelectingServices(index: BundleIndex): SelectingService[] {
-  const out: SelectingService[] = [];
-  for (const entry of index.ofKind('Service')) {
-    const spec = asObject(entry.object.spec);
-    if (!spec || spec.type === 'ExternalName') {
-      continue;
+/** The Services of the bundle that select pods (not ExternalName, non-empty selector). */
+const SELECTING_SERVICES: BundleAnalysis<readonly SelectingService[]> = {
+  name: 'Services with a selector and the workloads they select',
+  compute(index) {
+    const out: SelectingService[] = [];
+    for (const entry of index.ofKind('Service')) {
+      const spec = asObject(entry.object.spec);
+      if (!spec || spec.type === 'ExternalName') {
+        continue;
+      }
+      const selector = LabelSelector.fromMap(spec.selector);
+      if (!selector || selector.isEmpty) {
+        continue;
+      }
+      out.push({ entry, selector, selected: index.selectWorkloads(entry.ns, selector) });
     }
-    const selector = LabelSelector.fromMap(spec.selector);
-    if (!selector || selector.isEmpty) {
-      continue;
-    }
-    out.push({ entry, selector, selected: index.selectWorkloads(entry.ns, selector) });
-  }
-  return out;
-}
+    return out;
+  },
+};
 
 /** `cross/service-selector`: a Service selector that matches no pod template of its namespace. */
 export const serviceSelectorRule: BundleRule = {
@@ -54,7 +46,7 @@ export const serviceSelectorRule: BundleRule = {
   example: 'spec.selector: Not found: "app=web": no pod template in the default namespace has these labels',
   check(objects) {
     const out: BundleViolation[] = [];
-    for (const svc of selectingServices(BundleIndex.of(objects))) {
+    for (const svc of BundleIndex.of(objects).analysis(SELECTING_SERVICES)) {
       if (svc.selected.length === 0) {
         out.push({
           index: svc.entry.index,
@@ -76,47 +68,60 @@ function targetPortOf(port: Readonly<Record<string, unknown>>): string | number 
   return typeof port.port === 'number' ? port.port : undefined;
 }
 
-/** Reports each (service port, workload) pair where the workload's containers lack the target port. */
-function checkPorts(objects: readonly KubeObject[], named: boolean): BundleViolation[] {
-  const out: BundleViolation[] = [];
-  for (const svc of selectingServices(BundleIndex.of(objects))) {
-    asArray(asObject(svc.entry.object.spec)?.ports).forEach((item, i) => {
-      const port = asObject(item);
-      if (!port) {
-        return;
-      }
-      const target = targetPortOf(port);
-      if (target === undefined || (typeof target === 'string') !== named) {
-        return;
-      }
-      const protocol = asString(port.protocol) ?? 'TCP';
-      for (const workload of svc.selected) {
-        const declared = declaredPortsOf(workload);
-        const problem = missingPort(declared, target, protocol);
-        if (problem) {
-          out.push({
-            index: svc.entry.index,
-            path: `spec.ports[${i}].targetPort`,
-            message: `Not found: ${JSON.stringify(target)}: ${describeObject(workload.object)} ${problem}`,
-          });
+/** A Service target port that a selected workload does not declare. */
+interface TargetPortProblem extends BundleViolation {
+  /** True for a named targetPort (`cross/service-target-port`), false for a number (`...-undeclared`). */
+  readonly named: boolean;
+}
+
+/** Each (service port, workload) pair where the workload's containers lack the target port; shared by both port rules. */
+const TARGET_PORT_PROBLEMS: BundleAnalysis<readonly TargetPortProblem[]> = {
+  name: 'Service target ports the selected workloads do not declare',
+  compute(index) {
+    const out: TargetPortProblem[] = [];
+    // The ports the regular containers of a workload declare, read once per workload.
+    const declaredByWorkload = new Map<Workload, readonly DeclaredPort[]>();
+    for (const svc of index.analysis(SELECTING_SERVICES)) {
+      const ports = asArray(asObject(svc.entry.object.spec)?.ports);
+      for (let i = 0; i < ports.length; i++) {
+        const port = asObject(ports[i]);
+        const target = port && targetPortOf(port);
+        if (!port || target === undefined) {
+          continue;
+        }
+        const protocol = asString(port.protocol) ?? 'TCP';
+        for (const workload of svc.selected) {
+          let declared = declaredByWorkload.get(workload);
+          if (declared === undefined) {
+            declared = appContainersOf(workload.pod).flatMap((c) => portsOf(c.container));
+            declaredByWorkload.set(workload, declared);
+          }
+          const problem = missingPort(declared, target, protocol);
+          if (problem) {
+            out.push({
+              index: svc.entry.index,
+              path: `spec.ports[${i}].targetPort`,
+              message: `Not found: ${JSON.stringify(target)}: ${describeObject(workload.object)} ${problem}`,
+              named: typeof target === 'string',
+            });
+          }
         }
       }
-    });
+    }
+    return out;
+  },
+};
+
+/** The target port problems of one kind (named or numeric). */
+function checkPorts(objects: readonly KubeObject[], named: boolean): BundleViolation[] {
+  const out: BundleViolation[] = [];
+  for (const problem of BundleIndex.of(objects).analysis(TARGET_PORT_PROBLEMS)) {
+    if (problem.named === named) {
+      out.push({ index: problem.index, path: problem.path, message: problem.message });
+    }
   }
   return out;
 }
-
-/** The ports the regular containers of a workload declare; computed once per workload. */
-function declaredPortsOf(workload: Workload): readonly DeclaredPort[] {
-  let ports = DECLARED_PORTS.get(workload);
-  if (!ports) {
-    ports = appContainersOf(workload.pod).flatMap((c) => portsOf(c.container));
-    DECLARED_PORTS.set(workload, ports);
-  }
-  return ports;
-}
-
-const DECLARED_PORTS = new WeakMap<Workload, readonly DeclaredPort[]>();
 
 /** Why the declared ports do not provide `target`/`protocol`, or undefined when they do. */
 function missingPort(declared: readonly DeclaredPort[], target: string | number, protocol: string): string | undefined {

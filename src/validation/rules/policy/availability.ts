@@ -5,7 +5,7 @@
 import { BundleRule, BundleViolation, ObjectRule } from '../../rule';
 import { KubeObject, Layer, Severity } from '../../types';
 import { asObject } from '../common/field';
-import { BundleIndex, Workload } from '../cross/_support/bundle-index';
+import { BundleAnalysis, BundleIndex, Workload } from '../cross/_support/bundle-index';
 import { describeObject, REPLICATED_KINDS } from '../cross/_support/pod';
 import { LabelSelector } from '../cross/_support/selector';
 
@@ -62,11 +62,7 @@ export const hpaMinReplicasRule: ObjectRule = {
 
 /** The workloads some object of `kind` selects with its `selectorField` label selector; computed once per bundle. */
 export function selectedByKind(index: BundleIndex, kind: string, selectorField: string): ReadonlySet<Workload> {
-  let byKind = SELECTED.get(index);
-  if (!byKind) {
-    byKind = new Map();
-    SELECTED.set(index, byKind);
-  }
+  const byKind = index.analysis(SELECTED);
   const key = `${kind}.${selectorField}`;
   let selected = byKind.get(key);
   if (!selected) {
@@ -76,7 +72,10 @@ export function selectedByKind(index: BundleIndex, kind: string, selectorField: 
   return selected;
 }
 
-const SELECTED = new WeakMap<BundleIndex, Map<string, ReadonlySet<Workload>>>();
+const SELECTED: BundleAnalysis<Map<string, ReadonlySet<Workload>>> = {
+  name: 'workloads selected by the objects of a kind, per kind and selector field',
+  compute: () => new Map(),
+};
 
 function findSelected(index: BundleIndex, kind: string, selectorField: string): Set<Workload> {
   const selected = new Set<Workload>();

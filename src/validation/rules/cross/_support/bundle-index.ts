@@ -61,6 +61,18 @@ export function groupOf(apiVersion: unknown): string {
   return slash < 0 ? '' : value.slice(0, slash);
 }
 
+/**
+ * A derived view of a bundle that several rules read (for example the Services with the workloads
+ * they select): computed on first use by {@link BundleIndex.analysis} and shared by every rule of
+ * the run. Declare each analysis once, as a module constant; its identity is the cache key.
+ */
+export interface BundleAnalysis<T> {
+  /** What the analysis computes, for debugging. */
+  readonly name: string;
+  /** Computes the analysis over the whole index. */
+  compute(index: BundleIndex): T;
+}
+
 /** The index of a bundle. Use {@link BundleIndex.of} to share one instance per run. */
 export class BundleIndex {
   /**
@@ -93,8 +105,23 @@ export class BundleIndex {
   private readonly keyTaken = new Set<number>();
   private readonly entryList: IndexedObject[] = [];
   private readonly workloadList: Workload[] = [];
+  /** Results of {@link analysis}, dropped whenever the index grows. */
+  private readonly analyses = new Map<BundleAnalysis<unknown>, unknown>();
 
   private constructor() {}
+
+  /**
+   * The result of `analysis` over this bundle, computed once and shared by the rules that need it
+   * (pairs of rules that report two sides of one check read the same result).
+   */
+  public analysis<T>(analysis: BundleAnalysis<T>): T {
+    if (this.analyses.has(analysis)) {
+      return this.analyses.get(analysis) as T;
+    }
+    const result = analysis.compute(this);
+    this.analyses.set(analysis, result);
+    return result;
+  }
 
   /** Every object, in bundle order. */
   public get entries(): readonly IndexedObject[] {
@@ -108,6 +135,7 @@ export class BundleIndex {
 
   /** Indexes the objects of `objects` past the ones already indexed. */
   private extend(objects: readonly KubeObject[]): void {
+    this.analyses.clear();
     const entries = this.entryList;
     for (let index = entries.length; index < objects.length; index++) {
       const object = objects[index];

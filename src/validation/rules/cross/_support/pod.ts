@@ -125,24 +125,41 @@ export function isPodBearing(object: KubeObject): boolean {
 /**
  * The pod template of a pod-bearing object, or undefined (other kinds, or no template).
  *
- * The result is computed once per object and shared by every rule (cross and policy); it reads the
- * object as it is at the first call, so objects must not be changed while they are being validated.
+ * The engine runs every object rule of one object back to back, so the template of the last object
+ * asked for is kept and shared by those rules (a per-object WeakMap cost more than reading the
+ * template again, and added ephemeron work to every garbage collection). The template reads the
+ * object as it is at the call, so objects must not be changed while they are being validated.
  */
 export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
-  const cached = TEMPLATES.get(object);
-  if (cached !== undefined) {
-    return cached === NO_TEMPLATE ? undefined : cached;
+  if (object !== lastObject) {
+    lastTemplate = readPodTemplate(object);
+    lastObject = object;
   }
-  const template = readPodTemplate(object);
-  TEMPLATES.set(object, template ?? NO_TEMPLATE);
-  return template;
+  return lastTemplate;
 }
 
-const NO_TEMPLATE = 0 as const;
-const TEMPLATES = new WeakMap<object, PodTemplate | typeof NO_TEMPLATE>();
+let lastObject: KubeObject | undefined;
+let lastTemplate: PodTemplate | undefined;
+
+/** A pod template with the container lists the rules derive from it, each computed on first use. */
+class CachingPodTemplate implements PodTemplate {
+  /** {@link containersOf} with every list. */
+  public allContainers: readonly ContainerEntry[] | undefined = undefined;
+  /** {@link appContainersOf}. */
+  public appContainers: readonly ContainerEntry[] | undefined = undefined;
+
+  public constructor(
+    public readonly spec: JsonObject,
+    public readonly specPath: string,
+    public readonly metadataPath: string,
+    public readonly labels: Readonly<Record<string, string>>,
+    public readonly annotations: Readonly<Record<string, string>>,
+  ) {}
+}
 
 function readPodTemplate(object: KubeObject): PodTemplate | undefined {
-  const steps = TEMPLATE_PATHS[kindOf(object)];
+  const kind = kindOf(object);
+  const steps = TEMPLATE_PATHS[kind];
   if (!steps) {
     return undefined;
   }
@@ -157,15 +174,14 @@ function readPodTemplate(object: KubeObject): PodTemplate | undefined {
   if (!spec) {
     return undefined;
   }
-  const kind = kindOf(object);
   const metadata = asObject(node.metadata);
-  return {
+  return new CachingPodTemplate(
     spec,
-    specPath: TEMPLATE_SPEC_PATHS[kind],
-    metadataPath: TEMPLATE_METADATA_PATHS[kind],
-    labels: stringMap(metadata?.labels),
-    annotations: stringMap(metadata?.annotations),
-  };
+    TEMPLATE_SPEC_PATHS[kind],
+    TEMPLATE_METADATA_PATHS[kind],
+    stringMap(metadata?.labels),
+    stringMap(metadata?.annotations),
+  );
 }
 
 // The pod spec and metadata paths per kind, built once (`spec.template.spec`, `spec` for a Pod).
@@ -183,30 +199,30 @@ const TEMPLATE_METADATA_PATHS: Readonly<Record<string, string>> = Object.fromEnt
  * result as read-only.
  */
 export function containersOf(pod: PodTemplate, lists: readonly ContainerList[] = ALL_LISTS): readonly ContainerEntry[] {
-  if (lists !== ALL_LISTS) {
+  if (lists !== ALL_LISTS || !(pod instanceof CachingPodTemplate)) {
     return readContainers(pod, lists);
   }
-  let all = ALL_CONTAINERS.get(pod);
-  if (all === undefined) {
-    all = readContainers(pod, ALL_LISTS);
-    ALL_CONTAINERS.set(pod, all);
-  }
-  return all;
+  return (pod.allContainers ??= readContainers(pod, ALL_LISTS));
 }
 
 /** The regular containers only (not init or ephemeral); computed once per pod template. */
 export function appContainersOf(pod: PodTemplate): readonly ContainerEntry[] {
-  let app = APP_CONTAINERS.get(pod);
-  if (app === undefined) {
-    const all = containersOf(pod);
-    app = all.every((c) => c.list === ContainerList.CONTAINERS) ? all : all.filter((c) => c.list === ContainerList.CONTAINERS);
-    APP_CONTAINERS.set(pod, app);
+  if (pod instanceof CachingPodTemplate && pod.appContainers !== undefined) {
+    return pod.appContainers;
+  }
+  const all = containersOf(pod);
+  let app = all;
+  for (let i = 0; i < all.length; i++) {
+    if (all[i].list !== ContainerList.CONTAINERS) {
+      app = all.filter((c) => c.list === ContainerList.CONTAINERS);
+      break;
+    }
+  }
+  if (pod instanceof CachingPodTemplate) {
+    pod.appContainers = app;
   }
   return app;
 }
-
-const ALL_CONTAINERS = new WeakMap<PodTemplate, readonly ContainerEntry[]>();
-const APP_CONTAINERS = new WeakMap<PodTemplate, readonly ContainerEntry[]>();
 
 function readContainers(pod: PodTemplate, lists: readonly ContainerList[]): ContainerEntry[] {
   const out: ContainerEntry[] = [];

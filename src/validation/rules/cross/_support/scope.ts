@@ -3,7 +3,7 @@
  * of the bundle that declare `scope: Cluster`.
  */
 import { asObject, asString } from '../../common/field';
-import { BundleIndex } from './bundle-index';
+import { BundleAnalysis, BundleIndex } from './bundle-index';
 
 /** Built-in cluster-scoped kinds (Kubernetes 1.28 API groups). */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
@@ -38,14 +38,12 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
 
 /** True when objects of the kind are cluster-scoped. */
 export function isClusterScoped(index: BundleIndex, kind: string): boolean {
-  return CLUSTER_SCOPED_KINDS.has(kind) || customClusterKinds(index).has(kind);
+  return CLUSTER_SCOPED_KINDS.has(kind) || index.analysis(CUSTOM_CLUSTER_KINDS).has(kind);
 }
 
-const CUSTOM_CACHE = new WeakMap<BundleIndex, ReadonlySet<string>>();
-
-function customClusterKinds(index: BundleIndex): ReadonlySet<string> {
-  let kinds = CUSTOM_CACHE.get(index);
-  if (!kinds) {
+const CUSTOM_CLUSTER_KINDS: BundleAnalysis<ReadonlySet<string>> = {
+  name: 'kinds that CustomResourceDefinitions of the bundle declare cluster-scoped',
+  compute(index) {
     const found = new Set<string>();
     for (const crd of index.ofKind('CustomResourceDefinition')) {
       const spec = asObject(crd.object.spec);
@@ -54,8 +52,6 @@ function customClusterKinds(index: BundleIndex): ReadonlySet<string> {
         found.add(kind);
       }
     }
-    kinds = found;
-    CUSTOM_CACHE.set(index, kinds);
-  }
-  return kinds;
-}
+    return found;
+  },
+};
