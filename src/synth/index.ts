@@ -15,3 +15,5 @@ export type { SynthEntryPointOptions } from './entry';
 export { environmentNames, markOutputFolder, outputFolderOf, layoutFileNames, withKustomizations } from './layout';
 export type { OutputFolderSpec } from './layout';
 export { kustomizationYaml, KUSTOMIZATION_FILE } from './kustomization';
+export { validationConfigFiles, validationConfigYaml, VALIDATION_CONFIG_HEADER } from './validation-config';
+export { GENERATED_CONFIG_FILE } from '../validation/config';

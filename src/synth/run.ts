@@ -9,6 +9,7 @@ import { ValidationError } from '../constructs/common/errors';
 import { findStaleFiles, formatStaleMessage, isStale, writeOutputAtomically } from './output';
 import { SynthError } from './synth-error';
 import { synthesizeApp, SynthValidator } from './synthesize';
+import { validationConfigFiles } from './validation-config';
 
 /** Process exit codes of the entry points. */
 export enum ExitCode {
@@ -59,7 +60,9 @@ export interface RunSynthOptions {
 }
 
 /**
- * Builds an app with `build`, synthesizes it and writes (or checks) the output folder.
+ * Builds an app with `build`, synthesizes it and writes (or checks) the output folder: the chart
+ * files, the `kustomization.yaml` files and the generated validation config files (see
+ * {@link validationConfigFiles}).
  *
  * Errors thrown while building (e.g. a construct's `ValidationError`) and every synth problem
  * are reported as messages without stack traces; the output folder is left untouched on failure.
@@ -71,18 +74,20 @@ export function runSynth(build: () => App, options: RunSynthOptions = {}): ExitC
     const app = build();
     const result = synthesizeApp(app, { validate: options.validate });
     result.warnings.forEach((w) => reporter.warn(w));
+    // Next to the manifests: what they were validated with, for `cdk8s-patterns validate <outdir>`.
+    const files = [...result.files, ...validationConfigFiles(result, options.validate?.settings)];
     if (options.check) {
-      const report = findStaleFiles(outdir, result.files);
+      const report = findStaleFiles(outdir, files);
       if (isStale(report)) {
         reporter.error(formatStaleMessage(outdir, report));
         return ExitCode.PROBLEMS;
       }
-      reporter.info(`${displayDir(outdir)} is up to date (${plural(result.files.length, 'file')}).`);
+      reporter.info(`${displayDir(outdir)} is up to date (${plural(files.length, 'file')}).`);
       return ExitCode.OK;
     }
-    writeOutputAtomically(outdir, result.files);
+    writeOutputAtomically(outdir, files);
     reporter.info(`Synthesized ${plural(result.charts.length, 'chart')} (${plural(result.objects.length, 'object')}) to ${displayDir(outdir)}`);
-    result.files.forEach((f) => reporter.info(`  - ${path.join(outdir, f.name)}`));
+    files.forEach((f) => reporter.info(`  - ${path.join(outdir, f.name)}`));
     return ExitCode.OK;
   } catch (e) {
     reportFailure(e, reporter);

@@ -3,6 +3,7 @@
  */
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import { ExternalObjects } from '../constructs/common/external-objects';
+import type { ValidationConfig } from '../validation/config';
 import { ExternalObjectRef } from '../validation/rule';
 import { KubeObject, SourcedObject } from '../validation/types';
 import {
@@ -40,7 +41,17 @@ export interface SynthValidationContext {
  * path) and reports errors and warnings. It runs after the construct validations and before
  * anything is written.
  */
-export type SynthValidator = (objects: readonly SourcedObject[], context: SynthValidationContext) => SynthValidationReport;
+export interface SynthValidator {
+  (objects: readonly SourcedObject[], context: SynthValidationContext): SynthValidationReport;
+  /**
+   * The settings the hook validates with (level, Pod Security profile, rule severities, extra
+   * external objects). `runSynth` records those that differ from the defaults in the generated
+   * validation config file of each output folder, so `cdk8s-patterns validate` uses them too.
+   *
+   * @default - the engine's defaults
+   */
+  readonly settings?: ValidationConfig;
+}
 
 /** Options for {@link synthesizeApp}. */
 export interface SynthOptions {
@@ -80,6 +91,8 @@ export interface SynthResult {
   readonly objects: readonly SourcedObject[];
   /** Warnings from the validation hook. */
   readonly warnings: readonly string[];
+  /** The objects the app declares as living outside it (`ExternalObjects`), sorted. */
+  readonly external: readonly ExternalObjectRef[];
 }
 
 /**
@@ -143,10 +156,11 @@ export function synthesizeApp(app: App, options: SynthOptions = {}): SynthResult
   }));
 
   const objects = rendered.flatMap((c) => c.objects);
+  const external = ExternalObjects.of(app).all;
   const warnings: string[] = [];
   if (options.validate && !renderFailed) {
     try {
-      const report = options.validate(objects, { external: ExternalObjects.of(app).all });
+      const report = options.validate(objects, { external });
       problems.push(...report.errors);
       warnings.push(...report.warnings);
     } catch (e) {
@@ -156,7 +170,7 @@ export function synthesizeApp(app: App, options: SynthOptions = {}): SynthResult
   if (problems.length > 0) {
     throw new SynthError(problems, warnings);
   }
-  return { charts: rendered, files: withKustomizations(rendered), objects, warnings };
+  return { charts: rendered, files: withKustomizations(rendered), objects, warnings, external };
 }
 
 /** Synthesizes one chart of an app and returns its objects (the app-level steps still run once). */

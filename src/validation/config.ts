@@ -108,6 +108,14 @@ export class ValidationConfigError extends Error {
   }
 }
 
+/**
+ * The validation config file that synth writes next to the manifests of each output folder
+ * (`dist/prod/validation.cdk8s-patterns.yaml`): the external objects and settings the app was
+ * validated with. `cdk8s-patterns validate` applies it when it walks the folder, and does not read
+ * it as Kubernetes objects.
+ */
+export const GENERATED_CONFIG_FILE = 'validation.cdk8s-patterns.yaml';
+
 const CONFIG_KEYS = ['level', 'rules', 'podSecurity', 'external', 'strict', 'schemaDir'];
 const SEVERITY_ALIASES: Readonly<Record<string, Severity>> = {
   error: Severity.ERROR,

@@ -5,7 +5,8 @@
 import { App, Chart } from 'cdk8s';
 import { synthesizeApp } from '../synth/synthesize';
 import type { SynthValidator } from '../synth/synthesize';
-import { ValidationOptions } from './config';
+import { ValidationConfig, ValidationOptions } from './config';
+import { ExternalObjectRef } from './rule';
 import { validate } from './engine';
 import { findingText, objectLabel } from './report/format';
 import { Finding, KubeObject, Severity, SourcedObject } from './types';
@@ -17,11 +18,16 @@ export type ValidationTarget = Chart | App | readonly KubeObject[] | readonly So
  * Creates the validation hook of the synth pipeline: error findings fail the synth, warnings are
  * printed, info findings are dropped.
  *
+ * The hook carries the settings it validates with (level, Pod Security profile, strictness, rule
+ * severities, external objects), so synth records them in the validation config file of each
+ * output folder and `cdk8s-patterns validate dist/` checks with the same ones. A custom `ruleSet`
+ * cannot be written to that file: the CLI runs the built-in rules.
+ *
  * @example
  * runSynthEntryPoint((app) => { new WebChart(app, 'web'); }, { validate: synthValidator() });
  */
 export function synthValidator(options: ValidationOptions = {}): SynthValidator {
-  return (objects, context) => {
+  const hook = (objects: readonly SourcedObject[], context: { readonly external?: readonly ExternalObjectRef[] } | undefined) => {
     const external = [...(options.external ?? []), ...(context?.external ?? [])];
     const report = validate(objects, { ...options, external });
     return {
@@ -29,6 +35,15 @@ export function synthValidator(options: ValidationOptions = {}): SynthValidator 
       warnings: report.findings.filter((f) => f.severity === Severity.WARNING).map(synthMessage),
     };
   };
+  const { level, podSecurity, strict, rules, external } = options;
+  const settings: ValidationConfig = {
+    ...(level === undefined ? {} : { level }),
+    ...(podSecurity === undefined ? {} : { podSecurity }),
+    ...(strict === undefined ? {} : { strict }),
+    ...(rules === undefined ? {} : { rules }),
+    ...(external === undefined ? {} : { external }),
+  };
+  return Object.assign(hook, { settings });
 }
 
 /** `[construct/path] Kind ns/name: field: message [rule]`, the synth pipeline's problem format. */

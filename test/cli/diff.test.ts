@@ -115,6 +115,18 @@ test('--envs compares two environment folders with the namespace ignored, skippi
   });
 });
 
+test('the validation config files synth writes are not objects: no differences, and --envs works', () => {
+  const dist = path.join(tmp, 'dist-externals');
+  const app = 'test/synth/fixtures/externals-app.ts';
+  expect(cli('synth', '--app', app, '--out', dist, '--no-validate').status).toBe(0);
+  expect(fs.existsSync(path.join(dist, 'prod', 'validation.cdk8s-patterns.yaml'))).toBe(true);
+  expect(cli('diff', '--app', app, '--against', dist, '--fail-on-change'))
+    .toStrictEqual({ status: 0, stdout: 'No differences (15 objects compared).\n', stderr: '' });
+  const envs = cli('diff', '--envs', 'dev,prod', '--against', dist);
+  expect([envs.status, envs.stderr]).toStrictEqual([0, '']);
+  expect(envs.stdout).toMatch(/\n0 added, 0 removed, \d+ changed \(\d+ risky\)\n$/);
+});
+
 test('a fresh synth against the committed folder (sub-folders compared by relative path)', () => {
   const dist = path.join(tmp, 'dist');
   expect(cli('synth', '--app', APP, '--out', dist, '--no-validate').status).toBe(0);

@@ -1,6 +1,10 @@
 /**
  * `cdk8s-patterns validate PATH... | -`: validates YAML manifests from files, folders or stdin.
  *
+ * Folders written by synth hold a generated validation config (`validation.cdk8s-patterns.yaml`:
+ * the app's external objects and validation settings); it is applied unless `--config` or
+ * `--no-auto-config` is given, so validating `dist/` agrees with synth.
+ *
  * Exit codes: 0 clean, 1 findings at error level, 2 usage or input problems (2 wins over 1:
  * when some input could not be read, the check is incomplete).
  */
@@ -10,7 +14,7 @@ import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import {
-  parseExternalRef, parseLevel, parsePodSecurity, parseSeverityFlag, parseValidationConfig, ValidationConfig,
+  GENERATED_CONFIG_FILE, parseExternalRef, parseLevel, parsePodSecurity, parseSeverityFlag, ValidationConfig,
   ValidationConfigError, ValidationLevel, ValidationOptions,
 } from '../../validation/config';
 import { createValidator, ValidationReport, Validator } from '../../validation/engine';
@@ -23,6 +27,7 @@ import { builtinRules, ENGINE_RULE_LIST } from '../../validation/engine-rules';
 import { exitCodeOf, ExitCode, formatReport, ReportFormat } from '../../validation/report';
 import { addSchemaDir } from '../../validation/schema/registry';
 import { Severity } from '../../validation/types';
+import { findGeneratedConfigs, loadConfigFile, mergeGeneratedConfigs } from './validate-config';
 
 /** The options of the validate command as commander parses them. */
 export interface ValidateFlags {
@@ -34,6 +39,12 @@ export interface ValidateFlags {
   readonly severity?: readonly string[];
   readonly external?: readonly string[];
   readonly config?: string;
+  /**
+   * Apply the validation config files synth writes next to the manifests (`--no-auto-config`
+   * sets it to false); ignored when `config` is given.
+   * @default true
+   */
+  readonly autoConfig?: boolean;
   readonly schemaDir?: string;
   readonly listRules?: boolean;
 }
@@ -64,6 +75,7 @@ export function register(program: Command): void {
     .option('--severity <rule=level>', 'set a rule\'s severity (error|warning|info|off); repeatable', collect, [])
     .option('--external <Kind/ns/name>', 'declare an object that exists outside the input; repeatable', collect, [])
     .option('--config <file>', 'YAML/JSON config: level, podSecurity, strict, rules, external, schemaDir')
+    .option('--no-auto-config', `do not apply the ${GENERATED_CONFIG_FILE} files synth writes next to the manifests`)
     .option('--schema-dir <dir>', 'extra JSON schemas for custom resources (kubeconform layout)')
     .option('--list-rules', 'list the rules and exit')
     .exitOverride((err: CommanderError) => {
@@ -77,9 +89,11 @@ export function register(program: Command): void {
 
 /** Runs the validate command; returns the exit code. */
 export async function runValidate(paths: readonly string[], flags: ValidateFlags, io: CommandIo): Promise<ExitCode> {
+  const generated = findGeneratedConfigs(paths);
+  const applyGenerated = flags.config === undefined && flags.autoConfig !== false;
   let options: ValidationOptions;
   try {
-    options = resolveOptions(flags);
+    options = resolveOptions(flags, applyGenerated ? generated.files : []);
   } catch (e) {
     if (e instanceof ValidationConfigError) {
       io.stderr(`error: ${e.message}\n`);
@@ -96,9 +110,15 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
     io.stderr('error: no input; give files, folders, or - for standard input (see validate --help)\n');
     return ExitCode.USAGE;
   }
+  if (generated.files.length > 0) io.stderr(`note: ${generatedConfigNote(generated.files, flags)}\n`);
+  const inputs = generated.inputs;
+  if (inputs.length === 0) {
+    io.stderr(`error: no manifests to validate: ${GENERATED_CONFIG_FILE} is the validation config synth writes; give its folder or the manifest files\n`);
+    return ExitCode.USAGE;
+  }
   let run: ValidationRun;
   try {
-    run = new ValidationRun({ ...options, recordObjects: format === ReportFormat.JUNIT }, paths);
+    run = new ValidationRun({ ...options, recordObjects: format === ReportFormat.JUNIT }, inputs);
   } catch (e) {
     if (e instanceof ValidationConfigError) {
       io.stderr(`error: ${e.message}\n`);
@@ -106,7 +126,7 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
     }
     throw e;
   }
-  const input = await run.read(paths, io.stdin);
+  const input = await run.read(inputs, io.stdin);
   const problems = input.problems;
   for (const notice of input.notices) io.stderr(`note: ${notice}\n`);
   const report = run.finish();
@@ -267,26 +287,20 @@ function readBigFile(file: string): Buffer | undefined {
   }
 }
 
-/** Merges the config file and the flags (flags win) into engine options; registers schema folders. */
-export function resolveOptions(flags: ValidateFlags): ValidationOptions {
+/**
+ * Merges the config file (`--config`, else the `generated` config files written by synth) and the
+ * flags (flags win) into engine options; registers schema folders.
+ *
+ * @param generated generated config files to apply when `--config` is not given (see {@link findGeneratedConfigs})
+ */
+export function resolveOptions(flags: ValidateFlags, generated: readonly string[] = []): ValidationOptions {
   let config: ValidationConfig = {};
-  if (flags.config !== undefined) {
-    let text: string;
-    try {
-      text = fs.readFileSync(flags.config, 'utf-8');
-    } catch (e) {
-      throw new ValidationConfigError(`--config ${flags.config}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    let raw: unknown;
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      raw = (require('yaml') as typeof import('yaml')).parse(text);
-    } catch (e) {
-      throw new ValidationConfigError(`${flags.config}: not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
-    }
-    config = parseValidationConfig(raw, flags.config);
-    if (config.schemaDir !== undefined) addSchemaDirChecked(path.resolve(path.dirname(flags.config), config.schemaDir), flags.config);
+  const loaded = flags.config !== undefined ? [loadConfigFile(flags.config, `--config ${flags.config}`)] : generated.map((f) => loadConfigFile(f));
+  for (const { file, config: c } of loaded) {
+    if (c.schemaDir !== undefined) addSchemaDirChecked(path.resolve(path.dirname(file), c.schemaDir), file);
   }
+  if (flags.config !== undefined) config = loaded[0].config;
+  else if (loaded.length > 0) config = mergeGeneratedConfigs(loaded);
   if (flags.schemaDir !== undefined) addSchemaDirChecked(path.resolve(flags.schemaDir), '--schema-dir');
   const rules: Record<string, Severity> = { ...config.rules };
   for (const flag of flags.severity ?? []) {
@@ -300,6 +314,13 @@ export function resolveOptions(flags: ValidateFlags): ValidationOptions {
     rules,
     external: [...(config.external ?? []), ...(flags.external ?? []).map(parseExternalRef)],
   };
+}
+
+/** The note saying which generated config files were applied or ignored. */
+function generatedConfigNote(files: readonly string[], flags: ValidateFlags): string {
+  if (flags.config !== undefined) return `ignored the validation config written by synth (--config given): ${files.join(', ')}`;
+  if (flags.autoConfig === false) return `ignored the validation config written by synth (--no-auto-config): ${files.join(', ')}`;
+  return `applied the validation config written by synth: ${files.join(', ')} (--no-auto-config to ignore)`;
 }
 
 function addSchemaDirChecked(dir: string, where: string): void {

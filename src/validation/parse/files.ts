@@ -3,6 +3,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { GENERATED_CONFIG_FILE } from '../config';
 import { SourcedObject } from '../types';
 import { ParseProblem, parseYaml } from './parse-yaml';
 
@@ -10,7 +11,10 @@ import { ParseProblem, parseYaml } from './parse-yaml';
 export interface ParseFilesResult {
   readonly objects: SourcedObject[];
   readonly problems: ParseProblem[];
-  /** Files inside the given folders that were not read: not *.yaml, *.yml or *.json, or kustomization files. */
+  /**
+   * Files inside the given folders that were not read: not *.yaml, *.yml or *.json, or kustomization
+   * files (hidden files and the generated validation config are left out silently).
+   */
   readonly skipped: string[];
   /** Files that were read. */
   readonly files: string[];
@@ -23,11 +27,11 @@ const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 
 
 /**
  * Whether a file found while walking a folder is a manifest to validate: *.yaml, *.yml or *.json,
- * but not a kustomization file (so `validate dist/` works on a kustomize layout). A file named
- * explicitly is always read.
+ * but not a kustomization file nor the validation config synth writes (`GENERATED_CONFIG_FILE`),
+ * so `validate dist/` works on a kustomize layout. A file named explicitly is always read.
  */
 export function isManifestFileName(name: string): boolean {
-  return EXTENSIONS.has(path.extname(name).toLowerCase()) && !KUSTOMIZATION_FILES.has(name);
+  return EXTENSIONS.has(path.extname(name).toLowerCase()) && !KUSTOMIZATION_FILES.has(name) && name !== GENERATED_CONFIG_FILE;
 }
 
 /** Options of {@link parseYamlFiles}. */
@@ -52,7 +56,7 @@ function decode(buffer: Buffer): string | undefined {
 export interface FolderManifests {
   /** Manifest files (see {@link isManifestFileName}), in code-point order, sub-folders included. */
   readonly files: string[];
-  /** Other files (hidden files are left out silently). */
+  /** Other files (hidden files, kustomization files and the generated validation config are left out silently). */
   readonly skipped: string[];
 }
 
@@ -76,7 +80,8 @@ export function listManifestFiles(dir: string, onError: (folder: string, error: 
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) visit(full);
       else if (isManifestFileName(entry.name)) files.push(full);
-      else if (!entry.name.startsWith('.')) skipped.push(full);
+      // Hidden files, kustomization files and the config synth writes are known not to be manifests: not worth a notice.
+      else if (!entry.name.startsWith('.') && entry.name !== GENERATED_CONFIG_FILE && !KUSTOMIZATION_FILES.has(entry.name)) skipped.push(full);
     }
   };
   visit(dir);

@@ -9,6 +9,7 @@ import { sourcedObjectsOf, synthValidator } from '../../../src/validation/engine
 import { toBeValidKubernetes } from '../../../src/validation/jest';
 import '../../../src/validation/jest';
 import { Severity } from '../../../src/validation/types';
+import { PodSecurityLevel } from '../../../src/validation/rule';
 import { deployment, fromConstructs, service, TEST_RULES } from './fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -57,6 +58,18 @@ describe('synthValidator', () => {
     expect(result).toEqual({
       errors: ['[app/web/Resource] Deployment prod/web: spec.replicas: Invalid value: "two": must be an integer [schema/replicas-type]'],
       warnings: ['[app/web/Resource] Deployment prod/web: spec.template.spec.containers[0].image: Invalid value: "x:latest": use a pinned tag [policy/latest-tag]'],
+    });
+  });
+
+  test('carries the settings it validates with, for the config file synth writes next to the manifests', () => {
+    expect(synthValidator().settings).toEqual({});
+    const external = [{ kind: 'Secret', name: 'tls' }];
+    expect(synthValidator({
+      level: ValidationLevel.CROSS, podSecurity: PodSecurityLevel.BASELINE, strict: true,
+      rules: { 'policy/latest-tag': Severity.WARNING }, external, ruleSet: TEST_RULES, recordObjects: true,
+    }).settings).toEqual({
+      level: ValidationLevel.CROSS, podSecurity: PodSecurityLevel.BASELINE, strict: true,
+      rules: { 'policy/latest-tag': Severity.WARNING }, external,
     });
   });
 });

@@ -24,10 +24,10 @@ describe('a kustomize layout (dist/<env>/ with kustomization.yaml)', () => {
     expect(isManifestFileName(name)).toBe(expected);
   });
 
-  test('walking a folder skips kustomization files', () => {
+  test('walking a folder skips kustomization files without a notice', () => {
     const result = parseYamlFiles([dir]);
     expect(result.files).toEqual([path.join(dir, 'prod', 'app.k8s.yaml')]);
-    expect(result.skipped).toEqual([path.join(dir, 'prod', 'kustomization.yaml')]);
+    expect(result.skipped).toEqual([]);
     expect(result.problems).toEqual([]);
   });
 
