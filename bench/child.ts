@@ -47,7 +47,9 @@ function main(argv: readonly string[]): void {
     const objects = result.objects ?? result.countObjects?.() ?? 0;
     const external = result.externalMaxRssKb;
     const maxRssKb = external === undefined ? process.resourceUsage().maxRSS : Number.isNaN(external) ? null : external;
-    const sample: RunSample = { seconds, objects, maxRssKb, startupSeconds };
+    const sample: RunSample = {
+      seconds, objects, maxRssKb, startupSeconds, ...(result.liveHeapKb === undefined ? {} : { liveHeapKb: result.liveHeapKb }),
+    };
     process.stdout.write(`\n${RESULT_PREFIX}${JSON.stringify(sample)}\n`);
   } finally {
     fs.rmSync(workRoot, { recursive: true, force: true });

@@ -2,7 +2,9 @@
  * The ratios `npm run bench` prints, with the targets from issue #2 and the reference figures
  * measured on this machine class (2 cores): plain cdk8s-plus-28 ~1.9 s for 1,000 apps in one
  * chart, helm template ~0.9 s, cdk8s one chart per app ~7.6x slower at 1,000 apps, yaml
- * ~180 us per object vs ~5 us for JSON.stringify.
+ * ~180 us per object vs ~5 us for JSON.stringify; and the validation targets of issue #3 (50,000
+ * objects/s in-process through all layers, 25,000 objects/s for the CLI on a 100,000-object file,
+ * memory flat along a stream).
  */
 import { Comparison } from './lib/compare';
 
@@ -71,5 +73,25 @@ export const COMPARISONS: readonly Comparison[] = [
   {
     kind: 'ratio', id: 'yaml-vs-json', title: 'yaml.stringify / JSON.stringify per object',
     numerator: 'serialize-yaml', denominator: 'serialize-json', note: 'reference ~36x (180 us vs 5 us)',
+  },
+  {
+    kind: 'throughput', id: 'validation-throughput', title: 'validate(), all layers: objects/s (warm process)',
+    caseId: 'validation-all-layers', min: 50_000, note: 'issue #3 target, in-process',
+  },
+  {
+    kind: 'throughput', id: 'validation-throughput-cold', title: 'validate(), all layers: objects/s (first stream, fresh process)',
+    caseId: 'validation-all-layers-cold', note: 'includes the optimizing compiler warming up',
+  },
+  {
+    kind: 'ratio', id: 'validation-vs-plain-ajv', title: 'validate() all layers / plain ajv on the same schemas',
+    numerator: 'validation-all-layers', denominator: 'validation-plain-ajv',
+  },
+  {
+    kind: 'memory-growth', id: 'validation-stream-memory', title: 'streaming validation: peak memory growth',
+    caseId: 'validation-streaming', max: 1.25, note: 'target: flat (only the findings grow)',
+  },
+  {
+    kind: 'throughput', id: 'validate-cli-throughput', title: 'validate CLI on the YAML file: objects/s incl. start-up',
+    caseId: 'validate-cli', min: 25_000, note: 'issue #3 target; kubeconform -strict ~5,000/s',
   },
 ];

@@ -46,7 +46,7 @@ function main(argv: readonly string[]): void {
       log(`\n== ${group} ==\n${formatCaseTable(inGroup)}`);
     }
   }
-  log(`\n== comparisons (best run of each) ==\n${formatComparisons(comparisons)}`);
+  log(`\n== comparisons (ratios and growth: best run of each; objects/s targets: median run) ==\n${formatComparisons(comparisons)}`);
 
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),

@@ -27,6 +27,13 @@ export interface CaseRunResult {
    * @default - the child process's own `process.resourceUsage().maxRSS`
    */
   readonly externalMaxRssKb?: number;
+  /**
+   * Live heap in KiB after a full garbage collection at the end of the run, for cases that show
+   * whether memory grows with the work (peak RSS also reflects how far V8 let the heap grow).
+   *
+   * @default - not measured
+   */
+  readonly liveHeapKb?: number;
 }
 
 /** The families of cases; each family prints its own table. */

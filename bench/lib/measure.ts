@@ -49,6 +49,7 @@ export function summarize(size: number, samples: readonly RunSample[]): SizeResu
   const seconds = samples.map((s) => s.seconds);
   const medianSeconds = median(seconds);
   const rss = samples.map((s) => s.maxRssKb).filter((r): r is number => r !== null);
+  const live = samples.map((s) => s.liveHeapKb).filter((h): h is number => h !== undefined);
   return {
     size,
     objects,
@@ -58,5 +59,6 @@ export function summarize(size: number, samples: readonly RunSample[]): SizeResu
     objectsPerSecond: objects / medianSeconds,
     maxRssKb: rss.length > 0 ? median(rss) : null,
     startupSeconds: median(samples.map((s) => s.startupSeconds)),
+    ...(live.length > 0 ? { liveHeapKb: median(live) } : {}),
   };
 }

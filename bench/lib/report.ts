@@ -65,7 +65,7 @@ export function formatCaseTable(results: readonly CaseResult[]): string {
 export function formatComparisons(comparisons: readonly ComparisonResult[]): string {
   const rows = comparisons.map((c) => [
     c.title,
-    c.value === null ? 'n/a' : `${c.value.toFixed(2)}x`,
+    c.value === null ? 'n/a' : c.display ?? `${c.value.toFixed(2)}x`,
     c.at,
     c.target,
     statusLabel(c.status),

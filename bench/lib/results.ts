@@ -12,6 +12,8 @@ export interface RunSample {
   readonly maxRssKb: number | null;
   /** Seconds from process start until the case's modules were loaded (node + tsx + imports). */
   readonly startupSeconds: number;
+  /** Live heap in KiB after a full GC at the end of the run, when the case measures it. */
+  readonly liveHeapKb?: number;
 }
 
 /** The summary of all runs of one case at one size. */
@@ -28,6 +30,8 @@ export interface SizeResult {
   readonly maxRssKb: number | null;
   /** The median startup seconds (module loading before the timed section). */
   readonly startupSeconds: number;
+  /** The median live heap in KiB after a full GC at the end of the runs, when the case measures it. */
+  readonly liveHeapKb?: number;
 }
 
 /** The results of one case: measured sizes, or the reason it was skipped. */
@@ -55,8 +59,14 @@ export enum TargetStatus {
 export interface ComparisonResult {
   readonly id: string;
   readonly title: string;
-  /** The ratio, or `null` when not measured. */
+  /** The ratio (or objects per second), or `null` when not measured. */
   readonly value: number | null;
+  /**
+   * The value as printed, when it is not a ratio (e.g. `52,300/s`).
+   *
+   * @default - the value as a ratio, `1.23x`
+   */
+  readonly display?: string;
   /** The size(s) the ratio was computed at, e.g. `1000` or `100->1000`. */
   readonly at: string;
   /** The target in words, e.g. `<= 1.10x`. */

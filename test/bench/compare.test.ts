@@ -80,4 +80,39 @@ describe('evaluateComparisons', () => {
       [TargetStatus.NOT_MEASURED, null, "'only-one' ran at fewer than two sizes"],
     ]);
   });
+
+  test('throughput reads the median run at the largest size and checks a floor', () => {
+    const stream: SizeResult = {
+      ...sized(100_000, 2), objects: 100_000, seconds: [2.5, 2, 1.6], medianSeconds: 2, bestSeconds: 1.6, objectsPerSecond: 50_000,
+    };
+    const slow: SizeResult = { ...stream, seconds: [2.2, 2.1, 1.9], medianSeconds: 2.1, bestSeconds: 1.9, objectsPerSecond: 100_000 / 2.1 };
+    const [met, missed, info] = evaluateComparisons([
+      { kind: 'throughput', id: 't1', title: 't1', caseId: 'stream', min: 50_000, note: 'target' },
+      { kind: 'throughput', id: 't2', title: 't2', caseId: 'slow', min: 50_000 },
+      { kind: 'throughput', id: 't3', title: 't3', caseId: 'stream' },
+    ], [...results, result('stream', [sized(10, 1), stream]), result('slow', [slow])]);
+    expect(met).toEqual({
+      id: 't1', title: 't1', value: 50_000, display: '50,000/s', at: '100000', target: '>= 50,000/s', status: TargetStatus.MET,
+      note: 'median of 3 run(s), best 62,500/s; target',
+    });
+    expect([missed.status, missed.display, missed.note]).toEqual([TargetStatus.MISSED, '47,619/s', 'median of 3 run(s), best 52,632/s']);
+    expect([info.status, info.target]).toEqual([TargetStatus.NONE, '-']);
+  });
+
+  test('memory growth divides the live heap of the two largest sizes', () => {
+    const small: SizeResult = { ...sized(20_000, 1), liveHeapKb: 20 * 1024 };
+    const flat: SizeResult = { ...sized(100_000, 5), liveHeapKb: 22 * 1024 };
+    const growing: SizeResult = { ...sized(100_000, 5), liveHeapKb: 60 * 1024 };
+    const [ok, grows, notKnown] = evaluateComparisons([
+      { kind: 'memory-growth', id: 'm1', title: 'm1', caseId: 'flat', max: 1.25 },
+      { kind: 'memory-growth', id: 'm2', title: 'm2', caseId: 'growing', max: 1.25, note: 'flat' },
+      { kind: 'memory-growth', id: 'm3', title: 'm3', caseId: 'fast', max: 1.25 },
+    ], [...results, result('flat', [small, flat]), result('growing', [small, growing])]);
+    expect(ok).toEqual({
+      id: 'm1', title: 'm1', value: 1.1, at: '20000->100000', target: '<= 1.25x', status: TargetStatus.MET,
+      note: 'live heap 20.0 MiB -> 22.0 MiB for stream x5',
+    });
+    expect([grows.status, grows.value, grows.note]).toEqual([TargetStatus.MISSED, 3, 'live heap 20.0 MiB -> 60.0 MiB for stream x5; flat']);
+    expect([notKnown.status, notKnown.note]).toEqual([TargetStatus.NOT_MEASURED, "'fast' reported no live heap"]);
+  });
 });

@@ -32,6 +32,12 @@ describe('summarize', () => {
     expect(summarize(10, [sample(1, 50, null)]).maxRssKb).toBeNull();
   });
 
+  test('reports the median live heap only when the runs measured it', () => {
+    const live = (seconds: number, liveHeapKb: number) => ({ ...sample(seconds, 50, 1000), liveHeapKb });
+    expect(summarize(10, [live(1, 300), live(2, 100), live(3, 200)]).liveHeapKb).toBe(200);
+    expect(summarize(10, [sample(1, 50, 1000)])).not.toHaveProperty('liveHeapKb');
+  });
+
   test('rejects runs that disagree on the object count', () => {
     expect(() => summarize(10, [sample(1, 50), sample(1, 49)])).toThrow('runs at size 10 produced different object counts: 50, 49');
   });
