@@ -186,14 +186,17 @@ function runnableTasks(): number | undefined {
 /**
  * One validation run over the command's inputs.
  *
- * Big regular files (at least {@link STREAM_MIN_BYTES}) are parsed in chunks. With parse workers,
- * the run is split: workers parse and run the per-object rules, this thread runs the bundle rules
- * once over every object and merges the reports (same findings as a single-thread run). Other
- * inputs (folders, small files, `-`, unreadable paths) go through {@link readInputs}.
+ * Big regular files (at least {@link STREAM_MIN_BYTES}) are parsed in chunks. With one parse
+ * worker (two cores) the run is a pipeline: the worker parses, this thread validates each chunk as
+ * it arrives (the engine's code then warms up in one thread only, and finding lines are placed
+ * here while the worker parses ahead). With more workers the run is split: workers parse and run
+ * the per-object rules, this thread runs the bundle rules once over every object and merges the
+ * reports. Every mode gives the same findings as a single-thread run. Other inputs (folders, small
+ * files, `-`, unreadable paths) go through {@link readInputs}.
  */
 class ValidationRun {
   private readonly workers: number;
-  /** Single-thread mode: one validator for everything. */
+  /** One validator for everything: no worker, or one worker that only parses. */
   private readonly single?: Validator;
   /** Split mode: the bundle side, and the object side's reports in input order. */
   private readonly bundleSide?: Validator;
@@ -204,7 +207,7 @@ class ValidationRun {
     const plan = new ValidationPlan(options); // throws ValidationConfigError on bad options
     this.workers = parseWorkers();
     this.keepObjects = plan.bundleRules.length > 0;
-    if (this.workers > 0 && paths.some((p) => p !== '-' && bigFileSize(p) !== undefined)) {
+    if (this.workers > 1 && paths.some((p) => p !== '-' && bigFileSize(p) !== undefined)) {
       this.bundleSide = createValidator(bundleSideOptions(options));
     } else {
       this.single = createValidator(options);
@@ -257,7 +260,7 @@ class ValidationRun {
   private readBig(text: string, file: string): Promise<ParseStreamResult> {
     if (this.single !== undefined) {
       const validator = this.single;
-      return parseYamlStream(text, file, (batch) => validator.add(batch), { workers: 0 });
+      return parseYamlStream(text, file, (batch) => validator.add(batch), { workers: this.workers, parseHere: false });
     }
     const { ruleSet: _ruleSet, ...options } = this.options;
     return parseYamlStream(text, file, (batch, partial) => {

@@ -1,18 +1,16 @@
 /**
  * Source positions of field paths, computed only for documents that have findings.
  *
- * The first `lineOf` call on a document re-reads that one document with the fast parser in
- * recording mode (a few microseconds for a typical manifest) and keeps the table of key and item
- * lines, so every further finding in the same document is a lookup. Documents the fast parser
- * does not handle fall back to the full `yaml` parser with positions.
+ * Lookups in plain block YAML are answered by a line scan of the document (see `key-scan.ts`).
+ * The first lookup the scan declines re-reads that one document with the fast parser in recording
+ * mode (a few microseconds for a typical manifest) and keeps the table of key and item lines, so
+ * every further finding in the same document is a lookup. Documents the fast parser does not
+ * handle fall back to the full `yaml` parser with positions.
  */
 import { fastParseWithPositions, PositionTable } from './fast-yaml';
-import { scanKeyPathLine } from './key-scan';
+import { KeyPathScanner } from './key-scan';
 import type * as YamlAst from './yaml-ast';
 import { splitPath } from './yaml-path';
-
-/** Lookups per document tried with the line scan; later ones build the position table once. */
-const MAX_SCANS = 2;
 
 /** Resolves field paths to lines in one document; `lineOf` returns 1-based file lines. */
 export interface PathLocator {
@@ -23,8 +21,8 @@ export interface PathLocator {
 /** The positions of one document's text, computed on first use. */
 export class DocumentPositions implements PathLocator {
   private locate?: (segments: readonly string[]) => number | undefined;
-  /** Lookups answered (or tried) by {@link scanKeyPathLine} before the document is indexed. */
-  private scans = 0;
+  /** The line scanner of the text; null when the text is not plain enough to scan. */
+  private scanner?: KeyPathScanner | null;
 
   constructor(
     /** The document's text. */
@@ -37,10 +35,11 @@ export class DocumentPositions implements PathLocator {
 
   public lineOf(path: string): number | undefined {
     const segments = splitPath(path);
-    if (this.locate === undefined && this.scans < MAX_SCANS) {
-      // Most documents get one or two bundle findings: a line scan answers them without a re-parse.
-      this.scans++;
-      const scanned = scanKeyPathLine(this.text, segments);
+    if (this.locate === undefined && segments.length > 0) {
+      // A line scan answers most lookups in plain block YAML without a re-parse; the first lookup it
+      // declines builds the position table, which answers every later one.
+      if (this.scanner === undefined) this.scanner = KeyPathScanner.of(this.text) ?? null;
+      const scanned = this.scanner?.lineOf(segments);
       if (scanned !== undefined) return this.firstLine + scanned - 1;
     }
     this.locate ??= this.index();

@@ -42,6 +42,14 @@ export interface ParseStreamOptions {
    * @default - workers only parse
    */
   readonly validation?: WorkerValidation;
+  /**
+   * With workers: whether this thread parses chunks too while the workers are busy. Turn it off
+   * when this thread has other work for every batch (e.g. it validates what the workers parse):
+   * parsing and validating then run as a pipeline on two cores.
+   *
+   * @default true
+   */
+  readonly parseHere?: boolean;
 }
 
 /** Receives the objects of each chunk in file order, with the workers' report when they validate. */
@@ -76,7 +84,8 @@ export async function parseYamlStream(text: string, file: string, onBatch: Batch
   const problems: ParseProblem[] = [];
   const sawContent = workers === 0
     ? parseInThread(text, file, chunks, onBatch, problems)
-    : await new ParallelParse(text, file, chunks, onBatch, problems, workers, Math.max(1, options.queueDepth ?? 2), options.validation).run();
+    : await new ParallelParse(text, file, chunks, onBatch, problems, workers, Math.max(1, options.queueDepth ?? 2), options.validation,
+      options.parseHere ?? true).run();
   if (!sawContent && problems.length === 0) problems.push({ file, line: 1, message: 'no objects found (empty file)' });
   return { problems };
 }
@@ -119,6 +128,7 @@ class ParallelParse {
     private readonly workerCount: number,
     private readonly queueDepth: number,
     private readonly validation: WorkerValidation | undefined,
+    private readonly parseHere: boolean,
   ) {}
 
   public run(): Promise<boolean> {
@@ -144,7 +154,7 @@ class ParallelParse {
    * thread only waiting for copies of the workers' objects.
    */
   private kickLocal(): void {
-    if (this.localActive || this.stopped || this.total >= 0) return;
+    if (!this.parseHere || this.localActive || this.stopped || this.total >= 0) return;
     this.localActive = true;
     setImmediate(() => this.localStep());
   }
