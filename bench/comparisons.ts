@@ -87,7 +87,7 @@ export const COMPARISONS: readonly Comparison[] = [
     numerator: 'validation-all-layers', denominator: 'validation-plain-ajv',
   },
   {
-    kind: 'memory-growth', id: 'validation-stream-memory', title: 'streaming validation: peak memory growth',
+    kind: 'memory-growth', id: 'validation-stream-memory', title: 'streaming validation: live heap growth',
     caseId: 'validation-streaming', max: 1.25, note: 'target: flat (only the findings grow)',
   },
   {
