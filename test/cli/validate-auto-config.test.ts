@@ -79,6 +79,16 @@ test('validate dist/ applies the generated configs of every folder, says so, and
   expect(stdout).toMatch(/\n0 errors, 2 warnings \(15 objects checked\)\n$/);
 });
 
+test('each environment folder validates alone with its own file, which lists only its own declarations', () => {
+  for (const env of ['dev', 'prod']) {
+    const { code, stderr } = cli([`dist/${env}`]);
+    expect([env, code, notes(stderr)]).toStrictEqual([env, 0, [`note: applied the validation config written by synth: dist/${env}/${GENERATED_CONFIG_FILE} (--no-auto-config to ignore)`]]);
+  }
+  const prod = fs.readFileSync(path.join('dist', 'prod', GENERATED_CONFIG_FILE), 'utf8');
+  expect(prod).toContain('name: prod-podinfo-ingress-c8de1a4b-tls');
+  expect(prod).not.toContain('dev-podinfo-ingress');
+});
+
 test('--no-auto-config ignores them: the cert-manager TLS Secret is reported missing', () => {
   const { code, stdout, stderr } = cli(['--no-auto-config', 'dist/prod']);
   expect(code).toBe(1);

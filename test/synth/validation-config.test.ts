@@ -50,18 +50,19 @@ describe('synth writes a validation config next to the manifests', () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  test('one file per output folder (environments and root) with the app\'s external objects', () => {
+  test('one file per output folder (environments and root) with what the folder\'s charts declared', () => {
     // WHEN
     expect(runSynth(build(addExternalsApp), { outdir: dist, reporter: SILENT })).toBe(0);
-    // THEN every folder with chart files has the file, and all three say the same
+    // THEN every folder with chart files has the file, listing the declarations of its own charts
     const names = ['dev', 'prod', ''].map((f) => path.join(f, GENERATED_CONFIG_FILE));
     const contents = names.map((n) => fs.readFileSync(path.join(dist, n), 'utf8'));
-    expect(contents[1]).toBe(contents[0]);
-    expect(contents[2]).toBe(contents[0]);
     expect(contents[0]).toMatchSnapshot();
     expect(contents[0].startsWith(`${VALIDATION_CONFIG_HEADER}\nexternal:\n`)).toBe(true);
     // the file is what `validate --config` reads: sorted, keys of repeated declarations merged
-    expect(parseValidationConfig(parse(contents[0]), names[0])).toStrictEqual({ external: FIXTURE_EXTERNAL });
+    const [dev, prod, root] = contents.map((c, i) => parseValidationConfig(parse(c), names[i]));
+    expect(dev).toStrictEqual({ external: [FIXTURE_EXTERNAL[2], FIXTURE_EXTERNAL[3]] });
+    expect(prod).toStrictEqual({ external: [FIXTURE_EXTERNAL[3], FIXTURE_EXTERNAL[4]] });
+    expect(root).toStrictEqual({ external: [FIXTURE_EXTERNAL[0], FIXTURE_EXTERNAL[1]] });
     // and it is not a kustomize resource
     expect(fs.readFileSync(path.join(dist, 'prod', 'kustomization.yaml'), 'utf8')).not.toContain(GENERATED_CONFIG_FILE);
   });
@@ -100,10 +101,7 @@ describe('synth writes a validation config next to the manifests', () => {
       strict: true,
       rules: { 'latest-tag': Severity.WARNING, 'policy/min-replicas': Severity.OFF },
       external: [
-        FIXTURE_EXTERNAL[0],
         { kind: 'Namespace', name: 'argocd' },
-        FIXTURE_EXTERNAL[1],
-        FIXTURE_EXTERNAL[2],
         { kind: 'Secret', name: 'podinfo-secrets', keys: ['extra', 'ui-token'] },
         FIXTURE_EXTERNAL[4],
       ],
