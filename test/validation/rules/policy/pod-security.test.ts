@@ -54,6 +54,20 @@ describe('policy/pod-security baseline', () => {
       ],
     },
     {
+      name: 'paths index the lists as written, entries that are not objects included',
+      objects: [
+        deployment({
+          podSpec: { volumes: ['not-a-volume', { name: 'root', hostPath: { path: '/' } }] },
+          containers: [container({ ports: ['not-a-port' as unknown as Record<string, unknown>, { containerPort: 80, hostPort: 8080 }] })],
+        }),
+      ],
+      context: baseline,
+      expected: [
+        { index: 0, path: 'spec.template.spec.volumes[1].hostPath', message: `${B}: hostPath volumes (volume "root")` },
+        { index: 0, path: `${C}.ports[1].hostPort`, message: `${B}: hostPort (container "app" uses hostPort 8080)` },
+      ],
+    },
+    {
       name: 'AppArmor, SELinux, procMount, seccomp, sysctls and hostProcess are reported on a bare Pod',
       objects: [
         {

@@ -3,8 +3,8 @@
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  */
-import { asArray, asObject, asString } from '../../common/field';
-import { portsOf, volumesOf } from '../../cross/_support/pod';
+import { asArray, asObject, asString, JsonObject } from '../../common/field';
+import { ContainerEntry } from '../../cross/_support/pod';
 import { allContainers, capabilityName, containerLabel, ControlFailure, PodSecurityControl, securityContextOf } from './control';
 
 /** Capabilities a baseline container may add (the container runtime's defaults). */
@@ -39,177 +39,217 @@ const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 const hostProcess: PodSecurityControl = {
   name: 'HostProcess',
-  check(pod) {
-    const out: ControlFailure[] = [];
-    const detail = (who: string): string => `hostProcess (${who} must not set securityContext.windowsOptions.hostProcess=true)`;
+  check(pod, out) {
     if (asObject(securityContextOf(pod.spec).windowsOptions)?.hostProcess === true) {
-      out.push({ path: `${pod.specPath}.securityContext.windowsOptions.hostProcess`, detail: detail('pod') });
+      out.push({ path: `${pod.specPath}.securityContext.windowsOptions.hostProcess`, detail: hostProcessDetail('pod') });
     }
-    for (const c of allContainers(pod)) {
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
       if (asObject(securityContextOf(c.container).windowsOptions)?.hostProcess === true) {
-        out.push({ path: `${c.path}.securityContext.windowsOptions.hostProcess`, detail: detail(containerLabel(c)) });
+        out.push({ path: `${c.path}.securityContext.windowsOptions.hostProcess`, detail: hostProcessDetail(containerLabel(c)) });
       }
     }
-    return out;
   },
 };
 
+function hostProcessDetail(who: string): string {
+  return `hostProcess (${who} must not set securityContext.windowsOptions.hostProcess=true)`;
+}
+
+const HOST_NAMESPACE_FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'];
+
 const hostNamespaces: PodSecurityControl = {
   name: 'Host Namespaces',
-  check(pod) {
-    return ['hostNetwork', 'hostPID', 'hostIPC']
-      .filter((field) => pod.spec[field] === true)
-      .map((field) => ({ path: `${pod.specPath}.${field}`, detail: `host namespaces (${field}=true)` }));
+  check(pod, out) {
+    for (const field of HOST_NAMESPACE_FIELDS) {
+      if (pod.spec[field] === true) {
+        out.push({ path: `${pod.specPath}.${field}`, detail: `host namespaces (${field}=true)` });
+      }
+    }
   },
 };
 
 const privileged: PodSecurityControl = {
   name: 'Privileged Containers',
-  check(pod) {
-    return allContainers(pod)
-      .filter((c) => securityContextOf(c.container).privileged === true)
-      .map((c) => ({
-        path: `${c.path}.securityContext.privileged`,
-        detail: `privileged (${containerLabel(c)} must not set securityContext.privileged=true)`,
-      }));
+  check(pod, out) {
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      if (securityContextOf(c.container).privileged === true) {
+        out.push({
+          path: `${c.path}.securityContext.privileged`,
+          detail: `privileged (${containerLabel(c)} must not set securityContext.privileged=true)`,
+        });
+      }
+    }
   },
 };
 
 const capabilities: PodSecurityControl = {
   name: 'Capabilities',
-  check(pod) {
-    const out: ControlFailure[] = [];
-    for (const c of allContainers(pod)) {
-      asArray(asObject(securityContextOf(c.container).capabilities)?.add).forEach((cap, i) => {
+  check(pod, out) {
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      const add = asArray(asObject(securityContextOf(c.container).capabilities)?.add);
+      for (let a = 0; a < add.length; a++) {
+        const cap = add[a];
         if (typeof cap === 'string' && !BASELINE_CAPABILITIES.has(capabilityName(cap))) {
           out.push({
-            path: `${c.path}.securityContext.capabilities.add[${i}]`,
+            path: `${c.path}.securityContext.capabilities.add[${a}]`,
             detail: `non-default capabilities (${containerLabel(c)} must not include ${JSON.stringify(cap)} in securityContext.capabilities.add)`,
           });
         }
-      });
+      }
     }
-    return out;
   },
 };
 
 const hostPathVolumes: PodSecurityControl = {
   name: 'HostPath Volumes',
-  check(pod) {
-    return volumesOf(pod)
-      .filter((v) => asObject(v.volume.hostPath) !== undefined)
-      .map((v) => ({ path: `${v.path}.hostPath`, detail: `hostPath volumes (volume ${JSON.stringify(v.name)})` }));
+  check(pod, out) {
+    const volumes = asArray(pod.spec.volumes);
+    for (let i = 0; i < volumes.length; i++) {
+      const volume = asObject(volumes[i]);
+      if (volume !== undefined && asObject(volume.hostPath) !== undefined) {
+        out.push({
+          path: `${pod.specPath}.volumes[${i}].hostPath`,
+          detail: `hostPath volumes (volume ${JSON.stringify(asString(volume.name) ?? '')})`,
+        });
+      }
+    }
   },
 };
 
 const hostPorts: PodSecurityControl = {
   name: 'Host Ports',
-  check(pod) {
-    const out: ControlFailure[] = [];
-    for (const c of allContainers(pod)) {
-      portsOf(c.container).forEach((port, i) => {
-        if (port.hostPort !== undefined && port.hostPort !== 0) {
+  check(pod, out) {
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      const ports = asArray(c.container.ports);
+      for (let p = 0; p < ports.length; p++) {
+        const hostPort = asObject(ports[p])?.hostPort;
+        if (typeof hostPort === 'number' && hostPort !== 0) {
           out.push({
-            path: `${c.path}.ports[${i}].hostPort`,
-            detail: `hostPort (${containerLabel(c)} uses hostPort ${port.hostPort})`,
+            path: `${c.path}.ports[${p}].hostPort`,
+            detail: `hostPort (${containerLabel(c)} uses hostPort ${hostPort})`,
           });
         }
-      });
+      }
     }
-    return out;
   },
 };
 
 const appArmor: PodSecurityControl = {
   name: 'AppArmor',
-  check(pod) {
-    return Object.entries(pod.annotations)
-      .filter(([key, value]) => key.startsWith(APPARMOR_PREFIX) && value !== '' && value !== 'runtime/default' && !value.startsWith('localhost/'))
-      .map(([key, value]) => ({
-        path: `${pod.metadataPath}.annotations[${key}]`,
-        detail: `forbidden AppArmor profile (${key}=${JSON.stringify(value)})`,
-      }));
+  check(pod, out) {
+    const annotations = pod.annotations;
+    for (const key in annotations) {
+      const value = annotations[key];
+      if (key.startsWith(APPARMOR_PREFIX) && value !== '' && value !== 'runtime/default' && !value.startsWith('localhost/')) {
+        out.push({
+          path: `${pod.metadataPath}.annotations[${key}]`,
+          detail: `forbidden AppArmor profile (${key}=${JSON.stringify(value)})`,
+        });
+      }
+    }
   },
 };
+
+const SELINUX_NAMED_FIELDS = ['user', 'role'];
 
 const seLinux: PodSecurityControl = {
   name: 'SELinux',
-  check(pod) {
-    const owners = [
-      { owner: pod.spec, path: pod.specPath, who: 'pod' },
-      ...allContainers(pod).map((c) => ({ owner: c.container, path: c.path, who: containerLabel(c) })),
-    ];
-    const out: ControlFailure[] = [];
-    for (const { owner, path, who } of owners) {
-      const options = asObject(securityContextOf(owner).seLinuxOptions);
-      if (!options) {
-        continue;
-      }
-      const type = asString(options.type) ?? '';
-      if (!SELINUX_TYPES.has(type)) {
-        out.push({
-          path: `${path}.securityContext.seLinuxOptions.type`,
-          detail: `seLinuxOptions (${who} set forbidden securityContext.seLinuxOptions: type ${JSON.stringify(type)})`,
-        });
-      }
-      for (const field of ['user', 'role']) {
-        const value = asString(options[field]);
-        if (value) {
-          out.push({
-            path: `${path}.securityContext.seLinuxOptions.${field}`,
-            detail: `seLinuxOptions (${who} set forbidden securityContext.seLinuxOptions: ${field} ${JSON.stringify(value)})`,
-          });
-        }
-      }
+  check(pod, out) {
+    checkSeLinux(out, pod.spec, pod.specPath, undefined);
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      checkSeLinux(out, containers[i].container, containers[i].path, containers[i]);
     }
-    return out;
   },
 };
 
+/** The SELinux options of the pod (`container` undefined) or of one container. */
+function checkSeLinux(out: ControlFailure[], owner: JsonObject, path: string, container: ContainerEntry | undefined): void {
+  const options = asObject(securityContextOf(owner).seLinuxOptions);
+  if (!options) {
+    return;
+  }
+  const who = container === undefined ? 'pod' : containerLabel(container);
+  const type = asString(options.type) ?? '';
+  if (!SELINUX_TYPES.has(type)) {
+    out.push({
+      path: `${path}.securityContext.seLinuxOptions.type`,
+      detail: `seLinuxOptions (${who} set forbidden securityContext.seLinuxOptions: type ${JSON.stringify(type)})`,
+    });
+  }
+  for (const field of SELINUX_NAMED_FIELDS) {
+    const value = asString(options[field]);
+    if (value) {
+      out.push({
+        path: `${path}.securityContext.seLinuxOptions.${field}`,
+        detail: `seLinuxOptions (${who} set forbidden securityContext.seLinuxOptions: ${field} ${JSON.stringify(value)})`,
+      });
+    }
+  }
+}
+
 const procMount: PodSecurityControl = {
   name: '/proc Mount Type',
-  check(pod) {
-    return allContainers(pod).flatMap((c) => {
+  check(pod, out) {
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
       const value = asString(securityContextOf(c.container).procMount);
-      return value !== undefined && value !== 'Default'
-        ? [
-            {
-              path: `${c.path}.securityContext.procMount`,
-              detail: `procMount (${containerLabel(c)} must not set securityContext.procMount to ${JSON.stringify(value)})`,
-            },
-          ]
-        : [];
-    });
+      if (value !== undefined && value !== 'Default') {
+        out.push({
+          path: `${c.path}.securityContext.procMount`,
+          detail: `procMount (${containerLabel(c)} must not set securityContext.procMount to ${JSON.stringify(value)})`,
+        });
+      }
+    }
   },
 };
 
 const seccompBaseline: PodSecurityControl = {
   name: 'Seccomp',
-  check(pod) {
-    const owners = [
-      { owner: pod.spec, path: pod.specPath, who: 'pod' },
-      ...allContainers(pod).map((c) => ({ owner: c.container, path: c.path, who: containerLabel(c) })),
-    ];
-    return owners
-      .filter(({ owner }) => asObject(securityContextOf(owner).seccompProfile)?.type === 'Unconfined')
-      .map(({ path, who }) => ({
-        path: `${path}.securityContext.seccompProfile.type`,
-        detail: `seccompProfile (${who} must not set securityContext.seccompProfile.type to "Unconfined")`,
-      }));
+  check(pod, out) {
+    if (isUnconfined(pod.spec)) {
+      out.push(unconfinedFailure(pod.specPath, 'pod'));
+    }
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      if (isUnconfined(c.container)) {
+        out.push(unconfinedFailure(c.path, containerLabel(c)));
+      }
+    }
   },
 };
 
+function isUnconfined(owner: JsonObject): boolean {
+  return asObject(securityContextOf(owner).seccompProfile)?.type === 'Unconfined';
+}
+
+function unconfinedFailure(path: string, who: string): ControlFailure {
+  return {
+    path: `${path}.securityContext.seccompProfile.type`,
+    detail: `seccompProfile (${who} must not set securityContext.seccompProfile.type to "Unconfined")`,
+  };
+}
+
 const sysctls: PodSecurityControl = {
   name: 'Sysctls',
-  check(pod) {
-    const out: ControlFailure[] = [];
-    asArray(securityContextOf(pod.spec).sysctls).forEach((item, i) => {
-      const name = asString(asObject(item)?.name);
+  check(pod, out) {
+    const list = asArray(securityContextOf(pod.spec).sysctls);
+    for (let i = 0; i < list.length; i++) {
+      const name = asString(asObject(list[i])?.name);
       if (name !== undefined && !SAFE_SYSCTLS.has(name)) {
         out.push({ path: `${pod.specPath}.securityContext.sysctls[${i}].name`, detail: `forbidden sysctls (${name})` });
       }
-    });
-    return out;
+    }
   },
 };
 

@@ -15,7 +15,11 @@ export interface ControlFailure {
 export interface PodSecurityControl {
   /** The control name as the standard lists it, e.g. `Host Namespaces`. */
   readonly name: string;
-  check(pod: PodTemplate): ControlFailure[];
+  /**
+   * Appends the pod's failures of this control to `out` (paths and details are only built for a
+   * failure: a pod that passes costs no allocation).
+   */
+  check(pod: PodTemplate, out: ControlFailure[]): void;
 }
 
 /** The security context of a pod spec or container (empty when unset). */

@@ -6,7 +6,7 @@ import { ObjectRule, PodSecurityLevel } from '../../../rule';
 import { Layer, Severity, Violation } from '../../../types';
 import { POD_BEARING_KINDS, podTemplateOf } from '../../cross/_support/pod';
 import { BASELINE_CONTROLS } from './baseline-controls';
-import { PodSecurityControl } from './control';
+import { ControlFailure, PodSecurityControl } from './control';
 import { RESTRICTED_CONTROLS } from './restricted-controls';
 
 /** The Kubernetes version whose standard is enforced (as the admission's `<level>:<version>`). */
@@ -18,6 +18,9 @@ export function controlsFor(level: PodSecurityLevel): readonly PodSecurityContro
 }
 
 const ALL_CONTROLS: readonly PodSecurityControl[] = [...BASELINE_CONTROLS, ...RESTRICTED_CONTROLS];
+
+/** The failures of the object being checked (one list, reused: the rule runs one object at a time). */
+const SCRATCH: ControlFailure[] = [];
 
 /** `policy/pod-security`: Pod Security Standards (baseline or restricted) on every pod template. */
 export const podSecurityRule: ObjectRule = {
@@ -35,18 +38,21 @@ export const podSecurityRule: ObjectRule = {
     if (!pod) {
       return [];
     }
-    const out: Violation[] = [];
+    const failures = SCRATCH;
+    failures.length = 0;
     const controls = controlsFor(context.podSecurity);
     for (let i = 0; i < controls.length; i++) {
-      const failures = controls[i].check(pod);
-      if (failures.length === 0) {
-        continue;
-      }
-      const prefix = `Forbidden: violates PodSecurity "${context.podSecurity}:${PSS_VERSION}"`;
-      for (let f = 0; f < failures.length; f++) {
-        out.push({ path: failures[f].path, message: `${prefix}: ${failures[f].detail}` });
-      }
+      controls[i].check(pod, failures);
     }
+    if (failures.length === 0) {
+      return [];
+    }
+    const prefix = `Forbidden: violates PodSecurity "${context.podSecurity}:${PSS_VERSION}"`;
+    const out: Violation[] = [];
+    for (let f = 0; f < failures.length; f++) {
+      out.push({ path: failures[f].path, message: `${prefix}: ${failures[f].detail}` });
+    }
+    failures.length = 0;
     return out;
   },
 };

@@ -3,17 +3,8 @@
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
-import { asArray, asObject } from '../../common/field';
-import { volumesOf } from '../../cross/_support/pod';
-import {
-  allContainers,
-  capabilityName,
-  containerLabel,
-  ControlFailure,
-  isWindowsPod,
-  PodSecurityControl,
-  securityContextOf,
-} from './control';
+import { asArray, asObject, asString, JsonObject } from '../../common/field';
+import { allContainers, capabilityName, containerLabel, isWindowsPod, PodSecurityControl, securityContextOf } from './control';
 
 /** Volume sources the restricted profile allows. */
 export const RESTRICTED_VOLUME_TYPES: ReadonlySet<string> = new Set([
@@ -29,28 +20,30 @@ export const RESTRICTED_VOLUME_TYPES: ReadonlySet<string> = new Set([
 
 const volumeTypes: PodSecurityControl = {
   name: 'Volume Types',
-  check(pod) {
-    const out: ControlFailure[] = [];
-    for (const v of volumesOf(pod)) {
-      for (const type of Object.keys(v.volume)) {
+  check(pod, out) {
+    const volumes = asArray(pod.spec.volumes);
+    for (let i = 0; i < volumes.length; i++) {
+      const volume = asObject(volumes[i]);
+      if (volume === undefined) {
+        continue;
+      }
+      for (const type in volume) {
         if (type !== 'name' && !RESTRICTED_VOLUME_TYPES.has(type)) {
           out.push({
-            path: `${v.path}.${type}`,
-            detail: `restricted volume types (volume ${JSON.stringify(v.name)} uses restricted volume type ${JSON.stringify(type)})`,
+            path: `${pod.specPath}.volumes[${i}].${type}`,
+            detail: `restricted volume types (volume ${JSON.stringify(asString(volume.name) ?? '')} uses restricted volume type ${JSON.stringify(type)})`,
           });
         }
       }
     }
-    return out;
   },
 };
 
 const privilegeEscalation: PodSecurityControl = {
   name: 'Privilege Escalation',
-  check(pod) {
-    const out: ControlFailure[] = [];
+  check(pod, out) {
     if (isWindowsPod(pod)) {
-      return out;
+      return;
     }
     const containers = allContainers(pod);
     for (let i = 0; i < containers.length; i++) {
@@ -62,14 +55,12 @@ const privilegeEscalation: PodSecurityControl = {
         });
       }
     }
-    return out;
   },
 };
 
 const runAsNonRoot: PodSecurityControl = {
   name: 'Running as Non-root',
-  check(pod) {
-    const out: ControlFailure[] = [];
+  check(pod, out) {
     const podValue = securityContextOf(pod.spec).runAsNonRoot;
     if (podValue === false) {
       out.push({
@@ -93,14 +84,12 @@ const runAsNonRoot: PodSecurityControl = {
         });
       }
     }
-    return out;
   },
 };
 
 const runAsUser: PodSecurityControl = {
   name: 'Running as Non-root user',
-  check(pod) {
-    const out: ControlFailure[] = [];
+  check(pod, out) {
     if (securityContextOf(pod.spec).runAsUser === 0) {
       out.push({ path: `${pod.specPath}.securityContext.runAsUser`, detail: 'runAsUser=0 (pod must not set runAsUser=0)' });
     }
@@ -114,7 +103,6 @@ const runAsUser: PodSecurityControl = {
         });
       }
     }
-    return out;
   },
 };
 
@@ -122,14 +110,13 @@ const ALLOWED_SECCOMP = ['RuntimeDefault', 'Localhost'];
 
 const seccompRestricted: PodSecurityControl = {
   name: 'Seccomp',
-  check(pod) {
-    const out: ControlFailure[] = [];
+  check(pod, out) {
     if (isWindowsPod(pod)) {
-      return out;
+      return;
     }
     const podType = asObject(securityContextOf(pod.spec).seccompProfile)?.type;
     if (ALLOWED_SECCOMP.includes(podType as string)) {
-      return out;
+      return;
     }
     const containers = allContainers(pod);
     for (let i = 0; i < containers.length; i++) {
@@ -143,37 +130,40 @@ const seccompRestricted: PodSecurityControl = {
         });
       }
     }
-    return out;
   },
 };
 
 const capabilitiesRestricted: PodSecurityControl = {
   name: 'Capabilities',
-  check(pod) {
+  check(pod, out) {
     if (isWindowsPod(pod)) {
-      return [];
+      return;
     }
-    const out: ControlFailure[] = [];
-    for (const c of allContainers(pod)) {
-      const caps = asObject(securityContextOf(c.container).capabilities) ?? {};
+    const containers = allContainers(pod);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      const caps = asObject(securityContextOf(c.container).capabilities) ?? NO_CAPABILITIES;
       if (!dropsAll(caps.drop)) {
         out.push({
           path: `${c.path}.securityContext.capabilities.drop`,
           detail: `unrestricted capabilities (${containerLabel(c)} must set securityContext.capabilities.drop=["ALL"])`,
         });
       }
-      asArray(caps.add).forEach((cap, i) => {
+      const add = asArray(caps.add);
+      for (let a = 0; a < add.length; a++) {
+        const cap = add[a];
         if (typeof cap === 'string' && capabilityName(cap) !== 'NET_BIND_SERVICE') {
           out.push({
-            path: `${c.path}.securityContext.capabilities.add[${i}]`,
+            path: `${c.path}.securityContext.capabilities.add[${a}]`,
             detail: `unrestricted capabilities (${containerLabel(c)} must not include ${JSON.stringify(cap)} in securityContext.capabilities.add)`,
           });
         }
-      });
+      }
     }
-    return out;
   },
 };
+
+const NO_CAPABILITIES: JsonObject = Object.freeze({});
 
 /** True when a `capabilities.drop` list names ALL (or CAP_ALL). */
 function dropsAll(drop: unknown): boolean {
