@@ -8,6 +8,8 @@ import { ActiveRule, ValidationPlan } from './engine-plan';
 import { ObjectSuppressions, readSuppressions } from './engine-suppressions';
 import { RuleMeta } from './rule';
 import { BundleIndex } from './rules/cross/_support/bundle-index';
+import { forgetPodTemplate } from './rules/cross/_support/pod';
+import { forgetSchemaResult } from './schema/rules';
 import { Finding, KubeObject, ObjectRef, ObjectSource, Severity, SourcedObject } from './types';
 
 /** A finding that a suppression annotation turned off, kept for audits (SARIF `suppressions`). */
@@ -121,6 +123,10 @@ class StreamingValidator implements Validator {
 
   public add(objects: Iterable<SourcedObject>): void {
     if (this.finished) throw new Error('Validator.add() called after finish()');
+    // Results kept for the rules of one object must not outlive a batch: the caller may change
+    // an object between runs.
+    forgetPodTemplate();
+    forgetSchemaResult();
     const keepBundle = this.plan.bundleRules.length > 0;
     for (const { object, source } of objects) {
       this.objectCount++;

@@ -32,6 +32,15 @@ let lastObject: object | undefined;
 let lastResult: SchemaViolations = NONE;
 let lastGeneration = -1;
 
+/**
+ * Drops the kept result, so an object changed since an earlier validation run is checked afresh.
+ * The engine calls it at the start of every batch.
+ */
+export function forgetSchemaResult(): void {
+  lastObject = undefined;
+  lastResult = NONE;
+}
+
 /** What is known about one apiVersion/kind pair (looked up once, then cached). */
 interface KindInfo {
   readonly apiVersion: string;

@@ -30,6 +30,19 @@ describe('validate', () => {
     ]);
   });
 
+  test('an object changed between two runs is read afresh (nothing derived from it is kept across runs)', () => {
+    const web = deployment('web');
+    const latestTag = (objects: SourcedObject[]): string[] =>
+      validate(objects).findings.filter((f) => f.rule === 'policy/latest-tag').map((f) => f.path);
+    expect(latestTag(fromConstructs(web))).toEqual([]);
+    const podSpec = (web.spec as { template: { spec: { containers: unknown[] } } }).template.spec;
+    podSpec.containers.push({ name: 'sidecar', image: 'busybox:latest' });
+    expect(latestTag(fromConstructs(web))).toEqual(['spec.template.spec.containers[1].image']);
+    // the schema result too
+    (web.spec as Record<string, unknown>).replicas = 'two';
+    expect(validate(fromConstructs(web)).findings.filter((f) => f.rule === 'schema/strict').map((f) => f.path)).toEqual(['spec.replicas']);
+  });
+
   test('a clean bundle is ok and only has the info finding', () => {
     const report = validate(fromConstructs(deployment('web'), service('web', 'web')), { ruleSet: TEST_RULES });
     expect(report.ok).toBe(true);

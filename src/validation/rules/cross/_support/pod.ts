@@ -141,6 +141,15 @@ export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
 let lastObject: KubeObject | undefined;
 let lastTemplate: PodTemplate | undefined;
 
+/**
+ * Drops the kept template, so an object changed since an earlier validation run is read afresh.
+ * The engine calls it at the start of every batch.
+ */
+export function forgetPodTemplate(): void {
+  lastObject = undefined;
+  lastTemplate = undefined;
+}
+
 /** A pod template with the container lists the rules derive from it, each computed on first use. */
 class CachingPodTemplate implements PodTemplate {
   /** {@link containersOf} with every list. */
