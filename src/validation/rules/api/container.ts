@@ -269,14 +269,17 @@ function validateContainerCommon(out: Violation[], ctr: JsonObject, volumes: Rea
   if (typeof ctr.image !== 'string' || ctr.image.length === 0) {
     out.push(required(`${path}.image`));
   }
-  checkEnum(out, ctr.terminationMessagePolicy, `${path}.terminationMessagePolicy`, TERMINATION_MESSAGE_POLICIES);
-  validatePorts(out, ctr.ports, `${path}.ports`);
-  validateEnv(out, ctr.env, `${path}.env`);
-  validateEnvFrom(out, ctr.envFrom, `${path}.envFrom`);
-  validateVolumeMounts(out, ctr, volumes, `${path}.volumeMounts`);
-  checkEnum(out, ctr.imagePullPolicy, `${path}.imagePullPolicy`, PULL_POLICIES);
-  validateResources(out, ctr.resources, `${path}.resources`);
-  validateContainerSecurityContext(out, ctr.securityContext, `${path}.securityContext`);
+  // Most optional fields are absent: their paths are only built when there is something to check.
+  if (ctr.terminationMessagePolicy !== undefined) {
+    checkEnum(out, ctr.terminationMessagePolicy, `${path}.terminationMessagePolicy`, TERMINATION_MESSAGE_POLICIES);
+  }
+  if (ctr.ports !== undefined) validatePorts(out, ctr.ports, `${path}.ports`);
+  if (ctr.env !== undefined) validateEnv(out, ctr.env, `${path}.env`);
+  if (ctr.envFrom !== undefined) validateEnvFrom(out, ctr.envFrom, `${path}.envFrom`);
+  if (ctr.volumeMounts !== undefined) validateVolumeMounts(out, ctr, volumes, `${path}.volumeMounts`);
+  if (ctr.imagePullPolicy !== undefined) checkEnum(out, ctr.imagePullPolicy, `${path}.imagePullPolicy`, PULL_POLICIES);
+  if (ctr.resources !== undefined) validateResources(out, ctr.resources, `${path}.resources`);
+  if (ctr.securityContext !== undefined) validateContainerSecurityContext(out, ctr.securityContext, `${path}.securityContext`);
 }
 
 /**
@@ -311,10 +314,10 @@ export function validateContainers(out: Violation[], containers: unknown, volume
   }
   const names = new Set<string>();
   forEachContainer(out, list, names, volumes, path, (ctr, p) => {
-    validateLifecycle(out, ctr.lifecycle, `${p}.lifecycle`);
-    validateProbe(out, ctr.livenessProbe, `${p}.livenessProbe`, ProbeKind.LIVENESS);
-    validateProbe(out, ctr.readinessProbe, `${p}.readinessProbe`, ProbeKind.READINESS);
-    validateProbe(out, ctr.startupProbe, `${p}.startupProbe`, ProbeKind.STARTUP);
+    if (ctr.lifecycle !== undefined) validateLifecycle(out, ctr.lifecycle, `${p}.lifecycle`);
+    if (ctr.livenessProbe !== undefined) validateProbe(out, ctr.livenessProbe, `${p}.livenessProbe`, ProbeKind.LIVENESS);
+    if (ctr.readinessProbe !== undefined) validateProbe(out, ctr.readinessProbe, `${p}.readinessProbe`, ProbeKind.READINESS);
+    if (ctr.startupProbe !== undefined) validateProbe(out, ctr.startupProbe, `${p}.startupProbe`, ProbeKind.STARTUP);
     if (isSet(ctr.restartPolicy)) {
       out.push(forbidden(`${p}.restartPolicy`, 'may not be set for non-init containers'));
     }
@@ -345,10 +348,9 @@ export function validateHostPorts(out: Violation[], containers: unknown, hostNet
       if (!port) {
         return;
       }
-      const p = `${path}[${ci}].ports[${pi}]`;
       const hostPort = typeof port.hostPort === 'number' ? port.hostPort : 0;
       if (hostNetwork && hostPort !== 0 && hostPort !== port.containerPort) {
-        out.push(invalid(`${p}.containerPort`, port.containerPort, 'must match `hostPort` when `hostNetwork` is true'));
+        out.push(invalid(`${path}[${ci}].ports[${pi}].containerPort`, port.containerPort, 'must match `hostPort` when `hostNetwork` is true'));
       }
       const effective = hostNetwork && hostPort === 0 ? port.containerPort : hostPort;
       if (typeof effective !== 'number' || effective === 0) {
@@ -356,7 +358,7 @@ export function validateHostPorts(out: Violation[], containers: unknown, hostNet
       }
       const key = `${typeof port.protocol === 'string' ? port.protocol : 'TCP'}/${typeof port.hostIP === 'string' ? port.hostIP : ''}/${effective}`;
       if (seen.has(key)) {
-        out.push(duplicate(`${p}.hostPort`, key));
+        out.push(duplicate(`${path}[${ci}].ports[${pi}].hostPort`, key));
       }
       seen.add(key);
     });

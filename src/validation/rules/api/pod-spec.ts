@@ -39,17 +39,20 @@ export function validatePodSpec(out: Violation[], value: unknown, path: string, 
     volumes.add(name);
   }
   const containers = validateContainers(out, spec.containers, volumes, `${path}.containers`);
-  validateInitContainers(out, spec.initContainers, containers, volumes, `${path}.initContainers`);
+  // Optional lists and objects are only walked (and their paths built) when present.
+  if (spec.initContainers !== undefined) validateInitContainers(out, spec.initContainers, containers, volumes, `${path}.initContainers`);
   validateHostPorts(out, spec.containers, spec.hostNetwork === true, `${path}.containers`);
   const restartPolicy = spec.restartPolicy;
   if (typeof restartPolicy === 'string' && restartPolicy !== '' && !RESTART_POLICIES.includes(restartPolicy)) {
     out.push(notSupported(`${path}.restartPolicy`, restartPolicy, RESTART_POLICIES));
   }
   validateDns(out, spec, path);
-  validateLabels(out, spec.nodeSelector, `${path}.nodeSelector`);
+  if (spec.nodeSelector !== undefined) validateLabels(out, spec.nodeSelector, `${path}.nodeSelector`);
   validatePodSecurityContext(out, spec, path);
-  validateAffinity(out, spec.affinity, `${path}.affinity`);
-  validateTopologySpreadConstraints(out, spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`);
+  if (spec.affinity !== undefined) validateAffinity(out, spec.affinity, `${path}.affinity`);
+  if (spec.topologySpreadConstraints !== undefined) {
+    validateTopologySpreadConstraints(out, spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`);
+  }
   for (const field of ['serviceAccountName', 'nodeName', 'priorityClassName']) {
     const v = spec[field];
     if (typeof v === 'string' && v.length > 0) {
@@ -62,12 +65,12 @@ export function validatePodSpec(out: Violation[], value: unknown, path: string, 
       invalidEach(out, `${path}.${field}`, v, isDns1123Label(v));
     }
   }
-  const deadline = readInt64(out, spec.activeDeadlineSeconds, `${path}.activeDeadlineSeconds`);
+  const deadline = spec.activeDeadlineSeconds === undefined ? undefined : readInt64(out, spec.activeDeadlineSeconds, `${path}.activeDeadlineSeconds`);
   if (deadline !== undefined && (deadline < 1 || deadline > INT32_MAX)) {
     out.push(invalid(`${path}.activeDeadlineSeconds`, deadline, `must be between 1 and ${INT32_MAX}, inclusive`));
   }
-  readInt64(out, spec.terminationGracePeriodSeconds, `${path}.terminationGracePeriodSeconds`);
-  validateTolerations(out, spec.tolerations, `${path}.tolerations`);
+  if (spec.terminationGracePeriodSeconds !== undefined) readInt64(out, spec.terminationGracePeriodSeconds, `${path}.terminationGracePeriodSeconds`);
+  if (spec.tolerations !== undefined) validateTolerations(out, spec.tolerations, `${path}.tolerations`);
   if (typeof spec.preemptionPolicy === 'string' && !PREEMPTION_POLICIES.includes(spec.preemptionPolicy)) {
     out.push(notSupported(`${path}.preemptionPolicy`, spec.preemptionPolicy, PREEMPTION_POLICIES));
   }

@@ -81,6 +81,9 @@ export enum ProbeKind {
   STARTUP = 'startupProbe',
 }
 
+/** The int32 fields of a probe (non-negative). */
+const PROBE_INT_FIELDS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
+
 /** Checks a probe of the given kind at `path`. */
 export function validateProbe(out: Violation[], value: unknown, path: string, kind: ProbeKind): void {
   const probe = asObject(value);
@@ -88,10 +91,12 @@ export function validateProbe(out: Violation[], value: unknown, path: string, ki
     return;
   }
   validateHandler(out, probe, path, PROBE_HANDLERS);
-  for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
-    readNonNegativeInt32(out, probe[field], `${path}.${field}`);
+  for (const field of PROBE_INT_FIELDS) {
+    if (probe[field] !== undefined) readNonNegativeInt32(out, probe[field], `${path}.${field}`);
   }
-  const grace = readInt64(out, probe.terminationGracePeriodSeconds, `${path}.terminationGracePeriodSeconds`);
+  const grace = probe.terminationGracePeriodSeconds === undefined
+    ? undefined
+    : readInt64(out, probe.terminationGracePeriodSeconds, `${path}.terminationGracePeriodSeconds`);
   if (grace !== undefined && grace <= 0) {
     out.push(invalid(`${path}.terminationGracePeriodSeconds`, grace, 'must be greater than 0'));
   }
