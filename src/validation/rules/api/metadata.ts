@@ -48,20 +48,17 @@ export function validateAnnotations(out: Violation[], annotations: unknown, path
   if (!map) {
     return;
   }
+  // Sizes count UTF-8 bytes. A UTF-16 code unit is at most 3 bytes, so only maps longer than a
+  // third of the limit in code units need the exact count.
   let total = 0;
-  let ascii = true;
-  for (const key of Object.keys(map)) {
+  for (const key in map) {
     invalidEach(out, path, key, isQualifiedName(key.toLowerCase()));
     const value = map[key];
-    const text = typeof value === 'string' ? value : '';
-    total += key.length + text.length;
-    if (ascii && (/[^\x00-\x7f]/.test(key) || /[^\x00-\x7f]/.test(text))) {
-      ascii = false;
-    }
+    total += key.length + (typeof value === 'string' ? value.length : 0);
   }
-  if (!ascii || total > TOTAL_ANNOTATION_SIZE_LIMIT) {
+  if (total * 3 > TOTAL_ANNOTATION_SIZE_LIMIT) {
     total = 0;
-    for (const key of Object.keys(map)) {
+    for (const key in map) {
       const value = map[key];
       total += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
     }

@@ -37,6 +37,10 @@ describe('api/metadata', () => {
     ['annotations over 256 KiB', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { a: 'x'.repeat(262144) } } }, [
       v('api/metadata', 'metadata.annotations', 'Too long: must have at most 262144 bytes'),
     ]],
+    ['annotations over 256 KiB in UTF-8 bytes only (87,382 three-byte characters)', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { a: '\u20ac'.repeat(87382) } } }, [
+      v('api/metadata', 'metadata.annotations', 'Too long: must have at most 262144 bytes'),
+    ]],
+    ['annotations of exactly 256 KiB in UTF-8 bytes', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { a: `${'\u20ac'.repeat(87381)}` } } }, []],
     ['unknown short finalizer and orphan+foreground', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', finalizers: ['custom', 'orphan', 'foregroundDeletion'] } }, [
       v('api/metadata', 'metadata.finalizers', 'Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified'),
       v('api/metadata', 'metadata.finalizers', 'Invalid value: []string{"custom", "orphan", "foregroundDeletion"}: finalizer orphan and foregroundDeletion cannot be both set'),
