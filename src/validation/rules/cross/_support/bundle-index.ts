@@ -99,8 +99,8 @@ export class BundleIndex {
   private readonly workloadByKey = new Map<string, Map<string, Map<string, Workload>>>();
   /** HPAs by scaleTargetRef kind, namespace key and name. */
   private readonly hpasByTarget = new Map<string, Map<string, Map<string, IndexedObject[]>>>();
-  /** Workloads by `namespace-key|label=value` of their pod template labels. */
-  private readonly workloadsByLabel = new Map<string, Workload[]>();
+  /** Workloads by namespace key, then pod template label key, then label value (no key string built per label). */
+  private readonly workloadsByLabel = new Map<string, Map<string, Map<string, Workload[]>>>();
   /** The index of each object whose kind, namespace key and name an earlier object already has. */
   private readonly keyTaken = new Set<number>();
   private readonly entryList: IndexedObject[] = [];
@@ -151,8 +151,10 @@ export class BundleIndex {
         push(this.workloadsByNs, workload.ns, workload);
         setFirst(this.workloadByKey, entry.kind, entry.ns, entry.name, workload);
         const labels = workload.pod.labels;
+        let byKey: Map<string, Map<string, Workload[]>> | undefined;
         for (const key in labels) {
-          push(this.workloadsByLabel, labelKey(workload.ns, key, labels[key]), workload);
+          byKey ??= level(this.workloadsByLabel, workload.ns);
+          push(level(byKey, key), labels[key], workload);
         }
       }
       if (entry.kind === 'HorizontalPodAutoscaler') {
@@ -205,7 +207,7 @@ export class BundleIndex {
     let candidates: readonly Workload[] | undefined;
     const matchLabels = selector.matchLabels;
     for (const key in matchLabels) {
-      const list = this.workloadsByLabel.get(labelKey(ns, key, matchLabels[key])) ?? NO_WORKLOADS;
+      const list = this.workloadsByLabel.get(ns)?.get(key)?.get(matchLabels[key]) ?? NO_WORKLOADS;
       if (!candidates || list.length < candidates.length) {
         candidates = list;
       }
@@ -316,10 +318,6 @@ function toWorkload(entry: IndexedObject): Workload | undefined {
     replicas: replicated ? replicas : undefined,
     setsReplicas: replicated && spec.replicas !== undefined && spec.replicas !== null,
   };
-}
-
-function labelKey(ns: string, key: string, value: string): string {
-  return `${ns}|${key}=${value}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
