@@ -4,9 +4,12 @@ import { AppWorkload } from '../../src/constructs/common/app-workload';
 import { IDatabase } from '../../src/constructs/common/connection';
 import { Image } from '../../src/constructs/common/image';
 import { CronTask, Schedule } from '../../src/constructs/cron-task';
+import { DatabaseCredentials } from '../../src/constructs/credentials';
+import { Database, DatabaseEngine } from '../../src/constructs/database';
 import { WebApp } from '../../src/constructs/web-app';
 import { Worker } from '../../src/constructs/worker';
 import { kubeYamlSerializer, NetworkPolicyEvaluator, PodEndpoint } from '../../src/testing';
+import { sourcedObjectsOf, validate, ValidationLevel } from '../../src/validation';
 import { FakeDatabase, PG_WAIT } from './connect-fixtures';
 import { podSpecsOf, pssRestrictedViolations } from './pss-restricted';
 
@@ -173,6 +176,46 @@ describe('connectTo NetworkPolicies', () => {
     const web = webApp(chart);
     web.connectTo(db);
     expect(db.clients).toEqual([{ name: 'shop/Web', podSelector: web.labels.selector, namespace: 'shop' }]);
+  });
+
+  test('objects of connections with a \'_\' in the prefix are named in kebab-case (DNS-1123)', () => {
+    // GIVEN two databases, the second with a derived prefix, and a third with an explicit one
+    const chart = Testing.chart();
+    const web = webApp(chart);
+    // WHEN
+    web.connectTo(new FakeDatabase(chart, 'Db', { waitFor: PG_WAIT }), { waitForDatabase: true });
+    const orders = web.connectTo(new FakeDatabase(chart, 'Orders', { waitFor: PG_WAIT }), { waitForDatabase: true });
+    const main = web.connectTo(new FakeDatabase(chart, 'Main'), { envPrefix: 'MAIN_DB_2' });
+    // THEN
+    const manifests = Testing.synth(chart);
+    expect(ofKind(manifests, 'NetworkPolicy').map(p => p.metadata.name).filter(n => n.startsWith('test-web-'))).toEqual([
+      'test-web-connections-dns-c84982f2',
+      'test-web-connections-db-egress-c860164f',
+      'test-web-connections-orders-db-egress-c8f76bd5',
+      'test-web-connections-main-db-2-egress-c8e621b7',
+    ]);
+    expect(orders.egressPolicy.node.path).toBe('test/Web/Connections/ORDERS-DB/Egress');
+    expect(main.egressPolicy.node.path).toBe('test/Web/Connections/MAIN-DB-2/Egress');
+    expect(orders.waitContainerName).toBe('wait-for-orders-db');
+    const pod = podSpecsOf(manifests).find(p => p.kind === 'Deployment')!.spec;
+    expect(pod.initContainers.map((c: any) => c.name)).toEqual(['wait-for-db', 'wait-for-orders-db']);
+    // every name is a DNS-1123 subdomain, as NetworkPolicy names must be
+    for (const object of manifests) {
+      expect(object.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
+    }
+  });
+
+  test('a WebApp connected to two Databases passes the API rules (object names included)', () => {
+    // GIVEN the README's user chart: one app, two databases
+    const chart = Testing.chart();
+    const web = webApp(chart);
+    const credentials = (name: string) => DatabaseCredentials.fromExistingSecret(name, { userKey: 'username' });
+    // WHEN
+    web.connectTo(new Database(chart, 'Db', { engine: DatabaseEngine.postgres(), credentials: credentials('app-db') }), { waitForDatabase: true });
+    web.connectTo(new Database(chart, 'Orders', { engine: DatabaseEngine.postgres(), credentials: credentials('orders-db') }), { envPrefix: 'ORDERS_DB' });
+    // THEN
+    const report = validate(sourcedObjectsOf(chart), { level: ValidationLevel.API });
+    expect(report.findings.map(f => `${f.rule}: ${f.path}: ${f.message}`)).toEqual([]);
   });
 
   test('a database in another namespace gets a namespaceSelector', () => {
@@ -356,10 +399,11 @@ describe('connectTo errors', () => {
       .toThrow('[test/Web] \'connectTo\' variable "ORDERS_DB_HOST" (database "test/Legacy/Orders") is already set; pass another \'envPrefix\' or \'urlVariable\'');
   });
 
-  test('an invalid prefix', () => {
+  test.each(['orders', 'ORDERS_', '_ORDERS', 'ORDERS__DB', '1DB', 'ORDERS-DB'])('an invalid prefix: %s', prefix => {
     const chart = Testing.chart();
-    expect(() => webApp(chart).connectTo(new FakeDatabase(chart, 'Db'), { envPrefix: 'orders' }))
-      .toThrow('[test/Web] \'envPrefix\' ("orders") must be upper-case letters, digits and \'_\', starting with a letter (e.g. \'ORDERS_DB\')');
+    expect(() => webApp(chart).connectTo(new FakeDatabase(chart, 'Db'), { envPrefix: prefix }))
+      .toThrow(`[test/Web] 'envPrefix' (${JSON.stringify(prefix)}) must be upper-case words of letters and digits joined by single '_', `
+        + 'starting with a letter (e.g. \'ORDERS_DB\')');
   });
 
   test('waiting for a database without a wait command', () => {

@@ -13,7 +13,9 @@ import { checkConfigKey, checkDns1123Subdomain, checkEnvVarName, checkPortNumber
 export interface ConnectOptions {
   /**
    * Prefix of the connection variables: `<prefix>_HOST`, `<prefix>_PORT`, `<prefix>_NAME`,
-   * `<prefix>_USER`, `<prefix>_PASSWORD`. Upper-case letters, digits and `_`, starting with a letter.
+   * `<prefix>_USER`, `<prefix>_PASSWORD`. Upper-case words of letters and digits joined by single `_`,
+   * starting with a letter (`ORDERS_DB`). The objects of the connection are named after it in
+   * kebab-case (`<workload>-connections-orders-db-egress-<hash>`).
    * @default - `DB` for the workload's first connection; for each further one the database's
    * construct id in UPPER_SNAKE_CASE with `_DB` appended (`Orders` → `ORDERS_DB`)
    */
@@ -103,7 +105,8 @@ export interface ConnectionHost {
 
 /** The prefix of the first connection. */
 const FIRST_PREFIX = 'DB';
-const PREFIX = /^[A-Z][A-Z0-9_]*$/;
+/** Upper-snake words: `_` only between letters and digits, so that the kebab-case form is a DNS label. */
+const PREFIX = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
 /**
  * The connections of one workload: environment variables, NetworkPolicies, wait containers.
@@ -141,8 +144,8 @@ export class WorkloadConnections {
     const connection = checkConnection(scope, path, database.connection);
     const envPrefix = options.envPrefix ?? (this._bindings.length === 0 ? FIRST_PREFIX : derivePrefix(database.node.id));
     if (!PREFIX.test(envPrefix)) {
-      throw new ValidationError(scope, `'envPrefix' (${JSON.stringify(envPrefix)}) must be upper-case letters, digits and '_', `
-        + 'starting with a letter (e.g. \'ORDERS_DB\')');
+      throw new ValidationError(scope, `'envPrefix' (${JSON.stringify(envPrefix)}) must be upper-case words of letters and digits `
+        + 'joined by single \'_\', starting with a letter (e.g. \'ORDERS_DB\')');
     }
     const urlVariable = options.urlVariable ?? (envPrefix === FIRST_PREFIX ? 'DATABASE_URL' : `${envPrefix}_URL`);
     checkEnvVarName(scope, 'urlVariable', urlVariable);
@@ -164,7 +167,7 @@ export class WorkloadConnections {
       image = validateImage(scope, `waitFor.image of database "${path}"`, Image.of(database.waitFor!.image));
     }
 
-    const group = new Construct(this.group(), envPrefix);
+    const group = new Construct(this.group(), connectionId(envPrefix));
     const env = connectionEnv(group, envPrefix, connection);
     const url = connectionUrl(connection, envPrefix);
     // Referenced variables come first: Kubernetes expands $(VAR) only from variables declared earlier.
@@ -183,7 +186,7 @@ export class WorkloadConnections {
 
     let waitContainerName: string | undefined;
     if (wait) {
-      waitContainerName = `wait-for-${envPrefix.toLowerCase().replace(/_+/g, '-')}`;
+      waitContainerName = `wait-for-${kebab(envPrefix)}`;
       const waitEnv = env.map(([name, value]): [string, plus.EnvValue] => [`${FIRST_PREFIX}${name.slice(envPrefix.length)}`, value]);
       this.host.addInitContainer(waitContainerName, image!, [...database.waitFor!.command], waitEnv);
     }
@@ -331,6 +334,21 @@ function connectionUrl(connection: DatabaseConnection, prefix: string): string {
   const credentials = user || password ? `${user}${password}@` : '';
   const path = connection.databaseName !== undefined ? `/${ref('NAME')}` : '';
   return `${connection.scheme}://${credentials}${ref('HOST')}:${ref('PORT')}${path}`;
+}
+
+/**
+ * The construct id of a connection's group: the prefix with `-` for `_` (`ORDERS_DB` → `ORDERS-DB`;
+ * `DB` stays `DB`). cdk8s keeps `_` when it builds object names from construct ids, and no
+ * Kubernetes object name may contain one. Prefixes are unique per workload and the mapping is
+ * one-to-one, so the ids are too.
+ */
+function connectionId(prefix: string): string {
+  return prefix.replace(/_/g, '-');
+}
+
+/** `ORDERS_DB` → `orders-db` (a DNS label for any prefix that passes {@link PREFIX}). */
+function kebab(prefix: string): string {
+  return connectionId(prefix).toLowerCase();
 }
 
 /** `Orders` → `ORDERS_DB`, `OrdersDb` → `ORDERS_DB`, `analytics-store` → `ANALYTICS_STORE_DB`. */
