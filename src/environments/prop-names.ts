@@ -4,8 +4,7 @@
  * prop breaks the build until the list follows.
  *
  * Type-only imports: the constructs import this module, not the other way round.
- *
- * @internal
+ * Not exported from the package root.
  */
 import type { CronTaskProps } from '../constructs/cron-task/cron-task-props';
 import type { DatabaseProps } from '../constructs/database/database-props';

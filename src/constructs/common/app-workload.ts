@@ -27,9 +27,11 @@ import { WorkloadVolumes } from './workload-volumes';
 export const APP_CONTAINER_NAME = 'app';
 
 /**
- * How a concrete pattern plugs into `AppWorkload`.
+ * How a concrete pattern plugs into `AppWorkload`: the last parameter of its protected constructor.
  *
- * @internal
+ * Not exported from the package root: WebApp, Worker and CronTask are the patterns built on
+ * `AppWorkload`; subclassing it outside this library is not supported. It is declared (not
+ * internal) because the constructor's declaration refers to it.
  */
 export interface WorkloadKind {
   /** Default `app.kubernetes.io/component`. */
@@ -43,9 +45,7 @@ export interface WorkloadKind {
 }
 
 /**
- * Pod-level settings resolved by `AppWorkload` for the concrete workload.
- *
- * @internal
+ * Pod-level settings resolved by `AppWorkload` for the concrete workload (see `WorkloadKind`).
  */
 export interface PodSettings {
   /** Metadata of the workload object. */

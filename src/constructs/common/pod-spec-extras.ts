@@ -16,7 +16,7 @@ export interface ContainerProbes {
  * constraints, the pod-level seccomp profile, probes on named ports, and the restricted
  * container defaults for every container (so added sidecars stay PSS "restricted").
  *
- * @internal
+ * Not exported from the package root; declared because `PodSettings` (see `WorkloadKind`) refers to it.
  */
 export class PodSpecExtras {
   private readonly pullSecrets: string[] = [];

@@ -1,7 +1,5 @@
-/**
- * What a database engine needs from its credentials Secret.
- *
- * @internal
+/*
+ * What a database engine needs from its credentials Secret. Not exported from the package root.
  */
 
 /** Whether an engine uses a user name from the credentials. */

@@ -6,7 +6,7 @@
  * - construct dependencies (`a.node.addDependency(b)`, also `ApiObject.addDependency`): the hook for
  *   any other relation, e.g. an app that needs a migration Job to finish first.
  *
- * @internal
+ * Not exported from the package root.
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';

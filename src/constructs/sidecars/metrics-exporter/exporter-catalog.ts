@@ -6,9 +6,7 @@ import { Image } from '../../common/image';
 /**
  * The exporters of the database engines, configured from a `DatabaseConnection` without secret
  * values: the password (and a user kept in a Secret) become `secretKeyRef` variables, and other
- * settings reference them with `$(VAR)`, which the kubelet expands.
- *
- * @internal
+ * settings reference them with `$(VAR)`, which the kubelet expands. Not exported from the package root.
  */
 
 /** What an exporter container needs. */

@@ -136,7 +136,11 @@ export enum StdoutFormat {
   MSGPACK = 'msgpack',
 }
 
-/** The rendered output: its section and the Secret keys it reads through environment variables. */
+/**
+ * The rendered output: its section and the Secret keys it reads through environment variables.
+ *
+ * @internal
+ */
 export interface RenderedOutput {
   /** The `[OUTPUT]` section. */
   readonly section: FluentBitSection;
