@@ -88,12 +88,19 @@ export function groupOf(source: { readonly file?: string; readonly constructPath
   return '(objects)';
 }
 
-/** The version of this package, read once from its package.json. */
+/**
+ * The version of this package, from its package.json: three folders up from src/validation/report
+ * (tsx, jest), four from lib/src/validation/report (the built package).
+ */
 export function packageVersion(): string {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../../../package.json') as { version: string }).version;
-  } catch {
-    return '0.0.0';
+  for (const file of ['../../../package.json', '../../../../package.json']) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const pkg = require(file) as { name?: string; version?: string };
+      if (pkg.name === 'cdk8s-patterns' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not there: try the next candidate
+    }
   }
+  return '0.0.0';
 }
