@@ -3,6 +3,7 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { checkSameCopies } from '../constructs/common/copies';
 import { ExternalObjects } from '../constructs/common/external-objects';
 import { ValidationError } from '../constructs/common/errors';
 import { argoCdManifests, assignSyncWaves, GitOpsOptions } from '../delivery/gitops';
@@ -58,6 +59,7 @@ export class Environments extends Construct {
 
   constructor(scope: Construct, id: string, props: EnvironmentsProps) {
     super(scope, id);
+    checkSameCopies(this);
     this.environments = [...(props?.environments ?? [])];
     this.check();
     for (const env of this.environments) {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AppConfig } from './app-config';
 import { CONFIG_HASH_ANNOTATION } from './config-hash';
 import { ConnectOptions, DatabaseBinding, EgressOptions, WorkloadConnections } from './connect';
+import { checkSameCopies } from './copies';
 import { IDatabase } from './connection';
 import { ImagePullSecret, SecretEnvValue } from './env';
 import { ValidationError } from './errors';
@@ -101,6 +102,7 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
 
   protected constructor(scope: Construct, id: string, props: WorkloadProps, kind: WorkloadKind) {
     super(scope, id);
+    checkSameCopies(this);
     this.image = validateImage(this, 'image', (props as { image?: unknown }).image);
     this._metadata = new WorkloadMetadata(this, props.metadata ?? {});
     const appName = props.appName ?? toKebab(id);

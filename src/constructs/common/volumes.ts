@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkForeignValue } from './copies';
 import { SecretSource } from './env';
 import { ValidationError } from './errors';
 import { ExternalObjects } from './external-objects';
@@ -162,6 +163,7 @@ export class VolumeSource {
       }
       case SourceType.NEW_CLAIM: {
         const options = spec.claim!;
+        checkForeignValue(scope, options.size, Size, 'cdk8s');
         if (!(options.size instanceof Size) || options.size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
           throw new ValidationError(scope, `'${prop}.size' must be a positive Size, e.g. Size.gibibytes(1)`);
         }

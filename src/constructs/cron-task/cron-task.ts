@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { EnvironmentContext } from '../../environments/environment-context';
 import { CRON_TASK_PROP_NAMES } from '../../environments/prop-names';
 import { AppWorkload } from '../common/app-workload';
+import { checkForeignValue } from '../common/copies';
 import { ValidationError } from '../common/errors';
 import { plus } from '../common/plus';
 import { checkInteger } from '../common/validators';
@@ -166,6 +167,7 @@ function resolveSettings(scope: Construct, props: CronTaskProps): CronTaskSettin
 /** The duration in whole seconds; throws when it is not a Duration of whole seconds. */
 function wholeSeconds(scope: Construct, prop: string, duration: Duration): number {
   if (!(duration instanceof Duration)) {
+    checkForeignValue(scope, duration, Duration, 'cdk8s');
     throw new ValidationError(scope, `'${prop}' must be a Duration, e.g. Duration.minutes(5)`);
   }
   const seconds = duration.toSeconds({ integral: false });

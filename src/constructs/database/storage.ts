@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { checkForeignValue } from '../common/copies';
 import { ValidationError } from '../common/errors';
 import { k8s } from '../common/plus';
 
@@ -15,6 +16,7 @@ const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi)?$/;
 /** Throws unless `size` is a `Size` that renders as a positive quantity. */
 export function checkSize(scope: IConstruct, prop: string, size: unknown): asserts size is Size {
   if (!(size instanceof Size)) {
+    checkForeignValue(scope, size, Size, 'cdk8s');
     throw new ValidationError(scope, `'${prop}' (${JSON.stringify(size)}) must be a Size, e.g. Size.gibibytes(10)`);
   }
   const rendered = size.asString();

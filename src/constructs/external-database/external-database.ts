@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import {
   DatabaseClient, DatabaseConnection, DatabaseNetwork, DatabaseWaitSpec, IDatabase, markDatabase,
 } from '../common/connection';
+import { checkSameCopies } from '../common/copies';
 import { ValidationError } from '../common/errors';
 import { AppLabels } from '../common/labels';
 import { k8s } from '../common/plus';
@@ -80,6 +81,7 @@ export class ExternalDatabase extends Construct implements IDatabase {
 
   constructor(scope: Construct, id: string, props: ExternalDatabaseProps) {
     super(scope, id);
+    checkSameCopies(this);
     markDatabase(this);
     const { engine, spec } = validateEngine(this, 'engine', props.engine);
     this.engine = engine;
