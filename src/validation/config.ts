@@ -109,12 +109,28 @@ export class ValidationConfigError extends Error {
 }
 
 /**
- * The validation config file that synth writes next to the manifests of each output folder
- * (`dist/prod/validation.cdk8s-patterns.yaml`): the external objects and settings the app was
- * validated with. `cdk8s-patterns validate` applies it when it walks the folder, and does not read
- * it as Kubernetes objects.
+ * The validation record synth writes next to the manifests of each output folder
+ * (`dist/prod/.cdk8s-patterns-validation`): the external objects and settings the app was
+ * validated with, as YAML in the format of a `validate --config` file.
+ *
+ * The name is hidden and has no `.yaml`, `.yml` or `.json` extension, so the tools that read a
+ * folder of manifests never take it for one: `kubectl apply -f <folder>` (with or without `-R`),
+ * kustomize, Argo CD and Flux directory walks. `cdk8s-patterns validate`, `graph`, `diff` and the
+ * cdk8s-cli plugin find it by name.
  */
-export const GENERATED_CONFIG_FILE = 'validation.cdk8s-patterns.yaml';
+export const GENERATED_CONFIG_FILE = '.cdk8s-patterns-validation';
+
+/**
+ * The name synth gave the validation record before it was hidden (`validation.cdk8s-patterns.yaml`).
+ * Readers still recognise it in folders written by an older version: `validate` applies it, and
+ * `graph`, `diff` and the validate folder walk do not read it as manifests.
+ */
+export const LEGACY_GENERATED_CONFIG_FILE = 'validation.cdk8s-patterns.yaml';
+
+/** Whether a file name (no folder) is a validation record synth writes, under its current or its former name. */
+export function isValidationRecordName(name: string): boolean {
+  return name === GENERATED_CONFIG_FILE || name === LEGACY_GENERATED_CONFIG_FILE;
+}
 
 const CONFIG_KEYS = ['level', 'rules', 'podSecurity', 'external', 'strict', 'schemaDir'];
 const SEVERITY_ALIASES: Readonly<Record<string, Severity>> = {

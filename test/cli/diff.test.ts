@@ -6,6 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { GENERATED_CONFIG_FILE } from '../../src/validation/config';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -115,11 +116,11 @@ test('--envs compares two environment folders with the namespace ignored, skippi
   });
 });
 
-test('the validation config files synth writes are not objects: no differences, and --envs works', () => {
+test('the validation records synth writes are not objects: no differences, and --envs works', () => {
   const dist = path.join(tmp, 'dist-externals');
   const app = 'test/synth/fixtures/externals-app.ts';
   expect(cli('synth', '--app', app, '--out', dist, '--no-validate').status).toBe(0);
-  expect(fs.existsSync(path.join(dist, 'prod', 'validation.cdk8s-patterns.yaml'))).toBe(true);
+  expect(fs.existsSync(path.join(dist, 'prod', GENERATED_CONFIG_FILE))).toBe(true);
   expect(cli('diff', '--app', app, '--against', dist, '--fail-on-change'))
     .toStrictEqual({ status: 0, stdout: 'No differences (15 objects compared).\n', stderr: '' });
   const envs = cli('diff', '--envs', 'dev,prod', '--against', dist);

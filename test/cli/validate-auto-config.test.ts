@@ -1,6 +1,6 @@
 /**
  * `cdk8s-patterns validate` on a synthesized output folder agrees with synth: it applies the
- * validation config synth writes next to the manifests (`validation.cdk8s-patterns.yaml`).
+ * validation record synth writes next to the manifests (`.cdk8s-patterns-validation`).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -21,7 +21,7 @@ jest.setTimeout(60_000);
 /** The finding for the cert-manager TLS Secret of prod's Ingress when nobody declares it. */
 const MISSING_TLS = '    error    line 229  spec.tls[0].secretName: Not found: "prod-podinfo-ingress-c8de1a4b-tls": '
   + 'no Secret "prod-podinfo-ingress-c8de1a4b-tls" in namespace "shop-prod"; add it or declare it as an external object  [cross/ingress-tls-secret]';
-const CONFIGS = `dist/dev/${GENERATED_CONFIG_FILE}, dist/prod/${GENERATED_CONFIG_FILE}, dist/${GENERATED_CONFIG_FILE}`;
+const CONFIGS = `dist/${GENERATED_CONFIG_FILE}, dist/dev/${GENERATED_CONFIG_FILE}, dist/prod/${GENERATED_CONFIG_FILE}`;
 
 let dir: string;
 let cwd: string;
@@ -148,7 +148,7 @@ test('folders whose generated files disagree on a setting are a usage error (exi
   expect(await validate([mixed])).toStrictEqual({
     code: 2,
     stdout: '',
-    stderr: `error: mixed/prod/${GENERATED_CONFIG_FILE}: level is "cross" but the default in mixed/dev/${GENERATED_CONFIG_FILE}; `
+    stderr: `error: mixed/prod/${GENERATED_CONFIG_FILE}: level is "cross" but the default in mixed/${GENERATED_CONFIG_FILE}; `
       + 'validate the folders separately, or pass --config (or --no-auto-config with flags) to choose the settings\n',
   });
 });

@@ -1,9 +1,9 @@
 /**
  * `cdk8s-patterns validate PATH... | -`: validates YAML manifests from files, folders or stdin.
  *
- * Folders written by synth hold a generated validation config (`validation.cdk8s-patterns.yaml`:
- * the app's external objects and validation settings); it is applied unless `--config` or
- * `--no-auto-config` is given, so validating `dist/` agrees with synth.
+ * Folders written by synth hold a validation record (`.cdk8s-patterns-validation`, YAML: the app's
+ * external objects and validation settings); it is applied unless `--config` or `--no-auto-config`
+ * is given, so validating `dist/` agrees with synth.
  *
  * Exit codes: 0 clean, 1 findings at error level, 2 usage or input problems (2 wins over 1:
  * when some input could not be read, the check is incomplete).
@@ -75,7 +75,7 @@ export function register(program: Command): void {
     .option('--severity <rule=level>', 'set a rule\'s severity (error|warning|info|off); repeatable', collect, [])
     .option('--external <Kind/ns/name>', 'declare an object that exists outside the input; repeatable', collect, [])
     .option('--config <file>', 'YAML/JSON config: level, podSecurity, strict, rules, external, schemaDir')
-    .option('--no-auto-config', `do not apply the ${GENERATED_CONFIG_FILE} files synth writes next to the manifests`)
+    .option('--no-auto-config', `do not apply the ${GENERATED_CONFIG_FILE} records synth writes next to the manifests`)
     .option('--schema-dir <dir>', 'extra JSON schemas for custom resources (kubeconform layout)')
     .option('--list-rules', 'list the rules and exit')
     .exitOverride((err: CommanderError) => {
@@ -113,7 +113,9 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
   if (generated.files.length > 0) io.stderr(`note: ${generatedConfigNote(generated.files, flags)}\n`);
   const inputs = generated.inputs;
   if (inputs.length === 0) {
-    io.stderr(`error: no manifests to validate: ${GENERATED_CONFIG_FILE} is the validation config synth writes; give its folder or the manifest files\n`);
+    const records = generated.files;
+    io.stderr(`error: no manifests to validate: ${records.join(', ')} ${records.length === 1 ? 'is the validation record' : 'are the validation records'}`
+      + ' synth writes; give the folder or the manifest files\n');
     return ExitCode.USAGE;
   }
   let run: ValidationRun;

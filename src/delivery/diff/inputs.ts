@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseYaml } from '../../validation/parse';
 import { SourcedObject } from '../../validation/types';
-import { GENERATED_CONFIG_FILE } from '../../validation/config';
+import { isValidationRecordName } from '../../validation/config';
 
 /** A manifest file: a name relative to its output folder and its YAML text. */
 export interface ManifestFile {
@@ -71,7 +71,7 @@ export function readManifestFolder(dir: string): ManifestFile[] {
     for (const entry of entries) {
       const name = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(name);
-      else if (EXTENSIONS.has(path.extname(entry.name).toLowerCase()) && !KUSTOMIZATION_FILES.has(entry.name) && entry.name !== GENERATED_CONFIG_FILE) {
+      else if (EXTENSIONS.has(path.extname(entry.name).toLowerCase()) && !KUSTOMIZATION_FILES.has(entry.name) && !isValidationRecordName(entry.name)) {
         const full = path.join(dir, name);
         files.push({ name, content: fs.readFileSync(full, 'utf8'), path: full });
       }

@@ -3,7 +3,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { GENERATED_CONFIG_FILE } from '../config';
+import { isValidationRecordName } from '../config';
 import { SourcedObject } from '../types';
 import { ParseProblem, parseYaml } from './parse-yaml';
 
@@ -27,11 +27,11 @@ const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 
 
 /**
  * Whether a file found while walking a folder is a manifest to validate: *.yaml, *.yml or *.json,
- * but not a kustomization file nor the validation config synth writes (`GENERATED_CONFIG_FILE`),
+ * but not a kustomization file nor the validation record synth writes (`GENERATED_CONFIG_FILE`, or its former name),
  * so `validate dist/` works on a kustomize layout. A file named explicitly is always read.
  */
 export function isManifestFileName(name: string): boolean {
-  return EXTENSIONS.has(path.extname(name).toLowerCase()) && !KUSTOMIZATION_FILES.has(name) && name !== GENERATED_CONFIG_FILE;
+  return EXTENSIONS.has(path.extname(name).toLowerCase()) && !KUSTOMIZATION_FILES.has(name) && !isValidationRecordName(name);
 }
 
 /** Options of {@link parseYamlFiles}. */
@@ -81,7 +81,7 @@ export function listManifestFiles(dir: string, onError: (folder: string, error: 
       if (entry.isDirectory()) visit(full);
       else if (isManifestFileName(entry.name)) files.push(full);
       // Hidden files, kustomization files and the config synth writes are known not to be manifests: not worth a notice.
-      else if (!entry.name.startsWith('.') && entry.name !== GENERATED_CONFIG_FILE && !KUSTOMIZATION_FILES.has(entry.name)) skipped.push(full);
+      else if (!entry.name.startsWith('.') && !isValidationRecordName(entry.name) && !KUSTOMIZATION_FILES.has(entry.name)) skipped.push(full);
     }
   };
   visit(dir);
