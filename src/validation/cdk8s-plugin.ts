@@ -14,15 +14,25 @@
  *           rules:
  *             policy/latest-tag: warning
  *
- * `properties` takes the same keys as a `validate --config` file. The interfaces below are the
- * parts of cdk8s-cli's `ValidationContext` the plugin uses, declared here so the library does not
- * depend on cdk8s-cli at run time.
+ * `properties` takes the same keys as a `validate --config` file, plus `autoConfig: false`.
+ *
+ * Like `cdk8s-patterns validate <folder>`, the plugin applies the validation record synth writes
+ * next to the manifests (`.cdk8s-patterns-validation` in each folder: the external objects the
+ * app's constructs declare, and the settings synth validated with), so `cdk8s synth` with the
+ * plugin reaches synth's verdict. `properties` win over the record's settings, and their `external`
+ * objects add to the record's; `autoConfig: false` ignores the records. Kustomization files, which
+ * cdk8s-cli hands over with the manifests, are not validated.
+ *
+ * The interfaces below are the parts of cdk8s-cli's `ValidationContext` the plugin uses, declared
+ * here so the library does not depend on cdk8s-cli at run time.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseValidationConfig, ValidationConfig } from './config';
+import { parseValidationConfig, ValidationConfig, ValidationConfigError, ValidationOptions } from './config';
+import { loadConfigFile, mergeGeneratedConfigs, recordsInFolder } from './config-files';
 import { createValidator } from './engine';
 import { parseManifestText } from './engine-input';
+import { isManifestFileName } from './parse/files';
 import { findingText, objectLabel } from './report/format';
 import { addSchemaDir } from './schema/registry';
 import { Finding, Severity } from './types';
@@ -55,23 +65,44 @@ export interface PluginContext {
 
 /** The cdk8s-cli validation plugin class (`class: Cdk8sPatternsValidation` in cdk8s.yaml). */
 export class Cdk8sPatternsValidation {
-  /** The options from `properties:` in cdk8s.yaml. */
+  /** The options from `properties:` in cdk8s.yaml (without `autoConfig`). */
   public readonly config: ValidationConfig;
+  /**
+   * Whether the validation records synth writes next to the manifests are applied
+   * (`autoConfig: false` in `properties:` turns it off).
+   */
+  public readonly autoConfig: boolean;
 
   /**
-   * @param properties the `properties:` of the cdk8s.yaml entry (keys of a `validate --config` file).
+   * @param properties the `properties:` of the cdk8s.yaml entry (keys of a `validate --config` file, and `autoConfig`).
    * @throws ValidationConfigError when a property is unknown or has a bad value.
    */
   constructor(properties: Record<string, unknown> = {}) {
-    this.config = parseValidationConfig(properties, 'cdk8s.yaml validations properties');
+    const where = 'cdk8s.yaml validations properties';
+    const { autoConfig, ...config } = properties ?? {};
+    if (autoConfig !== undefined && typeof autoConfig !== 'boolean') {
+      throw new ValidationConfigError(`${where}: autoConfig must be true or false (got ${JSON.stringify(autoConfig)})`);
+    }
+    this.autoConfig = autoConfig ?? true;
+    this.config = parseValidationConfig(config, where);
     if (this.config.schemaDir !== undefined) addSchemaDir(path.resolve(this.config.schemaDir));
   }
 
   /** Validates the manifests of the context, adds one violation per rule and submits the report. */
   public async validate(context: PluginContext): Promise<void> {
-    const validator = createValidator(this.config);
+    const manifests = context.manifests.filter((m) => isManifestFileName(path.basename(m)));
+    let options: ValidationOptions;
+    try {
+      options = this.optionsFor(manifests, context);
+    } catch (e) {
+      if (!(e instanceof ValidationConfigError)) throw e;
+      context.logger.log(e.message);
+      context.report.submit('failure', { inputProblems: '1' });
+      return;
+    }
+    const validator = createValidator(options);
     const problems: string[] = [];
-    for (const manifest of context.manifests) {
+    for (const manifest of manifests) {
       const parsed = parseManifestText(fs.readFileSync(manifest, 'utf-8'), manifest);
       for (const problem of parsed.problems) problems.push(`${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`);
       validator.add(parsed.objects.map(({ object, source }) => {
@@ -109,5 +140,26 @@ export class Cdk8sPatternsValidation {
       ...(problems.length > 0 ? { inputProblems: String(problems.length) } : {}),
       ...(report.findings.some((f) => f.severity === Severity.INFO) ? { infos: String(report.counts.info) } : {}),
     });
+  }
+
+  /** The properties merged over the records of the manifests' folders (see the module comment). */
+  private optionsFor(manifests: readonly string[], context: PluginContext): ValidationOptions {
+    if (!this.autoConfig) return this.config;
+    const folders = [...new Set(manifests.map((m) => path.dirname(m)))];
+    const loaded = folders.flatMap((folder) => recordsInFolder(folder)).map((file) => loadConfigFile(file));
+    if (loaded.length === 0) return this.config;
+    context.logger.log(`applied the validation record written by synth: ${loaded.map((l) => l.file).join(', ')} (autoConfig: false to ignore)`);
+    for (const { file, config } of loaded) {
+      if (config.schemaDir !== undefined) addSchemaDir(path.resolve(path.dirname(file), config.schemaDir));
+    }
+    const record = mergeGeneratedConfigs(loaded, 'set level, podSecurity, strict and rules in the plugin\'s properties');
+    const own = this.config;
+    return {
+      level: own.level ?? record.level,
+      podSecurity: own.podSecurity ?? record.podSecurity,
+      strict: own.strict ?? record.strict,
+      rules: { ...record.rules, ...own.rules },
+      external: [...(record.external ?? []), ...(own.external ?? [])],
+    };
   }
 }

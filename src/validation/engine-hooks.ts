@@ -2,17 +2,15 @@
  * Glue between the engine and the rest of the library: the synth validation hook and turning
  * charts, apps or plain objects into {@link SourcedObject}s.
  */
-import { App, Chart } from 'cdk8s';
-import { synthesizeApp } from '../synth/synthesize';
 import type { SynthValidator } from '../synth/synthesize';
 import { ValidationConfig, ValidationOptions } from './config';
 import { ExternalObjectRef } from './rule';
 import { validate } from './engine';
+import { validationInput, ValidationTarget } from './engine-target';
 import { findingText, objectLabel } from './report/format';
-import { Finding, KubeObject, Severity, SourcedObject } from './types';
+import { Finding, Severity, SourcedObject } from './types';
 
-/** What can be validated directly: a chart, an app, objects, or objects with sources. */
-export type ValidationTarget = Chart | App | readonly KubeObject[] | readonly SourcedObject[];
+export type { ValidationTarget } from './engine-target';
 
 /**
  * Creates the validation hook of the synth pipeline: error findings fail the synth, warnings are
@@ -53,29 +51,15 @@ export function synthMessage(finding: Finding): string {
 }
 
 /**
- * The objects of a target with their sources. Charts and apps are synthesized in memory (construct
- * validations run and throw a `SynthError` when they fail); a chart yields only its own objects.
+ * The objects of a target with their sources, as `validate()` reads them. Charts and apps are
+ * synthesized in memory (construct validations run and throw a `SynthError` when they fail); a
+ * chart yields only its own objects. Plain objects get their position (`objects[3]`) as source.
+ *
+ * The external objects the target declares are not part of the result: pass the target itself
+ * to `validate()` to apply them.
+ *
+ * @throws ValidationTargetError when `target` is neither a chart, an app nor an array
  */
 export function sourcedObjectsOf(target: ValidationTarget): SourcedObject[] {
-  if (target instanceof Chart) {
-    const result = synthesizeApp(App.of(target));
-    return result.charts.filter((c) => c.chart === target).flatMap((c) => [...c.objects]);
-  }
-  if (target instanceof App) return [...synthesizeApp(target).objects];
-  if (!Array.isArray(target)) {
-    throw new TypeError(`cannot validate ${describeTarget(target)}: pass a Chart, an App, or an array of Kubernetes objects`);
-  }
-  return (target as readonly (KubeObject | SourcedObject)[]).map((item, index) => isSourced(item)
-    ? item
-    : { object: item, source: { constructPath: `objects[${index}]` } });
-}
-
-function isSourced(item: KubeObject | SourcedObject): item is SourcedObject {
-  return typeof item === 'object' && item !== null && 'object' in item && 'source' in item && !('kind' in item);
-}
-
-function describeTarget(target: unknown): string {
-  if (target === null) return 'null';
-  if (typeof target === 'object') return `an object of type ${(target as object).constructor?.name ?? 'Object'}`;
-  return `a ${typeof target}`;
+  return [...validationInput(target).objects];
 }

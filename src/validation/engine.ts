@@ -7,6 +7,7 @@ import { builtinRules, ENGINE_RULES } from './engine-rules';
 import { ActiveRule, ValidationPlan } from './engine-plan';
 import { ObjectSuppressions, readSuppressions } from './engine-suppressions';
 import { RuleMeta } from './rule';
+import { validationInput, ValidationTarget } from './engine-target';
 import { BundleIndex } from './rules/cross/_support/bundle-index';
 import { forgetPodTemplate } from './rules/cross/_support/pod';
 import { forgetSchemaResult } from './schema/rules';
@@ -65,15 +66,30 @@ export interface Validator {
 }
 
 /**
- * Validates a set of objects in one go.
+ * Validates a chart, an app, or a set of objects in one go.
+ *
+ * - A `Chart` is synthesized in memory with its app (construct validations run and throw a
+ *   `SynthError` when they fail); its own objects are validated, with the external objects declared
+ *   in the chart or at app level (`ExternalObjects`), as `cdk8s-patterns synth` does.
+ * - An `App`: every chart's objects, with every declared external object.
+ * - An array of plain objects (e.g. `testing.synthChart(chart)`, which carries the chart's external
+ *   objects) or of `{ object, source }` pairs. A plain object is reported by its position
+ *   (`objects[3]`); elements that are not objects (null, numbers, nested arrays) become findings.
+ *
+ * `options.external` adds to the external objects the target declares.
  *
  * @example
- * const report = validate(objects, { level: ValidationLevel.API, rules: { 'policy/latest-tag': Severity.WARNING } });
+ * const report = validate(chart, { level: ValidationLevel.API, rules: { 'policy/latest-tag': Severity.WARNING } });
  * if (!report.ok) console.error(formatText(report));
+ *
+ * @throws ValidationTargetError when `target` is neither a chart, an app nor an array
+ * @throws ValidationConfigError when an option names an unknown rule or severity
  */
-export function validate(objects: readonly SourcedObject[], options: ValidationOptions = {}): ValidationReport {
-  const validator = new StreamingValidator(new ValidationPlan({ ...options, bundleScope: BundleScope.ALL }));
-  validator.add(objects);
+export function validate(target: ValidationTarget, options: ValidationOptions = {}): ValidationReport {
+  const input = validationInput(target);
+  const external = input.external.length === 0 ? options.external : [...(options.external ?? []), ...input.external];
+  const validator = new StreamingValidator(new ValidationPlan({ ...options, external, bundleScope: BundleScope.ALL }));
+  validator.add(input.objects);
   return validator.finish();
 }
 

@@ -4,7 +4,7 @@
  *
  * @example
  * import { validate, formatText, ValidationLevel } from 'cdk8s-patterns';
- * const report = validate(objects, { level: ValidationLevel.CROSS });
+ * const report = validate(chart, { level: ValidationLevel.CROSS });
  * process.stdout.write(formatText(report));
  */
 export * from './types';
@@ -20,6 +20,7 @@ export type { ActiveRule } from './engine-plan';
 export { builtinRules, ENGINE_RULES, ENGINE_RULE_LIST, SUPPRESSION_PREFIX, ruleName } from './engine-rules';
 export { synthValidator, synthMessage, sourcedObjectsOf } from './engine-hooks';
 export type { ValidationTarget } from './engine-hooks';
+export { ValidationTargetError } from './engine-target';
 export * from './report';
 export { Cdk8sPatternsValidation } from './cdk8s-plugin';
 export type { PluginContext, PluginViolation } from './cdk8s-plugin';

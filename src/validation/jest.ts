@@ -10,10 +10,14 @@
  * (loading this module registers the matcher when jest's global `expect` exists).
  *
  * Usage: `expect(chart).toBeValidKubernetes()`, `expect(objects).toBeValidKubernetes({ level: ValidationLevel.API })`.
+ *
+ * The matcher validates exactly as `validate(received, options)` does, so a chart passes here when
+ * `cdk8s-patterns synth` passes it: the external objects its constructs declare (a Secret read with
+ * `SecretEnvValue.fromSecretName()`, the TLS Secret cert-manager issues) are applied.
  */
 import { ValidationOptions } from './config';
-import { validate } from './engine';
-import { sourcedObjectsOf, ValidationTarget } from './engine-hooks';
+import { validate, ValidationReport } from './engine';
+import { ValidationTarget } from './engine-target';
 import { formatText } from './report/text';
 import { Severity } from './types';
 
@@ -42,14 +46,13 @@ export interface MatcherResult {
  * With `.not`, passes when there is at least one error finding.
  */
 export function toBeValidKubernetes(received: unknown, options: ValidationOptions = {}): MatcherResult {
-  let objects;
+  let report: ValidationReport;
   try {
-    objects = sourcedObjectsOf(received as ValidationTarget);
+    report = validate(received as ValidationTarget, options);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return { pass: false, message: () => `expected valid Kubernetes objects, but they could not be produced:\n${message}` };
   }
-  const report = validate(objects, options);
   const errors = report.findings.filter((f) => f.severity === Severity.ERROR).length;
   if (report.ok) {
     return {
