@@ -1,6 +1,7 @@
 /**
  * Writing synthesized files to the output folder atomically, and checking that it is up to date.
  */
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { SynthFile } from './synthesize';
@@ -25,12 +26,15 @@ export interface StaleReport {
  * takes the place of `outdir` by rename: readers see either the previous content or the complete
  * new content, files no longer produced disappear, and on any failure `outdir` keeps its previous
  * content and the temporary folders are removed.
+ *
+ * Folders and files get the modes the umask gives (0755 and 0644 under umask 022), as with any
+ * other tool that writes them: the output is meant to be read by others (CI, GitOps agents).
  */
 export function writeOutputAtomically(outdir: string, files: readonly SynthFile[]): void {
   const target = path.resolve(outdir);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `${TEMP_PREFIX}-new-`));
+  const staging = makeTempFolder(path.join(parent, `${TEMP_PREFIX}-new-`));
   let backup: string | undefined;
   try {
     for (const file of files) {
@@ -43,7 +47,7 @@ export function writeOutputAtomically(outdir: string, files: readonly SynthFile[
       if (!fs.statSync(target).isDirectory()) {
         throw new Error(`output path ${outdir} exists and is not a folder`);
       }
-      backup = `${fs.mkdtempSync(path.join(parent, `${TEMP_PREFIX}-old-`))}/previous`;
+      backup = `${makeTempFolder(path.join(parent, `${TEMP_PREFIX}-old-`))}/previous`;
       fs.renameSync(target, backup);
     }
     try {
@@ -117,6 +121,22 @@ function listFiles(dir: string, prefix = ''): string[] {
     }
   }
   return names;
+}
+
+/**
+ * Creates a new folder named `<prefix><random>` with the umask's mode (`fs.mkdtempSync` would
+ * create it 0700, and the output folder would keep that mode after the rename).
+ */
+function makeTempFolder(prefix: string): string {
+  for (let attempt = 0; ; attempt++) {
+    const folder = `${prefix}${randomBytes(6).toString('hex')}`;
+    try {
+      fs.mkdirSync(folder);
+      return folder;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 99) throw e;
+    }
+  }
 }
 
 function assertSafeName(name: string): void {
