@@ -13,6 +13,7 @@
  * 1 risky changes with `--fail-on-risk`, any change with `--fail-on-change`;
  * 2 usage or input errors (a folder that is missing or does not parse, an app that fails to synthesize).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
@@ -20,6 +21,7 @@ import {
   DiffFormat, DiffInputError, diffEnvironments, diffManifests, DiffReport, formatDiff, hasChanges, hasRisk, ManifestFile,
   readManifestFolder,
 } from '../../delivery/diff';
+import { listEnvironments } from '../../delivery/graph/environments';
 
 /** Exit codes of `cdk8s-patterns diff`. */
 export enum DiffExitCode {
@@ -82,8 +84,8 @@ export function runDiff(folders: readonly string[], flags: DiffFlags, io: DiffIo
     } else if (flags.envs !== undefined) {
       const [a, b] = flags.envs.split(',').map((e) => e.trim());
       report = diffEnvironments(
-        { name: a, files: readManifestFolder(path.join(against, a)) },
-        { name: b, files: readManifestFolder(path.join(against, b)) },
+        { name: a, files: readManifestFolder(environmentFolder(against, a)) },
+        { name: b, files: readManifestFolder(environmentFolder(against, b)) },
       );
     } else {
       const committed = readManifestFolder(against);
@@ -102,6 +104,25 @@ export function runDiff(folders: readonly string[], flags: DiffFlags, io: DiffIo
   if (flags.failOnChange && hasChanges(report)) return DiffExitCode.FAILED;
   if (flags.failOnRisk && hasRisk(report)) return DiffExitCode.FAILED;
   return DiffExitCode.OK;
+}
+
+/**
+ * The folder of environment `name` in the output folder `against`.
+ *
+ * @throws DiffInputError naming the environments there are (or saying the output is flat) when it is missing
+ */
+function environmentFolder(against: string, name: string): string {
+  const folder = path.join(against, name);
+  if (fs.existsSync(folder) && fs.statSync(folder).isDirectory()) return folder;
+  let envs: string[];
+  try {
+    envs = listEnvironments(against).filter((e) => e.dir !== against).map((e) => e.name);
+  } catch {
+    return folder; // the output folder itself is missing: readManifestFolder says so
+  }
+  throw new DiffInputError([envs.length === 0
+    ? `${folder}: folder not found; ${against} has no environment folders (its charts are written to its root)`
+    : `${folder}: folder not found; the environments in ${against} are ${envs.join(', ')}`]);
 }
 
 function usageProblem(folders: readonly string[], flags: DiffFlags): string | undefined {

@@ -1,17 +1,20 @@
 /**
  * Finding the environments of a synth output folder and reading their objects.
  *
- * Layout: `dist/<environment>/` folders, each with a `kustomization.yaml`; a folder without
- * such sub-folders is one unnamed environment ({@link ROOT_ENVIRONMENT}) made of its own files.
+ * Layouts, as synth writes them: per environment (`dist/<environment>/` folders with the charts of
+ * each environment and a `kustomization.yaml`), flat (every chart at the root of the output folder:
+ * one environment, {@link ROOT_ENVIRONMENT}) or both (charts outside any environment are written to
+ * the root, next to the environment folders: they are the {@link ROOT_ENVIRONMENT} environment).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYamlText } from 'yaml';
+import { isValidationRecordName } from '../../validation/config';
 import { parseYaml } from '../../validation/parse';
 import { KubeObject } from '../../validation/types';
 import { cmp } from './model';
 
-/** The name of the environment made of the files at the root of the output folder. */
+/** The name of the environment made of the chart files at the root of the output folder. */
 export const ROOT_ENVIRONMENT = 'default';
 
 /** One environment of the output folder. */
@@ -33,17 +36,27 @@ export class EnvironmentError extends Error {
 const KUSTOMIZATION = 'kustomization.yaml';
 const MANIFEST = /\.(ya?ml|json)$/;
 
-/** Lists the environments of `dir`, sorted by name. */
+/**
+ * Lists the environments of `dir`, sorted by name: every sub-folder with a `kustomization.yaml` or
+ * manifest files (hidden folders aside), and {@link ROOT_ENVIRONMENT} for the manifest files at the
+ * root of `dir` (also when there is nothing else).
+ */
 export function listEnvironments(dir: string): EnvironmentFolder[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new EnvironmentError(`output folder ${dir} does not exist; run the synth first (npm run synth)`);
   }
   const envs = fs.readdirSync(dir, { withFileTypes: true })
-    .filter(e => e.isDirectory() && fs.existsSync(path.join(dir, e.name, KUSTOMIZATION)))
-    .map(e => ({ name: e.name, dir: path.join(dir, e.name) }))
-    .sort((a, b) => cmp(a.name, b.name));
-  if (envs.length > 0) return envs;
-  return [{ name: ROOT_ENVIRONMENT, dir }];
+    .filter(e => e.isDirectory() && !e.name.startsWith('.') && isEnvironmentFolder(path.join(dir, e.name)))
+    .map(e => ({ name: e.name, dir: path.join(dir, e.name) }));
+  if (envs.length === 0) return [{ name: ROOT_ENVIRONMENT, dir }];
+  if (folderManifests(dir).length > 0) {
+    if (envs.some(e => e.name === ROOT_ENVIRONMENT)) {
+      throw new EnvironmentError(`${dir} has chart files at its root and an environment folder named ${JSON.stringify(ROOT_ENVIRONMENT)}, `
+        + `the name of the root's charts; rename the environment`);
+    }
+    envs.push({ name: ROOT_ENVIRONMENT, dir });
+  }
+  return envs.sort((a, b) => cmp(a.name, b.name));
 }
 
 /** Picks the environment called `name`; throws listing the known ones when there is none. */
@@ -88,8 +101,17 @@ function manifestFiles(dir: string): string[] {
       return resources.filter((r): r is string => typeof r === 'string' && MANIFEST.test(r)).map(r => path.join(dir, r));
     }
   }
+  return folderManifests(dir);
+}
+
+/** The manifest files directly in `dir`, in name order (no kustomization file, no validation record). */
+function folderManifests(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true })
-    .filter(e => e.isFile() && MANIFEST.test(e.name) && e.name !== KUSTOMIZATION)
+    .filter(e => e.isFile() && MANIFEST.test(e.name) && e.name !== KUSTOMIZATION && !isValidationRecordName(e.name))
     .map(e => path.join(dir, e.name))
     .sort(cmp);
+}
+
+function isEnvironmentFolder(dir: string): boolean {
+  return fs.existsSync(path.join(dir, KUSTOMIZATION)) || folderManifests(dir).length > 0;
 }
