@@ -4,6 +4,8 @@
 export * from './constructs';
 /** Environments: the same app in dev, staging and prod, written to dist/<env>/ with a kustomization.yaml. */
 export * from './environments';
+/** synth(app): synthesize, validate and write an app (the last line of main.ts); `cdk8s-patterns synth` captures it. */
+export { synth, type SynthAppOptions } from './synth/synth-app';
 /** Test helpers: synth charts to objects, find objects, YAML snapshots (does not import jest). */
 export * as testing from './testing';
 /** The validation engine: validate(), parseYaml(), reporters, rules, the synth hook. */

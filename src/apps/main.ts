@@ -1,5 +1,6 @@
 /**
- * The synth entry point: `npm run synth` and `npx cdk8s synth` (see `cdk8s.yaml`) both run this file.
+ * The synth entry point, written as a user's `main.ts` is: `npm run synth`, `npx cdk8s synth` (see
+ * `cdk8s.yaml`) and `npx cdk8s-patterns synth` all run this file.
  *
  * Flags: `--check` compares the synthesized manifests with `dist/` instead of writing and fails
  * when they differ; `--out <dir>` writes elsewhere (default: `$CDK8S_OUTDIR`, set by the cdk8s
@@ -7,8 +8,10 @@
  * result; every problem is listed and the process exits non-zero, and `dist/` is only replaced,
  * atomically, when the whole app synthesizes and validates.
  */
-import { runSynthEntryPoint } from '../synth';
-import { synthValidator } from '../validation';
+import { App } from 'cdk8s';
+import { synth } from '../index';
 import { addExampleCharts } from './index';
 
-process.exitCode = runSynthEntryPoint(addExampleCharts, { validate: synthValidator() });
+const app = new App();
+addExampleCharts(app);
+synth(app);

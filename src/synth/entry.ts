@@ -1,5 +1,6 @@
 /**
- * The entry point behind `src/apps/main.ts`: `npm run synth` and `npx cdk8s synth` both run it.
+ * Entry points that synthesize when run as a script: `--check` and `--out <dir>` parsing, shared by
+ * `synth(app)` (see synth-app.ts) and {@link runSynthEntryPoint}.
  */
 import { parseArgs } from 'util';
 import { App } from 'cdk8s';
@@ -49,10 +50,37 @@ export const ENTRY_POINT_USAGE = 'usage: main.ts [--check] [--out <dir>]\n'
 export function runSynthEntryPoint(addCharts: (app: App) => void, options: SynthEntryPointOptions = {}): ExitCode {
   const reporter = options.reporter ?? consoleReporter();
   const env = options.env ?? process.env;
+  const args = parseEntryPointArgs(options.argv ?? process.argv.slice(2), reporter);
+  if (typeof args === 'number') {
+    return args;
+  }
+  const outdir = args.out || env.CDK8S_OUTDIR || 'dist';
+  return runSynth(() => {
+    const app = new App({ outdir });
+    addCharts(app);
+    return app;
+  }, { outdir, check: args.check ?? false, validate: options.validate, reporter });
+}
+
+/** The flags of an entry point. */
+export interface EntryPointArgs {
+  /** `--check`: compare with the output folder instead of writing. */
+  readonly check?: boolean;
+  /** `--out <dir>`: the output folder. */
+  readonly out?: string;
+}
+
+/**
+ * Parses `--check`, `--out <dir>` and `--help`. A wrong flag is reported with the usage text
+ * (exit code 2); `--help` prints the usage text (exit code 0).
+ *
+ * @returns the flags, or the exit code when the entry point should stop here
+ */
+export function parseEntryPointArgs(argv: readonly string[], reporter: Reporter): EntryPointArgs | ExitCode {
   let values: { check?: boolean; out?: string; help?: boolean };
   try {
     values = parseArgs({
-      args: [...(options.argv ?? process.argv.slice(2))],
+      args: [...argv],
       options: {
         check: { type: 'boolean' },
         out: { type: 'string' },
@@ -69,10 +97,5 @@ export function runSynthEntryPoint(addCharts: (app: App) => void, options: Synth
     reporter.info(ENTRY_POINT_USAGE);
     return ExitCode.OK;
   }
-  const outdir = values.out || env.CDK8S_OUTDIR || 'dist';
-  return runSynth(() => {
-    const app = new App({ outdir });
-    addCharts(app);
-    return app;
-  }, { outdir, check: values.check ?? false, validate: options.validate, reporter });
+  return { check: values.check, out: values.out };
 }

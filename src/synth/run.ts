@@ -6,6 +6,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import pc from 'picocolors';
 import { ValidationError } from '../constructs/common/errors';
+import { constructMetadataFile } from './construct-metadata';
 import { findStaleFiles, formatStaleMessage, isStale, writeOutputAtomically } from './output';
 import { SynthError } from './synth-error';
 import { synthesizeApp, SynthValidator } from './synthesize';
@@ -61,8 +62,9 @@ export interface RunSynthOptions {
 
 /**
  * Builds an app with `build`, synthesizes it and writes (or checks) the output folder: the chart
- * files, the `kustomization.yaml` files and the generated validation config files (see
- * {@link validationConfigFiles}).
+ * files, the `kustomization.yaml` files, the generated validation config files (see
+ * {@link validationConfigFiles}) and, when the app records construct metadata (as `cdk8s synth`
+ * asks when validation plugins are configured), `construct-metadata.json` like cdk8s writes it.
  *
  * Errors thrown while building (e.g. a construct's `ValidationError`) and every synth problem
  * are reported as messages without stack traces; the output folder is left untouched on failure.
@@ -76,6 +78,11 @@ export function runSynth(build: () => App, options: RunSynthOptions = {}): ExitC
     result.warnings.forEach((w) => reporter.warn(w));
     // Next to the manifests: what they were validated with, for `cdk8s-patterns validate <outdir>`.
     const files = [...result.files, ...validationConfigFiles(result, options.validate?.settings)];
+    // What cdk8s's own App.synth() writes when `cdk8s synth` asks for it (validation plugins configured).
+    // (`recordConstructMetadata` is private in cdk8s's typings: set from props or CDK8S_RECORD_CONSTRUCT_METADATA.)
+    if ((app as unknown as { recordConstructMetadata?: unknown }).recordConstructMetadata === true) {
+      files.push(constructMetadataFile(result));
+    }
     if (options.check) {
       const report = findStaleFiles(outdir, files);
       if (isStale(report)) {
