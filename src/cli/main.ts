@@ -5,6 +5,8 @@
  * Each command lives in `commands/<name>.ts` and exports `register(program)`; they are
  * registered explicitly below. Exit codes: 0 ok, 1 problems found, 2 usage errors.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../validation/report/format';
 
@@ -15,6 +17,7 @@ import { ExitCode } from '../validation/report/format';
 export function createProgram(only?: string): Command {
   const program = new Command('cdk8s-patterns')
     .description('Typed, validated Kubernetes application patterns built on cdk8s')
+    .version(packageVersion(), '-V, --version', 'print the version of cdk8s-patterns')
     .showHelpAfterError()
     .exitOverride((err: CommanderError) => {
       // help and version exit 0; every other commander error is a usage error
@@ -27,6 +30,18 @@ export function createProgram(only?: string): Command {
   if (only !== 'validate') (require('./commands/diff') as typeof import('./commands/diff')).register(program);
   /* eslint-enable @typescript-eslint/no-require-imports */
   return program;
+}
+
+/** The version in this library's package.json (src/cli/ and lib/src/cli/ both find it). */
+export function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'cdk8s-patterns' && pkg.version !== undefined) return pkg.version;
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
 }
 
 /** Runs the command line; the exit code is left in `process.exitCode`. */

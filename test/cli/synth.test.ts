@@ -77,7 +77,8 @@ test('--check fails on a stale folder (exit code 1)', () => {
 
 test.each([
   ['an app module exporting several functions', ['synth', '--app', fixture('app-ambiguous')],
-    "error: app module test/cli/fixtures/app-ambiguous.ts must export an App or a function (app: App) => void, as the default export, as 'app', or as its only such export (found: first, second)\n"],
+    "error: app module test/cli/fixtures/app-ambiguous.ts must call synth(app) or app.synth(), or export an App or a function (app: App) => void "
+    + "as module.exports, the default export, 'app', or its only such export (found: first, second)\n"],
   ['a missing app module', ['synth', '--app', 'nope.ts'],
     `error: app module nope.ts not found (resolved to ${path.join(ROOT, 'nope.ts')})\n`],
 ])('%s is a usage error (exit code 2)', (_name, args, stderr) => {

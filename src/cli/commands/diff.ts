@@ -57,19 +57,19 @@ export function register(program: Command): void {
     .command('diff')
     .description('compare a fresh synth with the committed output, two environments, or two folders, object by object')
     .argument('[folders...]', 'two folders to compare (BEFORE AFTER) instead of a synth')
-    .option('--app <module>', 'module exporting an App or a function (app: App) => void (default: as for synth)')
+    .option('--app <module>', 'the app module, as for synth (default: the file the app: command of cdk8s.yaml runs, else main.ts, else main.js)')
     .option('--against <dir>', 'the committed output folder (default: $CDK8S_OUTDIR, else dist)')
     .option('--envs <a,b>', 'compare two environment folders of the output folder, e.g. dev,prod')
     .addOption(new Option('--format <format>', 'output format').choices(Object.values(DiffFormat)).default(DiffFormat.TEXT))
     .option('--fail-on-risk', 'exit 1 when a change is risky')
     .option('--fail-on-change', 'exit 1 when anything changed')
-    .action((folders: string[], flags: DiffFlags) => {
-      process.exitCode = runDiff(folders, flags, processIo());
+    .action(async (folders: string[], flags: DiffFlags) => {
+      process.exitCode = await runDiff(folders, flags, processIo());
     });
 }
 
 /** Runs the diff command; returns the exit code. */
-export function runDiff(folders: readonly string[], flags: DiffFlags, io: DiffIo): DiffExitCode {
+export async function runDiff(folders: readonly string[], flags: DiffFlags, io: DiffIo): Promise<DiffExitCode> {
   const usage = usageProblem(folders, flags);
   if (usage !== undefined) {
     io.stderr(`error: ${usage} (see diff --help)\n`);
@@ -89,7 +89,7 @@ export function runDiff(folders: readonly string[], flags: DiffFlags, io: DiffIo
       );
     } else {
       const committed = readManifestFolder(against);
-      const fresh = synthesizeFresh(flags.app, against, io);
+      const fresh = await synthesizeFresh(flags.app, io);
       if (fresh === undefined) return DiffExitCode.USAGE;
       report = diffManifests(committed, fresh);
     }
@@ -147,18 +147,18 @@ function usageProblem(folders: readonly string[], flags: DiffFlags): string | un
  * Synthesizes the app module in memory (construct validations only; `synth` runs the validation
  * engine) and returns its files, or undefined after reporting why it failed.
  */
-function synthesizeFresh(app: string | undefined, outdir: string, io: DiffIo): ManifestFile[] | undefined {
+async function synthesizeFresh(appModule: string | undefined, io: DiffIo): Promise<ManifestFile[] | undefined> {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const appModule = app ?? (require('./synth') as typeof import('./synth')).DEFAULT_APP_MODULE;
-  const { AppModuleError, loadAppModule } = require('../app-module') as typeof import('../app-module');
+  const { AppModuleError, loadApp } = require('../app-module') as typeof import('../app-module');
   const { synthesizeApp, reportFailure } = require('../../synth') as typeof import('../../synth');
   /* eslint-enable @typescript-eslint/no-require-imports */
   try {
-    const result = synthesizeApp(loadAppModule(appModule)(outdir));
-    return result.files.map((f) => ({ name: f.name, content: f.content, path: `${appModule} (synth) ${f.name}` }));
+    const loaded = await loadApp(appModule);
+    const result = synthesizeApp(loaded.app);
+    return result.files.map((f) => ({ name: f.name, content: f.content, path: `${loaded.module} (synth) ${f.name}` }));
   } catch (e) {
     if (e instanceof AppModuleError) {
-      io.stderr(`error: ${e.message}\n`);
+      io.stderr(`${e.details}error: ${e.message}\n`);
     } else {
       reportFailure(e, {
         info: (m) => io.stderr(`${m}\n`),
