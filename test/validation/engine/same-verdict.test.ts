@@ -21,6 +21,7 @@ import { ValidationTargetError } from '../../../src/validation/engine-target';
 import { toBeValidKubernetes } from '../../../src/validation/jest';
 import '../../../src/validation/jest';
 import { Severity } from '../../../src/validation/types';
+import addExternalsApp from '../../synth/fixtures/externals-app';
 import { buildSameVerdictApp } from './same-verdict-app';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -54,11 +55,10 @@ function synthInto(outdir: string, undeclared: boolean): { code: number; errors:
 /** Runs the plugin in-process on the manifests of `outdir`, listed as cdk8s-cli lists them (every *.yaml file). */
 async function pluginReport(outdir: string, properties: Record<string, unknown> = {}) {
   const manifests: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(path.join(dir, entry.name));
-      else if (entry.name.endsWith('.yaml')) manifests.push(path.join(dir, entry.name));
-    }
+  const walk = (dir: string): void => { // as cdk8s-cli's findManifests: the folder's *.yaml files, then its sub-folders
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    manifests.push(...entries.filter((e) => !e.isDirectory() && e.name.endsWith('.yaml')).map((e) => path.join(dir, e.name)));
+    entries.filter((e) => e.isDirectory()).forEach((e) => walk(path.join(dir, e.name)));
   };
   walk(outdir);
   const context = new cli.ValidationContext(manifests, 'cdk8s-patterns', '0.1.0', {}, false);
@@ -104,6 +104,16 @@ describe('constructs declare their external objects: every path passes', () => {
       ['cross/ingress-tls-secret (error)', ['my-app-podinfo-ingress-c88e4640-tls']],
     ]);
   });
+});
+
+test('the cdk8s-cli plugin on environment folders: the record of each folder applies, kustomization files are not validated', async () => {
+  const outdir = path.join(tmp, 'plugin-environments');
+  const quiet: Reporter = { info: () => undefined, warn: () => undefined, error: (m) => { throw new Error(m); } };
+  expect(runSynth(() => { const app = Testing.app(); addExternalsApp(app); return app; }, { outdir, validate: synthValidator(), reporter: quiet })).toBe(0);
+  const { json, logged } = await pluginReport(outdir);
+  expect([json.summary.status, json.summary.metadata]).toStrictEqual(['success', { errors: '0', warnings: '2', objects: '15' }]);
+  expect(logged).toStrictEqual([`applied the validation record written by synth: ${['', 'dev', 'prod'].map((f) => path.join(outdir, f, GENERATED_CONFIG_FILE)).join(', ')} `
+    + '(autoConfig: false to ignore)']);
 });
 
 describe('a Secret nobody creates or declares fails every path with the same message', () => {
