@@ -46,7 +46,8 @@ export function packageVersion(): string {
 
 /** Runs the command line; the exit code is left in `process.exitCode`. */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
-  const program = createProgram(argv[2] === 'validate' ? 'validate' : undefined);
+  // `validate` and `--version` start without loading cdk8s and the constructs.
+  const program = createProgram(['validate', '--version', '-V'].includes(argv[2]) ? 'validate' : undefined);
   if (argv.length <= 2) {
     program.outputHelp();
     process.exitCode = ExitCode.USAGE;

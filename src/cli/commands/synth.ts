@@ -52,7 +52,7 @@ export async function runSynthCommand(flags: SynthFlags, reporter: Reporter = co
   }
   const { app, options } = loaded;
   if (process.env.CDK8S_PATTERNS_DEBUG && loaded.typeCheckMillis !== undefined) {
-    reporter.warn(`type-checked ${loaded.module} in ${loaded.typeCheckMillis} ms`);
+    process.stderr.write(`debug: type-checked ${loaded.module} in ${loaded.typeCheckMillis} ms\n`);
   }
   return runSynth(() => app, {
     outdir: flags.out || process.env.CDK8S_OUTDIR || app.outdir || 'dist',
