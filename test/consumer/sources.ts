@@ -77,6 +77,7 @@ test('the shop is valid Kubernetes', () => {
 export const TYPES_TS = `import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import * as plus from 'cdk8s-plus-28';
+import * as patterns from 'cdk8s-patterns';
 import {
   CronTask, Database, ExternalDatabase, Image, Resources, SecretEnvValue, WebApp, Worker,
 } from 'cdk8s-patterns';
@@ -115,6 +116,16 @@ export const cronTaskAny: Equals<AnyMembers<CronTask>, never> = true;
 export const databaseAny: Equals<AnyMembers<Database>, never> = true;
 export const externalDatabaseAny: Equals<AnyMembers<ExternalDatabase>, never> = true;
 export const chartAny: Equals<AnyMembers<ShopChart>, never> = true;
+
+// no export of the package root (classes' instance and static members, namespaces' members) is \`any\`:
+// otherwise the type of these constants is the names of those members, e.g. 'WebApp.deployment'
+type Exports = typeof patterns;
+type InstanceAny = { [K in keyof Exports]: Exports[K] extends abstract new (...args: never[]) => infer I
+  ? ([AnyMembers<I>] extends [never] ? never : \`\${K & string}.\${AnyMembers<I> & string}\`) : never }[keyof Exports];
+type ExportAny = { [K in keyof Exports]: IsAny<Exports[K]> extends true ? K : Exports[K] extends readonly unknown[] ? never : Exports[K] extends object
+  ? ([AnyMembers<Exports[K]>] extends [never] ? never : \`\${K & string}.\${AnyMembers<Exports[K]> & string}\`) : never }[keyof Exports];
+export const noInstanceAny: [InstanceAny] extends [never] ? true : InstanceAny = true;
+export const noExportAny: [ExportAny] extends [never] ? true : ExportAny = true;
 
 // the subpath entries resolve to their declarations
 export const plugin: IsAny<typeof Cdk8sPatternsValidation> = false;
