@@ -57,9 +57,10 @@ export function carryValidationContext<T extends unknown[]>(objects: T, context:
 
 /**
  * The engine's input for `target`. Arrays of sourced objects are used as they are (one pass to
- * check that every element has an object and a source); other elements get the position
- * `objects[<index>]` as their source, so junk elements (null, numbers, nested arrays) become
- * findings. Charts and apps are synthesized in memory (construct validations run and throw a
+ * check that every element has an object and a source with a construct path or a file); other
+ * elements get the position `objects[<index>]` as their source (a plain object from a testing
+ * helper its construct path), so junk elements (null, numbers, nested arrays) become findings
+ * that say where they are. Charts and apps are synthesized in memory (construct validations run and throw a
  * `SynthError` when they fail).
  *
  * @throws ValidationTargetError when `target` is neither an array nor a chart or app
@@ -77,7 +78,7 @@ function arrayInput(items: readonly unknown[]): ValidationInput {
   const carried = (items as { [CARRIED]?: CarriedContext })[CARRIED];
   const external = carried?.external ?? [];
   for (let i = 0; i < items.length; i++) {
-    if (!isSourced(items[i])) return { objects: withPositions(items, carried?.sources), external };
+    if (!isPlaced(items[i])) return { objects: withPositions(items, carried?.sources), external };
   }
   return { objects: items as readonly SourcedObject[], external };
 }
@@ -87,14 +88,23 @@ function withPositions(items: readonly unknown[], sources: WeakMap<object, Objec
   const objects: SourcedObject[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (isSourced(item)) {
+    if (isPlaced(item)) {
       objects[i] = item;
+    } else if (isSourced(item)) {
+      objects[i] = { object: item.object, source: { ...item.source, constructPath: `objects[${i}]` } };
     } else {
       const known = sources !== undefined && typeof item === 'object' && item !== null ? sources.get(item) : undefined;
       objects[i] = { object: item as KubeObject, source: known ?? { constructPath: `objects[${i}]` } };
     }
   }
   return objects;
+}
+
+/** A sourced object whose source says where it is (a construct path or a file). */
+function isPlaced(item: unknown): item is SourcedObject {
+  if (!isSourced(item)) return false;
+  const { constructPath, file } = item.source;
+  return constructPath !== undefined || file !== undefined;
 }
 
 /** An `{ object, source }` pair (a Kubernetes object has a `kind` and no `source` object). */

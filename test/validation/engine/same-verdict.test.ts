@@ -219,6 +219,14 @@ describe('plain objects and junk', () => {
     ]);
   });
 
+  test('a sourced pair whose source says nowhere gets its position; one with a file keeps it', () => {
+    const report = validate([{ object: null, source: {} }, { object: 5, source: { file: 'x.yaml', line: 3 } }] as never);
+    expect(report.findings.map((f) => [f.constructPath, f.file, f.line, f.message])).toStrictEqual([
+      ['objects[0]', undefined, undefined, 'Invalid value: null: a Kubernetes object must be a mapping'],
+      [undefined, 'x.yaml', 3, 'Invalid value: 5: a Kubernetes object must be a mapping'],
+    ]);
+  });
+
   test('a target that is neither a chart, an app nor an array is a ValidationTargetError naming it', () => {
     for (const [target, name] of [[null, 'null'], [42, 'a number'], [undefined, 'undefined'], ['x', 'a string'],
       [{ kind: 'ConfigMap' }, 'an object of type Object'], [new Map(), 'an object of type Map']] as const) {
