@@ -45,13 +45,14 @@ export class ShopChart extends Chart {
 }
 `;
 
-/** main.ts: the template's app, synthesized with cdk8s's own `app.synth()`. */
+/** main.ts: the README's app, `synth(app)` at the end (works under `cdk8s synth` and `cdk8s-patterns synth`). */
 export const MAIN_TS = `import { App } from 'cdk8s';
+import { synth } from 'cdk8s-patterns';
 import { ShopChart } from './chart';
 
 const app = new App();
 new ShopChart(app, 'shop');
-app.synth();
+synth(app);
 `;
 
 /** main.test.ts: the jest matcher (a subpath with a global augmentation) and the snapshot serializer. */
