@@ -177,10 +177,16 @@ export function consumerProject(): ConsumerProject {
   if (prepared) return prepared;
   const started = Date.now();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-patterns-consumer-'));
-  const tarball = packLibrary(path.join(root, 'pack'));
   const dir = path.join(root, 'my-app');
-  fs.mkdirSync(dir);
-  createConsumerProject(dir, tarball);
+  let tarball: string;
+  try {
+    tarball = packLibrary(path.join(root, 'pack'));
+    fs.mkdirSync(dir);
+    createConsumerProject(dir, tarball);
+  } catch (e) {
+    fs.rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
   prepared = {
     dir,
     tarball,
