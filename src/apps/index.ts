@@ -29,5 +29,5 @@ export function addExampleCharts(app: App): void {
   new Environments(app, 'Environments', { environments: EXAMPLE_ENVIRONMENTS, build: buildExampleApps });
 }
 
-/** The example app, for `cdk8s-patterns synth|diff` without `--app`. */
+/** The example app as an app module (`cdk8s-patterns synth --app src/apps/index.ts`); without `--app` the CLI runs src/apps/main.ts, which cdk8s.yaml names. */
 export default addExampleCharts;
