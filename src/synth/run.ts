@@ -7,7 +7,7 @@ import { App } from 'cdk8s';
 import pc from 'picocolors';
 import { ValidationError } from '../constructs/common/errors';
 import { constructMetadataFile } from './construct-metadata';
-import { findStaleFiles, formatStaleMessage, isStale, writeOutputAtomically } from './output';
+import { findStaleFiles, formatStaleMessage, isStale, OutputFolderError, writeOutputAtomically } from './output';
 import { SynthError } from './synth-error';
 import { synthesizeApp, SynthValidator } from './synthesize';
 import { validationConfigFiles } from './validation-config';
@@ -18,7 +18,7 @@ export enum ExitCode {
   OK = 0,
   /** The app has problems, `dist/` is stale, or writing failed. */
   PROBLEMS = 1,
-  /** The command line is wrong. */
+  /** The command line is wrong, or the output folder is refused (it is the project, or holds files synth did not write). */
   USAGE = 2,
 }
 
@@ -68,6 +68,8 @@ export interface RunSynthOptions {
  *
  * Errors thrown while building (e.g. a construct's `ValidationError`) and every synth problem
  * are reported as messages without stack traces; the output folder is left untouched on failure.
+ * An output folder that is refused (see `OutputFolderError`: the working directory, a project,
+ * files synth did not write) is exit code 2; a file-system failure while writing is exit code 1.
  */
 export function runSynth(build: () => App, options: RunSynthOptions = {}): ExitCode {
   const outdir = options.outdir ?? 'dist';
@@ -92,13 +94,13 @@ export function runSynth(build: () => App, options: RunSynthOptions = {}): ExitC
       reporter.info(`${displayDir(outdir)} is up to date (${plural(files.length, 'file')}).`);
       return ExitCode.OK;
     }
-    writeOutputAtomically(outdir, files);
+    writeOutputAtomically(outdir, files, { notice: (m) => reporter.warn(m) });
     reporter.info(`Synthesized ${plural(result.charts.length, 'chart')} (${plural(result.objects.length, 'object')}) to ${displayDir(outdir)}`);
     files.forEach((f) => reporter.info(`  - ${path.join(outdir, f.name)}`));
     return ExitCode.OK;
   } catch (e) {
     reportFailure(e, reporter);
-    return ExitCode.PROBLEMS;
+    return e instanceof OutputFolderError ? ExitCode.USAGE : ExitCode.PROBLEMS;
   }
 }
 

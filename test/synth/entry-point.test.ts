@@ -136,3 +136,37 @@ test('runs under the real cdk8s CLI (`cdk8s synth` passes the output folder in C
   expect(run('good', ['--out', direct]).status).toBe(0);
   expect(viaCli).toStrictEqual(readTree(direct));
 });
+
+describe('an output folder that is the project is refused, and the project is left intact', () => {
+  /** A throwaway project: package.json, .git, sources. */
+  function makeProject(): string {
+    const project = fs.realpathSync(root);
+    fs.writeFileSync(path.join(project, 'package.json'), '{"name":"throwaway"}\n');
+    fs.mkdirSync(path.join(project, '.git', 'refs'), { recursive: true });
+    fs.writeFileSync(path.join(project, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    fs.writeFileSync(path.join(project, 'main.ts'), '// the app\n');
+    return project;
+  }
+
+  function listing(dir: string): string[] {
+    return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+  }
+
+  test.each([
+    ['--out .', ['--out', '.'], {}],
+    ['CDK8S_OUTDIR=.', [], { CDK8S_OUTDIR: '.' }],
+  ])('%s', (_name, args, env) => {
+    const project = makeProject();
+    const before = listing(project);
+    const result = spawnSync(TSX, [path.join(FIXTURES, 'entry-good.ts'), ...args], {
+      cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CDK8S_OUTDIR: '', FIXTURE_VALIDATE: '', ...env },
+    });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toStrictEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'error: refusing to write to .: it is the working directory, and synth replaces the whole folder; write to a sub-folder such as dist; nothing was changed\n',
+    });
+    expect(listing(project)).toStrictEqual(before);
+    expect(fs.readFileSync(path.join(project, 'package.json'), 'utf8')).toBe('{"name":"throwaway"}\n');
+  });
+});
