@@ -77,6 +77,45 @@ const BYTE_FIELDS = new Set([
 ]);
 
 /**
+ * Fields the OpenAPI definitions list as required that a Kubernetes 1.28 API server does not
+ * require. The server does not check built-in kinds against the OpenAPI schema: it decodes, applies
+ * the version's defaults (`pkg/apis/<group>/<version>/defaults.go`) and runs the Go validation of
+ * the kind's registry strategy (`pkg/apis/<group>/validation/validation.go`), which owns what is
+ * required. Every other `required` entry is one the Go validation rejects too (as
+ * `<path>: Required value` or a more specific message at the same path), so the strict schema keeps it.
+ */
+export const SERVER_OPTIONAL_FIELDS: ReadonlySet<string> = new Set([
+  // ValidateNetworkPolicySpec: a missing podSelector is the empty selector (all pods of the namespace)
+  'io.k8s.api.networking.v1.NetworkPolicySpec#podSelector',
+  // ValidateStatefulSetSpec (1.28) does not look at serviceName
+  'io.k8s.api.apps.v1.StatefulSetSpec#serviceName',
+  // validatePodFailurePolicy: rules, onPodConditions may be empty; batch/v1 SetDefaults_Job sets a
+  // missing onPodConditions[].status to True
+  'io.k8s.api.batch.v1.PodFailurePolicy#rules',
+  'io.k8s.api.batch.v1.PodFailurePolicyRule#onPodConditions',
+  'io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern#status',
+  // ValidateLimitRange loops over spec.limits; none is fine
+  'io.k8s.api.core.v1.LimitRangeSpec#limits',
+  // storage ValidateCSIDriver: a missing spec is the zero spec, then defaulted (storage/v1 defaults.go)
+  'io.k8s.api.storage.v1.CSIDriver#spec',
+  // validateHTTPHeader checks header names only
+  'io.k8s.api.core.v1.HTTPHeader#value',
+  // validateSysctls checks names only
+  'io.k8s.api.core.v1.Sysctl#value',
+  // validateISCSIVolumeSource: lun 0 is valid (0..255)
+  'io.k8s.api.core.v1.ISCSIVolumeSource#lun',
+  'io.k8s.api.core.v1.ISCSIPersistentVolumeSource#lun',
+  // ValidatePreferredSchedulingTerms: an empty preference term is valid
+  'io.k8s.api.core.v1.PreferredSchedulingTerm#preference',
+  // discovery ValidateEndpointSlice: no endpoints is fine
+  'io.k8s.api.discovery.v1.EndpointSlice#endpoints',
+  // apps ValidateControllerRevision: revision 0 is non-negative
+  'io.k8s.api.apps.v1.ControllerRevision#revision',
+  // storage ValidateCSINode: drivers may be empty
+  'io.k8s.api.storage.v1.CSINodeSpec#drivers',
+]);
+
+/**
  * Top-level fields the assembly leaves out: apiVersion and kind (set by `ApiObject`) and
  * status (written by controllers; accepted and ignored on create, so not checked here).
  */
@@ -173,7 +212,7 @@ export function deriveModel(assembly: Assembly): K8sModel {
       const ref = prop.docs?.custom?.schema ?? `${name}#${prop.name}`;
       const field = ref.slice(ref.indexOf('#') + 1);
       properties[field] = typeOf(prop.type, `${name}#${field}`);
-      if (!prop.optional) required.push(field);
+      if (!prop.optional && !SERVER_OPTIONAL_FIELDS.has(`${name}#${field}`)) required.push(field);
     }
     if (definitions[name]) throw new Error(`definition ${name} derived twice`);
     definitions[name] = { properties, required: required.sort() };

@@ -211,7 +211,7 @@ function validatePorts(out: Violation[], ports: unknown, path: string): void {
     if (hostPort !== undefined && hostPort !== 0) {
       invalidEach(out, `${p}.hostPort`, hostPort, isValidPortNum(hostPort));
     }
-    checkEnum(out, port.protocol, `${p}.protocol`, PORT_PROTOCOLS);
+    if (port.protocol !== '') checkEnum(out, port.protocol, `${p}.protocol`, PORT_PROTOCOLS);
   });
 }
 
@@ -270,14 +270,17 @@ function validateContainerCommon(out: Violation[], ctr: JsonObject, volumes: Rea
     out.push(required(`${path}.image`));
   }
   // Most optional fields are absent: their paths are only built when there is something to check.
-  if (ctr.terminationMessagePolicy !== undefined) {
+  // core/v1 SetDefaults_Container (pkg/apis/core/v1/defaults.go) fills an empty imagePullPolicy and
+  // terminationMessagePolicy, and the declarative `+default="TCP"` an empty port protocol
+  // (zz_generated.defaults.go), before validation.
+  if (ctr.terminationMessagePolicy !== undefined && ctr.terminationMessagePolicy !== '') {
     checkEnum(out, ctr.terminationMessagePolicy, `${path}.terminationMessagePolicy`, TERMINATION_MESSAGE_POLICIES);
   }
   if (ctr.ports !== undefined) validatePorts(out, ctr.ports, `${path}.ports`);
   if (ctr.env !== undefined) validateEnv(out, ctr.env, `${path}.env`);
   if (ctr.envFrom !== undefined) validateEnvFrom(out, ctr.envFrom, `${path}.envFrom`);
   if (ctr.volumeMounts !== undefined) validateVolumeMounts(out, ctr, volumes, `${path}.volumeMounts`);
-  if (ctr.imagePullPolicy !== undefined) checkEnum(out, ctr.imagePullPolicy, `${path}.imagePullPolicy`, PULL_POLICIES);
+  if (ctr.imagePullPolicy !== undefined && ctr.imagePullPolicy !== '') checkEnum(out, ctr.imagePullPolicy, `${path}.imagePullPolicy`, PULL_POLICIES);
   if (ctr.resources !== undefined) validateResources(out, ctr.resources, `${path}.resources`);
   if (ctr.securityContext !== undefined) validateContainerSecurityContext(out, ctr.securityContext, `${path}.securityContext`);
 }
@@ -356,7 +359,7 @@ export function validateHostPorts(out: Violation[], containers: unknown, hostNet
       if (typeof effective !== 'number' || effective === 0) {
         return;
       }
-      const key = `${typeof port.protocol === 'string' ? port.protocol : 'TCP'}/${typeof port.hostIP === 'string' ? port.hostIP : ''}/${effective}`;
+      const key = `${typeof port.protocol === 'string' && port.protocol !== '' ? port.protocol : 'TCP'}/${typeof port.hostIP === 'string' ? port.hostIP : ''}/${effective}`;
       if (seen.has(key)) {
         out.push(duplicate(`${path}[${ci}].ports[${pi}].hostPort`, key));
       }

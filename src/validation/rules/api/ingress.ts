@@ -147,8 +147,10 @@ function checkIngress(object: KubeObject): Violation[] {
   if (typeof spec.ingressClassName === 'string') {
     invalidEach(out, 'spec.ingressClassName', spec.ingressClassName, isDns1123Subdomain(spec.ingressClassName));
     const annotation = asObject(asObject(object.metadata)?.annotations)?.[INGRESS_CLASS_ANNOTATION];
-    if (annotation !== undefined) {
-      out.push(invalid(`metadata.annotations[${INGRESS_CLASS_ANNOTATION}]`, annotation, 'can not be set when the class field is also set'));
+    // networking ValidateIngressCreate: the annotation may stay when it names the same class; the
+    // server words the path without `metadata.` (field.NewPath("annotations").Child(...)).
+    if (annotation !== undefined && annotation !== spec.ingressClassName) {
+      out.push(invalid(`annotations.${INGRESS_CLASS_ANNOTATION}`, annotation, 'must match `ingressClassName` when both are specified'));
     }
   }
   return out;
@@ -162,7 +164,7 @@ export const INGRESS_RULE: ObjectRule = {
   scope: 'object',
   kinds: ['Ingress'],
   description:
-    'Ingress spec: rules or defaultBackend, hosts are DNS subdomains or wildcards (not IPs), non-empty paths with a pathType and a clean absolute path, exactly one backend with a port name or number, TLS hosts and secret names, ingressClassName not combined with the kubernetes.io/ingress.class annotation.',
+    'Ingress spec: rules or defaultBackend, hosts are DNS subdomains or wildcards (not IPs), non-empty paths with a pathType and a clean absolute path, exactly one backend with a port name or number, TLS hosts and secret names, ingressClassName equal to the kubernetes.io/ingress.class annotation when both are set.',
   example: 'spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified',
   check: checkIngress,
 };

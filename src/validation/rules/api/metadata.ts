@@ -1,5 +1,11 @@
 /**
  * `api/metadata`: object metadata rules for every kind (`ValidateObjectMeta` and the per-kind name rules).
+ *
+ * Sources (1.28): apimachinery `pkg/api/validation/objectmeta.go` (every kind, custom resources
+ * included), `pkg/apis/core/validation/validation.go` `ValidateObjectMeta` (built-in kinds: adds the
+ * standard-finalizer rule), the `Validate<Kind>Name` functions of each group's validation.go, and
+ * `staging/src/k8s.io/apiserver/pkg/registry/rest/create.go` `BeforeCreate` (path-segment names for
+ * kinds whose validation checks no name, such as PodDisruptionBudget in 1.28).
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
@@ -13,6 +19,7 @@ import {
   STANDARD_FINALIZERS,
 } from '../common/names';
 import { validateLabels } from '../common/selector';
+import { isBuiltinKind } from '../../schema/registry';
 
 /** The most bytes annotation keys plus values may take. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 262144;
@@ -24,10 +31,21 @@ type NameCheck = (name: string) => readonly string[];
 const SUBDOMAIN_KINDS = [
   'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob', 'Pod', 'PodTemplate', 'ConfigMap',
   'Secret', 'PersistentVolumeClaim', 'PersistentVolume', 'Ingress', 'IngressClass', 'NetworkPolicy',
-  'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ServiceAccount', 'Endpoints', 'LimitRange',
+  'HorizontalPodAutoscaler', 'ServiceAccount', 'Endpoints', 'LimitRange',
   'ResourceQuota', 'PriorityClass', 'StorageClass', 'Node', 'ReplicationController',
 ];
-const PATH_SEGMENT_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
+/**
+ * RBAC names (`ValidateRBACName`), and PodDisruptionBudget: policy `ValidatePodDisruptionBudget` (1.28)
+ * validates no metadata, so only `BeforeCreate`'s generic check (`path.ValidatePathSegmentName`) applies.
+ */
+const PATH_SEGMENT_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'PodDisruptionBudget'];
+/**
+ * Built-in kinds whose validation runs apimachinery's `ValidateObjectMeta` only, not core's, so
+ * finalizers need only be qualified names (custom resources are in the same case).
+ */
+const GENERIC_META_KINDS = new Set(['PodDisruptionBudget']);
+/** The label the Namespace defaulting sets to the Namespace's name (core/v1 `SetDefaults_Namespace`). */
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** The name rule of each known kind; unknown kinds (custom resources) get no name format check. */
 const NAME_CHECKS: ReadonlyMap<string, NameCheck> = new Map<string, NameCheck>([
@@ -68,22 +86,30 @@ export function validateAnnotations(out: Violation[], annotations: unknown, path
   }
 }
 
-function validateFinalizers(out: Violation[], finalizers: unknown, path: string): void {
+/**
+ * Finalizers: qualified names (apimachinery `ValidateFinalizers`, at `metadata.finalizers`), and for
+ * built-in kinds also a standard name when unprefixed (core `validateKubeFinalizerName`, at
+ * `metadata.finalizers[i]`).
+ */
+function validateFinalizers(out: Violation[], finalizers: unknown, path: string, kubeFinalizers: boolean): void {
   if (!Array.isArray(finalizers) || finalizers.length === 0) {
     return;
   }
   const list = asArray(finalizers);
   for (const f of list) {
-    if (typeof f !== 'string') {
-      continue;
-    }
-    invalidEach(out, path, f, isQualifiedName(f));
-    if (!f.includes('/') && !STANDARD_FINALIZERS.includes(f)) {
-      out.push(invalid(path, f, 'name is neither a standard finalizer name nor is it fully qualified'));
-    }
+    if (typeof f === 'string') invalidEach(out, path, f, isQualifiedName(f));
   }
   if (list.includes('orphan') && list.includes('foregroundDeletion')) {
     out.push(invalid(path, list, 'finalizer orphan and foregroundDeletion cannot be both set'));
+  }
+  if (!kubeFinalizers) {
+    return;
+  }
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i];
+    if (typeof f === 'string' && !f.includes('/') && !STANDARD_FINALIZERS.includes(f)) {
+      out.push(invalid(`${path}[${i}]`, f, 'name is neither a standard finalizer name nor is it fully qualified'));
+    }
   }
 }
 
@@ -121,14 +147,18 @@ function validateOwnerReferences(out: Violation[], refs: unknown, path: string):
   }
 }
 
-/** Checks the metadata of a top-level object of the given kind. */
-export function validateObjectMeta(out: Violation[], kind: string, metadata: unknown): void {
+/**
+ * Checks the metadata of a top-level object of the given kind. `builtin` is false for custom
+ * resources (a kind of a group the API server does not serve itself): they get no kind name rule
+ * here and no standard-finalizer rule.
+ */
+export function validateObjectMeta(out: Violation[], kind: string, metadata: unknown, builtin = true): void {
   const meta = asObject(metadata);
   if (!meta) {
     out.push(required('metadata.name', 'name or generateName is required'));
     return;
   }
-  const nameCheck = NAME_CHECKS.get(kind);
+  const nameCheck = builtin ? NAME_CHECKS.get(kind) : undefined;
   const name = typeof meta.name === 'string' ? meta.name : '';
   const generateName = typeof meta.generateName === 'string' ? meta.generateName : '';
   if (generateName.length > 0 && nameCheck) {
@@ -146,10 +176,15 @@ export function validateObjectMeta(out: Violation[], kind: string, metadata: unk
     invalidEach(out, 'metadata.namespace', meta.namespace, isDns1123Label(meta.namespace));
   }
   readNonNegativeInt64(out, meta.generation, 'metadata.generation');
-  validateLabels(out, meta.labels, 'metadata.labels');
+  let labels = meta.labels;
+  if (kind === 'Namespace' && name.length > 0 && asObject(labels)?.[NAMESPACE_NAME_LABEL] !== undefined) {
+    // SetDefaults_Namespace overwrites the label with the name before validation.
+    labels = { ...asObject(labels), [NAMESPACE_NAME_LABEL]: name };
+  }
+  validateLabels(out, labels, 'metadata.labels');
   validateAnnotations(out, meta.annotations, 'metadata.annotations');
   validateOwnerReferences(out, meta.ownerReferences, 'metadata.ownerReferences');
-  validateFinalizers(out, meta.finalizers, 'metadata.finalizers');
+  validateFinalizers(out, meta.finalizers, 'metadata.finalizers', builtin && !GENERIC_META_KINDS.has(kind));
 }
 
 /** `api/metadata`: names per kind, namespace, labels, annotations, generateName, finalizers, ownerReferences. */
@@ -159,11 +194,13 @@ export const METADATA_RULE: ObjectRule = {
   defaultSeverity: Severity.ERROR,
   scope: 'object',
   description:
-    'Object metadata as the API server validates it: the name format of each kind (Service DNS-1035, Namespace DNS label, CronJob at most 52 characters, others DNS subdomain), namespace, label keys and values, annotation keys and 256 KiB total, generateName, finalizers and ownerReferences.',
+    'Object metadata as the API server validates it: the name format of each built-in kind (Service DNS-1035, Namespace DNS label, CronJob at most 52 characters, RBAC kinds and PodDisruptionBudget path segments, others DNS subdomain), namespace, label keys and values, annotation keys and 256 KiB total, generateName, finalizers (standard or prefixed on built-in kinds) and ownerReferences.',
   example: 'metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
   check(object: KubeObject): Violation[] {
     const out: Violation[] = [];
-    validateObjectMeta(out, typeof object.kind === 'string' ? object.kind : '', object.metadata);
+    const kind = typeof object.kind === 'string' ? object.kind : '';
+    const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
+    validateObjectMeta(out, kind, object.metadata, isBuiltinKind(apiVersion, kind));
     return out;
   },
 };

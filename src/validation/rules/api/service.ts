@@ -125,9 +125,9 @@ function checkService(object: KubeObject): Violation[] {
     if (timeout !== undefined && !(timeout > 0 && timeout <= MAX_CLIENT_IP_AFFINITY_SECONDS)) {
       out.push(invalid(timeoutPath, timeout, `must be greater than 0 and less than ${MAX_CLIENT_IP_AFFINITY_SECONDS}`));
     }
-  } else if (spec.sessionAffinityConfig !== undefined && spec.sessionAffinityConfig !== null) {
-    out.push(forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None'));
   }
+  // core/v1 SetDefaults_Service drops sessionAffinityConfig when sessionAffinity is (or defaults to)
+  // None, so ValidateService's "must not be set when session affinity is None" never fires on create.
   const externallyAccessible = type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && asArray(spec.externalIPs).length > 0);
   if (externallyAccessible && typeof spec.externalTrafficPolicy === 'string' && spec.externalTrafficPolicy !== '' && !TRAFFIC_POLICIES.includes(spec.externalTrafficPolicy)) {
     out.push(notSupported('spec.externalTrafficPolicy', spec.externalTrafficPolicy, TRAFFIC_POLICIES));

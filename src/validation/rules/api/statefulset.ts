@@ -4,7 +4,7 @@
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
-import { asArray, asObject, invalid, invalidEach, notSupported, readNonNegativeInt32 } from '../common/field';
+import { asArray, asObject, defaulted, invalid, invalidEach, notSupported, readNonNegativeInt32 } from '../common/field';
 import { isDns1123Label } from '../common/names';
 import { validateLabels } from '../common/selector';
 import { validateAnnotations, validateObjectMeta } from './metadata';
@@ -20,12 +20,14 @@ function checkStatefulSet(object: KubeObject): Violation[] {
   if (!spec) {
     return out;
   }
+  // apps/v1 SetDefaults_StatefulSet: an empty podManagementPolicy, updateStrategy.type or retention
+  // policy field is defaulted before validation.
   const policy = spec.podManagementPolicy;
-  if (typeof policy === 'string' && policy !== 'OrderedReady' && policy !== 'Parallel') {
+  if (typeof policy === 'string' && policy !== '' && policy !== 'OrderedReady' && policy !== 'Parallel') {
     out.push(invalid('spec.podManagementPolicy', policy, "must be 'OrderedReady' or 'Parallel'"));
   }
   const strategy = asObject(spec.updateStrategy) ?? {};
-  const type = strategy.type ?? 'RollingUpdate';
+  const type = defaulted(strategy.type, 'RollingUpdate');
   if (type === 'OnDelete') {
     if (strategy.rollingUpdate !== undefined && strategy.rollingUpdate !== null) {
       out.push(invalid('spec.updateStrategy.rollingUpdate', strategy.rollingUpdate, "only allowed for updateStrategy 'RollingUpdate'"));
@@ -38,7 +40,7 @@ function checkStatefulSet(object: KubeObject): Violation[] {
   const retention = asObject(spec.persistentVolumeClaimRetentionPolicy);
   for (const field of ['whenDeleted', 'whenScaled']) {
     const v = retention?.[field];
-    if (typeof v === 'string' && !RETENTION_POLICIES.includes(v)) {
+    if (typeof v === 'string' && v !== '' && !RETENTION_POLICIES.includes(v)) {
       out.push(notSupported(`spec.persistentVolumeClaimRetentionPolicy.${field}`, v, RETENTION_POLICIES));
     }
   }

@@ -6,6 +6,7 @@ import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
 import {
   asObject,
+  defaulted,
   forbidden,
   invalid,
   isSet,
@@ -73,7 +74,7 @@ function checkDeployment(object: KubeObject): Violation[] {
   validateWorkloadSelector(out, spec, 'deployment');
   validateLongRunningTemplate(out, spec, 'ReplicaSet');
   const strategy = asObject(spec.strategy) ?? {};
-  const type = strategy.type ?? 'RollingUpdate';
+  const type = defaulted(strategy.type, 'RollingUpdate');
   if (type === 'Recreate') {
     if (isSet(strategy.rollingUpdate)) {
       out.push(forbidden('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"));
@@ -125,7 +126,7 @@ function checkDaemonSet(object: KubeObject): Violation[] {
   readNonNegativeInt32(out, spec.minReadySeconds, 'spec.minReadySeconds');
   readNonNegativeInt32(out, spec.revisionHistoryLimit, 'spec.revisionHistoryLimit');
   const strategy = asObject(spec.updateStrategy) ?? {};
-  const type = strategy.type ?? 'RollingUpdate';
+  const type = defaulted(strategy.type, 'RollingUpdate');
   if (type === 'RollingUpdate') {
     const ru = asObject(strategy.rollingUpdate) ?? {};
     const path = 'spec.updateStrategy.rollingUpdate';

@@ -118,6 +118,15 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * The value, or `fallback` when it is unset or the empty string: what a defaulting function of
+ * `pkg/apis/<group>/v1/defaults.go` does to a string field (`if obj.X == "" { obj.X = default }`) before
+ * validation sees it.
+ */
+export function defaulted(value: unknown, fallback: string): unknown {
+  return value === undefined || value === null || value === '' ? fallback : value;
+}
+
 /** True when the value is set (neither undefined nor null). */
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;

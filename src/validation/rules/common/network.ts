@@ -1,6 +1,10 @@
 /**
  * IP address and CIDR validators (1.28 semantics: `IsValidIP`, `ValidateCIDR`), with exact prefix math
  * for NetworkPolicy `ipBlock.except` containment.
+ *
+ * 1.28 parses addresses with `netutils.ParseIPSloppy` / `ParseCIDRSloppy` (k8s.io/utils/net, the
+ * parser of Go before 1.17): IPv4 parts may have leading zeros and are read as decimal (`010.0.0.1`
+ * is 10.0.0.1); IPv6 zones (`fe80::1%eth0`) are not addresses.
  */
 import { isIP } from 'net';
 
@@ -11,19 +15,47 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-/** `must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)` when the value is not an IP. */
-export function isValidIp(value: string): string[] {
-  return isIP(value) === 0 ? ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'] : [];
+/** Dotted IPv4 as `ParseIPSloppy` reads it: four decimal parts of any length, each at most 255. */
+function isSloppyIpv4(value: string): boolean {
+  let parts = 0;
+  let digits = 0;
+  let n = 0;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : 46; /* end acts as a final '.' */
+    if (c >= 48 && c <= 57) {
+      digits++;
+      n = n * 10 + (c - 48);
+      if (n > 255) return false;
+    } else if (c === 46 /* . */) {
+      if (digits === 0) return false;
+      parts++;
+      digits = 0;
+      n = 0;
+    } else {
+      return false;
+    }
+  }
+  return parts === 4;
 }
 
-/** The IP family (4 or 6) of the value, or 0 when it is not an IP address. */
+/** The IP family (4 or 6) of the value as 1.28's `ParseIPSloppy` reads it, or 0 when it is not an IP address. */
 export function ipFamily(value: string): 0 | 4 | 6 {
-  return isIP(value) as 0 | 4 | 6;
+  if (value.indexOf(':') < 0) return isSloppyIpv4(value) ? 4 : 0;
+  if (value.indexOf('%') >= 0) return 0;
+  const lastColon = value.lastIndexOf(':');
+  if (value.indexOf('.', lastColon) < 0) return isIP(value) === 6 ? 6 : 0;
+  // an embedded IPv4 tail, read sloppily too
+  return isSloppyIpv4(value.slice(lastColon + 1)) && isIP(`${value.slice(0, lastColon + 1)}0:0`) === 6 ? 6 : 0;
+}
+
+/** `must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)` when the value is not an IP. */
+export function isValidIp(value: string): string[] {
+  return ipFamily(value) === 0 ? ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'] : [];
 }
 
 /** Parses an IP address into a big integer, or undefined when invalid. */
 export function parseIp(value: string): { family: 4 | 6; address: bigint } | undefined {
-  const family = isIP(value);
+  const family = ipFamily(value);
   if (family === 4) {
     return { family: 4, address: value.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n) };
   }

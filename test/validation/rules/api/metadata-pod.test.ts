@@ -42,8 +42,8 @@ describe('api/metadata', () => {
     ]],
     ['annotations of exactly 256 KiB in UTF-8 bytes', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { a: `${'\u20ac'.repeat(87381)}` } } }, []],
     ['unknown short finalizer and orphan+foreground', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', finalizers: ['custom', 'orphan', 'foregroundDeletion'] } }, [
-      v('api/metadata', 'metadata.finalizers', 'Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified'),
       v('api/metadata', 'metadata.finalizers', 'Invalid value: []string{"custom", "orphan", "foregroundDeletion"}: finalizer orphan and foregroundDeletion cannot be both set'),
+      v('api/metadata', 'metadata.finalizers[0]', 'Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified'),
     ]],
     ['ownerReference without uid', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'y' }] } }, [
       v('api/metadata', 'metadata.ownerReferences[0].uid', 'Invalid value: "": uid must not be empty'),

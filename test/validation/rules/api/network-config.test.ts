@@ -21,9 +21,8 @@ describe('api/service', () => {
       v('api/service', 'spec.ports[1].nodePort', "Forbidden: may not be used when `type` is 'ClusterIP'"),
       v('api/service', 'spec.ports[1]', 'Duplicate value: map[string]interface {}{"port":80, "protocol":"TCP"}'),
     ]],
-    ['headless NodePort and bad type fields', svc({ type: 'NodePort', clusterIP: 'None', sessionAffinity: 'None', sessionAffinityConfig: {}, loadBalancerSourceRanges: ['10.0.0.0/8'] }), [
+    ['headless NodePort and bad type fields; sessionAffinityConfig is dropped when affinity is None', svc({ type: 'NodePort', clusterIP: 'None', sessionAffinity: 'None', sessionAffinityConfig: {}, loadBalancerSourceRanges: ['10.0.0.0/8'] }), [
       v('api/service', 'spec.clusterIP', "Invalid value: \"None\": may not be set to 'None' for NodePort services"),
-      v('api/service', 'spec.sessionAffinityConfig', 'Forbidden: must not be set when session affinity is None'),
       v('api/service', 'spec.loadBalancerSourceRanges', "Forbidden: may only be used when `type` is 'LoadBalancer'"),
     ]],
     ['headless Service without ports is fine', svc({ clusterIP: 'None', ports: [] }), []],
@@ -50,8 +49,9 @@ describe('api/ingress', () => {
       v('api/ingress', `${P0}.backend.service.name`, `Invalid value: "Web": ${DNS1035_MSG}`),
       v('api/ingress', `${P0}.backend`, 'Invalid value: "": cannot set both port name & port number'),
     ]],
-    ['class annotation with ingressClassName', ing({ ingressClassName: 'nginx', defaultBackend: backend }, { 'kubernetes.io/ingress.class': 'nginx' }), [
-      v('api/ingress', 'metadata.annotations[kubernetes.io/ingress.class]', 'Invalid value: "nginx": can not be set when the class field is also set'),
+    ['class annotation equal to ingressClassName', ing({ ingressClassName: 'nginx', defaultBackend: backend }, { 'kubernetes.io/ingress.class': 'nginx' }), []],
+    ['class annotation different from ingressClassName', ing({ ingressClassName: 'nginx', defaultBackend: backend }, { 'kubernetes.io/ingress.class': 'traefik' }), [
+      v('api/ingress', 'annotations.kubernetes.io/ingress.class', 'Invalid value: "traefik": must match `ingressClassName` when both are specified'),
     ]],
     ['wildcard hosts', ing({ defaultBackend: backend, tls: [{ hosts: ['*.example.com', 'a.*.example.com'] }] }), [
       v('api/ingress', 'spec.tls[0].hosts[1]', "Invalid value: \"a.*.example.com\": a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
