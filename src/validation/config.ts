@@ -148,7 +148,8 @@ const SEVERITY_ALIASES: Readonly<Record<string, Severity>> = {
  * @throws ValidationConfigError for any other value.
  */
 export function parseSeverity(value: unknown, where: string): Severity {
-  const severity = typeof value === 'string' ? SEVERITY_ALIASES[value.toLowerCase()] : undefined;
+  const name = typeof value === 'string' ? value.toLowerCase() : undefined;
+  const severity = name !== undefined && Object.hasOwn(SEVERITY_ALIASES, name) ? SEVERITY_ALIASES[name] : undefined;
   if (severity === undefined) {
     throw new ValidationConfigError(
       `${where}: unsupported severity ${JSON.stringify(value)}; use one of "error", "warning", "info", "off"`);
@@ -247,7 +248,8 @@ function parseRuleSeverities(raw: unknown, origin: string): Record<string, Sever
   if (!isRecord(raw)) {
     throw new ValidationConfigError(`${origin}: rules must map rule ids to severities, e.g. { policy/latest-tag: warning }`);
   }
-  const rules: Record<string, Severity> = {};
+  // Prototype-free: a key `__proto__` stays a key (and is reported as an unknown rule).
+  const rules: Record<string, Severity> = Object.create(null);
   for (const [rule, severity] of Object.entries(raw)) {
     rules[rule] = parseSeverity(severity, `${origin}: rules.${rule}`);
   }

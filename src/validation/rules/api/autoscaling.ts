@@ -137,7 +137,7 @@ function validateMetric(out: Violation[], metric: JsonObject, path: string): voi
   if (present.length > 0) {
     validateSource(out, present[0], asObject(metric[present[0]]) ?? {}, `${path}.${present[0]}`);
   }
-  const expected = typeof type === 'string' ? FIELD_OF_TYPE[type] : undefined;
+  const expected = typeof type === 'string' && Object.hasOwn(FIELD_OF_TYPE, type) ? FIELD_OF_TYPE[type] : undefined;
   if (!expected) {
     out.push(notSupported(`${path}.type`, type ?? '', METRIC_TYPES));
   } else if (!isSet(metric[expected])) {

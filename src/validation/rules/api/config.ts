@@ -33,14 +33,14 @@ function checkConfigMap(object: KubeObject): Violation[] {
   let total = 0;
   for (const key of Object.keys(data)) {
     invalidEach(out, `data[${key}]`, key, isConfigMapKey(key));
-    if (key in binary) {
+    if (Object.hasOwn(binary, key)) {
       out.push(invalid(`data[${key}]`, key, 'duplicate of key present in binaryData'));
     }
     total += utf8Length(data[key]);
   }
   for (const key of Object.keys(binary)) {
     invalidEach(out, `binaryData[${key}]`, key, isConfigMapKey(key));
-    if (key in data) {
+    if (Object.hasOwn(data, key)) {
       out.push(invalid(`binaryData[${key}]`, key, 'duplicate of key present in data'));
     }
     const value = binary[key];
@@ -65,18 +65,19 @@ function checkSecret(object: KubeObject): Violation[] {
   let total = 0;
   for (const key of keys) {
     invalidEach(out, `data[${key}]`, key, isConfigMapKey(key));
-    total += key in stringData ? utf8Length(stringData[key]) : (typeof data[key] === 'string' ? base64Length(data[key] as string) : 0);
+    total += Object.hasOwn(stringData, key) ? utf8Length(stringData[key])
+      : (Object.hasOwn(data, key) && typeof data[key] === 'string' ? base64Length(data[key] as string) : 0);
   }
   if (total > MAX_SECRET_SIZE) {
     out.push(tooLong('data', MAX_SECRET_SIZE));
   }
-  const valueOf = (key: string): string | undefined => (key in stringData
+  const valueOf = (key: string): string | undefined => (Object.hasOwn(stringData, key)
     ? (typeof stringData[key] === 'string' ? (stringData[key] as string) : undefined)
-    : decodeBase64(data[key]));
+    : Object.hasOwn(data, key) ? decodeBase64(data[key]) : undefined);
   const annotations = asObject(asObject(object.metadata)?.annotations) ?? {};
   switch (object.type) {
     case 'kubernetes.io/service-account-token':
-      if (!annotations['kubernetes.io/service-account.name']) {
+      if (!Object.hasOwn(annotations, 'kubernetes.io/service-account.name') || !annotations['kubernetes.io/service-account.name']) {
         out.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
       }
       break;
@@ -93,8 +94,9 @@ function checkSecret(object: KubeObject): Violation[] {
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
           out.push(invalid(`data[${key}]`, '<secret contents redacted>', 'json: cannot unmarshal into Go value of type map[string]interface {}'));
         }
-      } catch (e) {
-        out.push(invalid(`data[${key}]`, '<secret contents redacted>', (e as Error).message));
+      } catch {
+        // The parser's message quotes the decoded text, i.e. the secret: never pass it on.
+        out.push(invalid(`data[${key}]`, '<secret contents redacted>', 'must be valid JSON (the parse error is not shown: it would quote the secret)'));
       }
       break;
     }

@@ -93,7 +93,7 @@ export function selectorMatches(selector: unknown, labels: unknown): boolean {
   const ml = asObject(sel.matchLabels);
   if (ml) {
     for (const key of Object.keys(ml)) {
-      if (set[key] !== ml[key]) {
+      if (!Object.hasOwn(set, key) || set[key] !== ml[key]) {
         return false;
       }
     }

@@ -107,7 +107,7 @@ export function stringMap(value: unknown): Readonly<Record<string, string>> {
 const EMPTY_MAP: Readonly<Record<string, string>> = Object.freeze({});
 
 function onlyStrings(record: JsonObject): Readonly<Record<string, string>> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const key in record) {
     const entry = record[key];
     if (typeof entry === 'string') {
@@ -119,7 +119,7 @@ function onlyStrings(record: JsonObject): Readonly<Record<string, string>> {
 
 /** True when the kind carries a pod template. */
 export function isPodBearing(object: KubeObject): boolean {
-  return kindOf(object) in TEMPLATE_PATHS;
+  return Object.hasOwn(TEMPLATE_PATHS, kindOf(object));
 }
 
 /**
@@ -168,7 +168,7 @@ class CachingPodTemplate implements PodTemplate {
 
 function readPodTemplate(object: KubeObject): PodTemplate | undefined {
   const kind = kindOf(object);
-  const steps = TEMPLATE_PATHS[kind];
+  const steps = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined;
   if (!steps) {
     return undefined;
   }

@@ -61,7 +61,7 @@ export class LabelSelector {
   public matches(labels: Readonly<Record<string, string>>): boolean {
     const matchLabels = this.matchLabels;
     for (const key in matchLabels) {
-      if (labels[key] !== matchLabels[key]) {
+      if (!Object.hasOwn(labels, key) || labels[key] !== matchLabels[key]) {
         return false;
       }
     }
