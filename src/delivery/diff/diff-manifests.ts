@@ -60,7 +60,7 @@ export interface ObjectDiff {
   readonly id: ObjectId;
   /** The old identity of a renamed object. */
   readonly previousId?: ObjectId;
-  /** The changed fields (changed and renamed objects); secret data values are redacted. */
+  /** The changed fields (changed and renamed objects); Secret data values and annotations that embed objects are redacted. */
   readonly fields: readonly FieldChange[];
   /** Why the change is risky; empty when it is safe. */
   readonly risks: readonly RiskFlag[];
@@ -89,7 +89,7 @@ export interface DiffReport {
   readonly summary: DiffSummary;
 }
 
-/** Shown instead of the values of Secret data. */
+/** Shown instead of the values of Secret data and of annotations that embed objects. */
 export const REDACTED = '(redacted)';
 
 /**
@@ -208,10 +208,45 @@ function rewrite(objects: ScopedObject[], rewriter: ((text: string) => string) |
 function fieldChanges(id: ObjectId, before: KubeObject, after: KubeObject, options: DiffOptions): FieldChange[] {
   const ignore = new Set(options.ignoreNamespace ? ['metadata.namespace'] : []);
   const fields = diffFields(before, after, { ignore });
-  if (!(id.group === '' && id.kind === 'Secret')) return fields;
-  return fields.map((f) => (/^(data|stringData)(\.|\[|$)/.test(f.path)
-    ? { ...f, ...('before' in f ? { before: REDACTED } : {}), ...('after' in f ? { after: REDACTED } : {}) }
-    : f));
+  const secret = id.group === '' && id.kind === 'Secret';
+  return fields.map((f) => {
+    const redact = secret && /^(data|stringData)(\.|\[|$)/.test(f.path)
+      ? (): string => REDACTED
+      : (value: unknown): unknown => redactEmbeddedObjects(value, ANNOTATION_PATH.test(f.path), ANNOTATIONS_PATH.test(f.path));
+    return { ...f, ...('before' in f ? { before: redact(f.before) } : {}), ...('after' in f ? { after: redact(f.after) } : {}) };
+  });
+}
+
+/** A field path that is one annotation (`metadata.annotations[kubectl.kubernetes.io/last-applied-configuration]`). */
+const ANNOTATION_PATH = /(^|\.)annotations(\.[^.[\]]+|\[[^\]]*\])$/;
+/** A field path that is a whole annotation map. */
+const ANNOTATIONS_PATH = /(^|\.)annotations$/;
+
+/**
+ * True for an annotation value that embeds an object (JSON or a flow mapping), such as kubectl's
+ * `last-applied-configuration`: it can hold a whole Secret, values included.
+ */
+function embedsObject(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const text = value.trimStart();
+  return text.startsWith('{') || text.startsWith('[');
+}
+
+/**
+ * The value with every annotation that embeds an object replaced by {@link REDACTED}: `value` is
+ * one annotation (`isAnnotation`), an annotation map (`isAnnotations`), or any part of an object,
+ * whose `annotations` maps are searched.
+ */
+function redactEmbeddedObjects(value: unknown, isAnnotation: boolean, isAnnotations: boolean): unknown {
+  if (isAnnotation) return embedsObject(value) ? REDACTED : value;
+  if (Array.isArray(value)) return value.map((v) => redactEmbeddedObjects(v, false, false));
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const redacted = isAnnotations ? (embedsObject(v) ? REDACTED : v) : redactEmbeddedObjects(v, false, key === 'annotations' && isRecord(v));
+    Object.defineProperty(out, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 /** One-to-one pairs of a removed and an added object of the same scope and kind that look alike. */
