@@ -7,6 +7,7 @@ import { pathToFileURL } from 'url';
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { SynthAppOptions, captureSynth } from '../synth/synth-app';
+import { readInputFile } from '../validation/input-file';
 import { TYPESCRIPT_EXTENSIONS, TypeScriptAppError, checkTypeScriptApp, withTypeScriptHook } from './typescript-app';
 
 /** An app that cannot be found, type-checked or used; a usage error (exit code 2), nothing is written. */
@@ -56,7 +57,9 @@ export function findAppModule(cwd: string = process.cwd()): string {
   } else {
     let command: unknown;
     try {
-      command = (YAML.parse(fs.readFileSync(configFile, 'utf8')) as { app?: unknown } | null)?.app;
+      const read = readInputFile(configFile);
+      if ('problem' in read) throw new Error(read.problem);
+      command = (YAML.parse(read.data.toString('utf8')) as { app?: unknown } | null)?.app;
     } catch (e) {
       throw new AppModuleError(`cdk8s.yaml cannot be read: ${(e as Error).message.split('\n')[0]}`);
     }

@@ -44,18 +44,67 @@ export function packageVersion(): string {
   }
 }
 
-/** Runs the command line; the exit code is left in `process.exitCode`. */
+/** The flag that shows the stack trace of an unexpected error (also `CDK8S_PATTERNS_DEBUG=1`). */
+export const DEBUG_FLAG = '--debug';
+
+/**
+ * Runs the command line; the exit code is left in `process.exitCode`.
+ *
+ * Any error a command does not handle (a bug, an input nothing expected) ends as a one-line
+ * message and exit code 2; `--debug` anywhere on the command line (or `CDK8S_PATTERNS_DEBUG=1`)
+ * prints its stack trace too.
+ */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
-  // `validate` and `--version` start without loading cdk8s and the constructs.
-  const program = createProgram(['validate', '--version', '-V'].includes(argv[2]) ? 'validate' : undefined);
-  if (argv.length <= 2) {
-    program.outputHelp();
-    process.exitCode = ExitCode.USAGE;
-    return;
+  const args = argv.filter((a, i) => i < 2 || a !== DEBUG_FLAG);
+  if (args.length !== argv.length) process.env.CDK8S_PATTERNS_DEBUG = '1';
+  try {
+    // `validate` and `--version` start without loading cdk8s and the constructs.
+    const program = createProgram(['validate', '--version', '-V'].includes(args[2]) ? 'validate' : undefined);
+    program.option(DEBUG_FLAG, 'print the stack trace of unexpected errors (or set CDK8S_PATTERNS_DEBUG=1)');
+    if (args.length <= 2) {
+      program.outputHelp();
+      process.exitCode = ExitCode.USAGE;
+      return;
+    }
+    await program.parseAsync([...args]);
+  } catch (e) {
+    reportUnexpected(e);
   }
-  await program.parseAsync([...argv]);
+}
+
+/**
+ * Reports an error nothing handled: `error: unexpected RangeError: <first line of the message>`
+ * with a hint to `--debug`, or the stack trace when debugging; sets exit code 2.
+ */
+export function reportUnexpected(e: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): void {
+  const debug = isDebug();
+  const name = e instanceof Error ? e.name : typeof e;
+  const message = (e instanceof Error ? e.message : String(e)).split('\n').find((l) => l.trim() !== '') ?? '';
+  write(`error: unexpected ${name}${message === '' ? '' : `: ${message}`}${debug ? '' : ` (run with ${DEBUG_FLAG} for the stack trace)`}\n`);
+  if (debug && e instanceof Error && e.stack !== undefined) write(`${e.stack}\n`);
+  process.exitCode = ExitCode.USAGE;
+}
+
+function isDebug(): boolean {
+  const value = process.env.CDK8S_PATTERNS_DEBUG;
+  return value !== undefined && value !== '' && value !== '0';
 }
 
 if (require.main === module) {
+  // Errors outside the command's own flow (an event handler, a stream) end the same way.
+  process.on('uncaughtException', (e) => {
+    reportUnexpected(e);
+    process.exit(ExitCode.USAGE);
+  });
+  process.on('unhandledRejection', (e) => {
+    reportUnexpected(e);
+    process.exit(ExitCode.USAGE);
+  });
+  // `cdk8s-patterns validate dist | head`: a closed pipe ends the output quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.OK);
+    reportUnexpected(e);
+    process.exit(ExitCode.USAGE);
+  });
   void main();
 }

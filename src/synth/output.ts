@@ -135,6 +135,17 @@ export function writeOutputAtomically(outdir: string, files: readonly SynthFile[
 }
 
 /**
+ * Checks, before any work, that `outdir` may be written: not the working directory, not a folder
+ * containing it, not a project folder, a folder (or a link to one) if it exists. Whether it holds
+ * files synth did not write is checked when writing, once the file names are known.
+ *
+ * @throws OutputFolderError saying why not
+ */
+export function checkOutputFolder(outdir: string, cwd: string = process.cwd()): void {
+  resolveOutputFolder(outdir, cwd);
+}
+
+/**
  * Finishes or removes the temporary folders that interrupted runs left next to `outdir`: a
  * folder whose move into `outdir` had begun is completed (`outdir` then holds that run's complete
  * output); others are removed. Folders of runs still alive are left alone.

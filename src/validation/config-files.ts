@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { GENERATED_CONFIG_FILE, LEGACY_GENERATED_CONFIG_FILE, parseValidationConfig, ValidationConfig, ValidationConfigError } from './config';
+import { MAX_INPUT_BYTES, specialKind, tooLargeMessage } from './input-file';
 import { Severity } from './types';
 
 /** A config file and what it says. */
@@ -22,6 +23,16 @@ export interface LoadedConfig {
  * @throws ValidationConfigError `file: message` when it cannot be read, is not YAML or is not a valid config
  */
 export function loadConfigFile(file: string, where: string = file): LoadedConfig {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    stat = undefined; // reported by readFileSync below, with its code
+  }
+  if (stat !== undefined && !stat.isDirectory() && !stat.isFile()) {
+    throw new ValidationConfigError(`${where}: cannot read the file (${specialKind(stat)}, not a regular file)`);
+  }
+  if (stat !== undefined && stat.size > MAX_INPUT_BYTES) throw new ValidationConfigError(`${where}: ${tooLargeMessage(stat.size)}`);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf-8');

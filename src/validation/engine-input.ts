@@ -7,13 +7,13 @@
  * unreadable paths, oversized files, folders without manifests).
  */
 import * as fs from 'fs';
+import { InputTooLargeError, MAX_INPUT_BYTES, readInputFile, tooLargeMessage } from './input-file';
 import { listManifestFiles } from './parse/files';
 import { parseYaml } from './parse/parse-yaml';
 import { InputProblem } from './report/format';
 import { SourcedObject } from './types';
 
-/** Files larger than this are refused with a clear message instead of exhausting memory. */
-export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+export { MAX_INPUT_BYTES };
 
 /** File extensions read from folders. */
 export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
@@ -60,18 +60,29 @@ export async function readInputs(paths: readonly string[], onBatch: (objects: re
   };
   for (const input of paths) {
     if (input === '-') {
-      handle('-', await stdin());
+      let data: Buffer;
+      try {
+        data = await stdin();
+      } catch (e) {
+        problems.push({ file: '-', message: e instanceof InputTooLargeError ? e.message : fsMessage(e, 'cannot read standard input') });
+        continue;
+      }
+      if (data.length > MAX_INPUT_BYTES) {
+        problems.push({ file: '-', message: tooLargeMessage(undefined) });
+        continue;
+      }
+      handle('-', data);
       continue;
     }
-    let stat: fs.Stats;
+    let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(input);
-    } catch (e) {
-      problems.push({ file: input, message: fsMessage(e, 'cannot read the path') });
-      continue;
+    } catch {
+      stat = undefined; // missing, a dangling link, a loop: readFile says which
     }
-    if (stat.isDirectory()) {
+    if (stat?.isDirectory()) {
       const found = listManifestFiles(input, (folder, e) => problems.push({ file: folder, message: fsMessage(e, 'cannot read the folder') }));
+      problems.push(...found.problems);
       if (found.skipped.length > 0) {
         notices.push(`${input}: skipped ${found.skipped.length} file${found.skipped.length === 1 ? '' : 's'} without a .yaml, .yml or .json extension (${found.skipped.slice(0, 5).join(', ')}${found.skipped.length > 5 ? ', ...' : ''})`);
       }
@@ -87,21 +98,13 @@ export async function readInputs(paths: readonly string[], onBatch: (objects: re
 }
 
 function readFile(file: string, problems: InputProblem[], handle: (file: string, data: Buffer) => void): void {
-  let data: Buffer;
-  try {
-    const size = fs.statSync(file).size;
-    if (size > MAX_INPUT_BYTES) {
-      problems.push({ file, message: `the file is ${(size / 1048576).toFixed(0)} MiB, over the ${MAX_INPUT_BYTES / 1048576} MiB limit; split it into smaller files` });
-      return;
-    }
-    data = fs.readFileSync(file);
-  } catch (e) {
-    problems.push({ file, message: fsMessage(e, 'cannot read the file') });
+  const read = readInputFile(file);
+  if ('problem' in read) {
+    problems.push({ file, message: read.problem });
     return;
   }
-  handle(file, data);
+  handle(file, read.data);
 }
-
 
 function fsMessage(e: unknown, what: string): string {
   const code = (e as NodeJS.ErrnoException).code;

@@ -1,11 +1,12 @@
 /**
  * `cdk8s-patterns synth [--app <module>] [--out <dir>] [--check] [--no-validate]`.
  *
- * Exit codes: 0 synthesized (or up to date), 1 problems in the app or a stale output folder,
- * 2 usage errors (unknown flags, no app found, an app module that is missing, does not type-check
- * or provides no app).
+ * Exit codes: 0 synthesized (or up to date), 1 problems in the app, a stale output folder or a
+ * file-system failure while writing, 2 usage errors (unknown flags, no app found, an app module that
+ * is missing, does not type-check or provides no app, an output folder that is refused).
  */
 import { Command } from 'commander';
+import { checkOutputFolder } from '../../synth/output';
 import { ExitCode, Reporter, consoleReporter, reportFailure, runSynth } from '../../synth/run';
 import { validatorOf } from '../../synth/synth-app';
 import { AppModuleError, LoadedApp, loadApp } from '../app-module';
@@ -44,6 +45,16 @@ export function register(program: Command): void {
  * @returns the exit code
  */
 export async function runSynthCommand(flags: SynthFlags, reporter: Reporter = consoleReporter()): Promise<ExitCode> {
+  const outdir = flags.out || process.env.CDK8S_OUTDIR;
+  if (outdir && !flags.check) {
+    // refuse `--out .` and the like before type-checking and loading the app
+    try {
+      checkOutputFolder(outdir);
+    } catch (e) {
+      reportFailure(e, reporter);
+      return ExitCode.USAGE;
+    }
+  }
   let loaded: LoadedApp;
   try {
     loaded = await loadApp(flags.app);

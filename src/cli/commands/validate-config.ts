@@ -62,7 +62,7 @@ function findInFolder(dir: string): string[] {
     for (const entry of entries) {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) visit(full);
-      else if (isValidationRecordName(entry.name)) found.push(full);
+      else if (entry.isFile() && isValidationRecordName(entry.name)) found.push(full);
     }
   };
   visit(dir);

@@ -21,6 +21,7 @@ import { createValidator, ValidationReport, Validator } from '../../validation/e
 import { ActiveRule, ValidationPlan } from '../../validation/engine-plan';
 import { InputResult, MAX_INPUT_BYTES, readInputs } from '../../validation/engine-input';
 import { bundleSideOptions, mergeReports, objectSideOptions, PartialReport } from '../../validation/parse/chunk-validate';
+import { readStreamLimited } from '../../validation/input-file';
 import { ParseStreamResult, parseYamlStream } from '../../validation/parse/stream';
 import { InputProblem } from '../../validation/report/format';
 import { builtinRules, ENGINE_RULE_LIST } from '../../validation/engine-rules';
@@ -367,8 +368,7 @@ function processIo(): CommandIo {
   };
 }
 
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** Standard input, up to the input size limit (over it: an `InputTooLargeError`, reported as an input problem). */
+function readStdin(): Promise<Buffer> {
+  return readStreamLimited(process.stdin);
 }

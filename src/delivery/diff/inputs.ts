@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseYaml } from '../../validation/parse';
 import { SourcedObject } from '../../validation/types';
-import { isValidationRecordName } from '../../validation/config';
+import { readInputFile } from '../../validation/input-file';
+import { listManifestFiles } from '../../validation/parse/files';
 
 /** A manifest file: a name relative to its output folder and its YAML text. */
 export interface ManifestFile {
@@ -48,36 +49,36 @@ export class DiffInputError extends Error {
   }
 }
 
-const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
-
 /**
  * Reads every manifest under `dir` (recursively; `*.yaml`, `*.yml`, `*.json`), named relative to
- * `dir`. Kustomize files (`kustomization.yaml`) are left out: they are not Kubernetes objects.
+ * `dir`. Kustomize files (`kustomization.yaml`) and validation records are left out: they are not
+ * Kubernetes objects. Links are followed; special files (FIFOs), dangling links, link loops and
+ * files over the input size limit are problems, never opened.
  *
- * @throws DiffInputError when `dir` is not a readable folder
+ * @throws DiffInputError when `dir` is not a readable folder, listing every file that cannot be read
  */
 export function readManifestFolder(dir: string): ManifestFile[] {
   let isDir: boolean;
   try {
     isDir = fs.statSync(dir).isDirectory();
-  } catch {
-    throw new DiffInputError([`${dir}: folder not found`]);
+  } catch (e) {
+    const read = readInputFile(dir);
+    throw new DiffInputError([`${dir}: ${'problem' in read && read.problem !== 'no such file or folder' ? read.problem : 'folder not found'}`]);
   }
   if (!isDir) throw new DiffInputError([`${dir}: not a folder`]);
+  const problems: string[] = [];
+  const found = listManifestFiles(dir, (folder, e) => problems.push(`${folder}: cannot read the folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+  for (const p of found.problems) problems.push(`${p.file}: ${p.message}`);
   const files: ManifestFile[] = [];
-  const walk = (rel: string): void => {
-    const entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const name = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) walk(name);
-      else if (EXTENSIONS.has(path.extname(entry.name).toLowerCase()) && !KUSTOMIZATION_FILES.has(entry.name) && !isValidationRecordName(entry.name)) {
-        const full = path.join(dir, name);
-        files.push({ name, content: fs.readFileSync(full, 'utf8'), path: full });
-      }
+  for (const full of found.files) {
+    const read = readInputFile(full);
+    if ('problem' in read) {
+      problems.push(`${full}: ${read.problem}`);
+      continue;
     }
-  };
-  walk('');
+    files.push({ name: path.relative(dir, full).split(path.sep).join('/'), content: read.data.toString('utf8'), path: full });
+  }
+  if (problems.length > 0) throw new DiffInputError(problems);
   return files;
 }
 

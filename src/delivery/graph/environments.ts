@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYamlText } from 'yaml';
 import { isValidationRecordName } from '../../validation/config';
+import { readInputFile } from '../../validation/input-file';
 import { parseYaml } from '../../validation/parse';
 import { KubeObject } from '../../validation/types';
 import { cmp } from './model';
@@ -42,9 +43,10 @@ const MANIFEST = /\.(ya?ml|json)$/;
  * root of `dir` (also when there is nothing else).
  */
 export function listEnvironments(dir: string): EnvironmentFolder[] {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+  if (!fs.existsSync(dir)) {
     throw new EnvironmentError(`output folder ${dir} does not exist; run the synth first (npm run synth)`);
   }
+  if (!fs.statSync(dir).isDirectory()) throw new EnvironmentError(`output folder ${dir} is not a folder; give the synth output folder with --dir`);
   const envs = fs.readdirSync(dir, { withFileTypes: true })
     .filter(e => e.isDirectory() && !e.name.startsWith('.') && isEnvironmentFolder(path.join(dir, e.name)))
     .map(e => ({ name: e.name, dir: path.join(dir, e.name) }));
@@ -77,7 +79,12 @@ export function readEnvironment(env: EnvironmentFolder): KubeObject[] {
   const objects: KubeObject[] = [];
   const problems: string[] = [];
   for (const file of files) {
-    const result = parseYaml(fs.readFileSync(file, 'utf8'), file);
+    const read = readInputFile(file);
+    if ('problem' in read) {
+      problems.push(`${file}: ${read.problem}`);
+      continue;
+    }
+    const result = parseYaml(read.data.toString('utf8'), file);
     result.problems.forEach(p => problems.push(`${p.file}:${p.line}: ${p.message}`));
     result.objects.forEach(o => objects.push(o.object));
   }
@@ -87,21 +94,50 @@ export function readEnvironment(env: EnvironmentFolder): KubeObject[] {
   return objects;
 }
 
+/**
+ * The files to read: the `resources` of the folder's `kustomization.yaml` that name manifest files,
+ * else every manifest file in the folder. A resource must be a file inside the folder (links
+ * included): one outside it (`../../x.yaml`), a missing one or a folder is an error.
+ */
 function manifestFiles(dir: string): string[] {
   const kustomization = path.join(dir, KUSTOMIZATION);
   if (fs.existsSync(kustomization)) {
+    const read = readInputFile(kustomization);
+    if ('problem' in read) throw new EnvironmentError(`${kustomization}: ${read.problem}`);
     let parsed: unknown;
     try {
-      parsed = parseYamlText(fs.readFileSync(kustomization, 'utf8'));
+      parsed = parseYamlText(read.data.toString('utf8'));
     } catch (e) {
-      throw new EnvironmentError(`${kustomization} does not parse: ${(e as Error).message}`);
+      throw new EnvironmentError(`${kustomization} does not parse: ${(e as Error).message.split('\n')[0]}`);
     }
     const resources = (parsed as { resources?: unknown } | null)?.resources;
     if (Array.isArray(resources)) {
-      return resources.filter((r): r is string => typeof r === 'string' && MANIFEST.test(r)).map(r => path.join(dir, r));
+      const names = resources.filter((r): r is string => typeof r === 'string' && MANIFEST.test(r));
+      return names.map(r => resourceFile(dir, kustomization, r));
     }
   }
   return folderManifests(dir);
+}
+
+/** The path of a kustomization resource, after checking it is a file inside `dir`. */
+function resourceFile(dir: string, kustomization: string, resource: string): string {
+  const file = path.resolve(dir, resource);
+  const inside = (root: string, p: string): boolean => {
+    const rel = path.relative(root, p);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  const outside = `${kustomization}: resource ${resource} is outside the environment folder ${dir}; graph reads only the files in it`;
+  if (path.isAbsolute(resource) || !inside(path.resolve(dir), file)) throw new EnvironmentError(outside);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    const read = readInputFile(file);
+    throw new EnvironmentError(`${kustomization}: resource ${resource}: ${'problem' in read ? read.problem : (e as Error).message}`);
+  }
+  if (!inside(fs.realpathSync(dir), fs.realpathSync(file))) throw new EnvironmentError(outside);
+  if (stat.isDirectory()) throw new EnvironmentError(`${kustomization}: resource ${resource} is a folder; graph reads the files a kustomization lists, not other kustomizations`);
+  return path.join(dir, resource);
 }
 
 /** The manifest files directly in `dir`, in name order (no kustomization file, no validation record). */

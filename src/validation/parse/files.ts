@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isValidationRecordName } from '../config';
+import { brokenLinkMessage, InputTooLargeError, readInputFile, readStdinSync, specialKind } from '../input-file';
 import { SourcedObject } from '../types';
 import { ParseProblem, parseYaml } from './parse-yaml';
 
@@ -58,18 +59,30 @@ export interface FolderManifests {
   readonly files: string[];
   /** Other files (hidden files, kustomization files and the generated validation config are left out silently). */
   readonly skipped: string[];
+  /**
+   * Entries named like manifests that are not read: special files (FIFOs, sockets, devices),
+   * dangling symbolic links, symbolic link loops and links back to a folder already walked.
+   */
+  readonly problems: Array<{ readonly file: string; readonly message: string }>;
 }
 
 /**
  * Lists the manifests below `dir`, recursively and sorted. A folder that cannot be read is
- * reported to `onError` and treated as empty.
+ * reported to `onError` and treated as empty. Symbolic links are followed (each folder is walked
+ * once); special files, dangling links and link loops are listed as problems and never opened.
  */
 export function listManifestFiles(dir: string, onError: (folder: string, error: unknown) => void): FolderManifests {
   const files: string[] = [];
   const skipped: string[] = [];
+  const problems: Array<{ file: string; message: string }> = [];
+  const walked = new Set<string>();
   const visit = (folder: string): void => {
     let entries: fs.Dirent[];
+    let real: string;
     try {
+      real = fs.realpathSync(folder);
+      if (walked.has(real)) return; // reached again through a link: read once
+      walked.add(real);
       entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch (e) {
       onError(folder, e);
@@ -78,14 +91,36 @@ export function listManifestFiles(dir: string, onError: (folder: string, error: 
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (isManifestFileName(entry.name)) files.push(full);
-      // Hidden files, kustomization files and the config synth writes are known not to be manifests: not worth a notice.
-      else if (!entry.name.startsWith('.') && !isValidationRecordName(entry.name) && !KUSTOMIZATION_FILES.has(entry.name)) skipped.push(full);
+      const kind = entry.isSymbolicLink() ? linkKind(full) : entry;
+      if ('problem' in kind) {
+        problems.push({ file: full, message: kind.problem });
+      } else if (kind.isDirectory()) {
+        const to = entry.isSymbolicLink() ? fs.realpathSync(full) : undefined;
+        if (to !== undefined && (real === to || real.startsWith(to.endsWith(path.sep) ? to : to + path.sep))) {
+          problems.push({ file: full, message: `a symbolic link to ${to}, which contains it (a loop), not read` });
+        } else {
+          visit(full);
+        }
+      } else if (isManifestFileName(entry.name)) {
+        if (kind.isFile()) files.push(full);
+        else problems.push({ file: full, message: `not a regular file (${specialKind(kind)}), not read; use - for standard input` });
+        // Hidden files, kustomization files and the config synth writes are known not to be manifests: not worth a notice.
+      } else if (!entry.name.startsWith('.') && !isValidationRecordName(entry.name) && !KUSTOMIZATION_FILES.has(entry.name)) {
+        skipped.push(full);
+      }
     }
   };
   visit(dir);
-  return { files, skipped };
+  return { files, skipped, problems };
+}
+
+/** What a symbolic link leads to, or why it leads nowhere. */
+function linkKind(link: string): fs.Stats | { problem: string } {
+  try {
+    return fs.statSync(link);
+  } catch (e) {
+    return { problem: brokenLinkMessage(link, e) };
+  }
 }
 
 /**
@@ -94,7 +129,7 @@ export function listManifestFiles(dir: string, onError: (folder: string, error: 
  * Unreadable, missing and binary files become problems; nothing throws for bad input.
  */
 export function parseYamlFiles(paths: readonly string[], options: ParseFilesOptions = {}): ParseFilesResult {
-  const readStdin = options.readStdin ?? (() => fs.readFileSync(0, 'utf8'));
+  const readStdin = options.readStdin ?? (() => readStdinSync());
   const objects: SourcedObject[] = [];
   const problems: ParseProblem[] = [];
   const skipped: string[] = [];
@@ -107,7 +142,14 @@ export function parseYamlFiles(paths: readonly string[], options: ParseFilesOpti
   for (const p of paths) {
     if (p === '-') {
       files.push('-');
-      add(readStdin(), '-');
+      let text: string;
+      try {
+        text = readStdin();
+      } catch (e) {
+        problems.push({ file: '-', line: 0, message: e instanceof InputTooLargeError ? e.message : `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        continue;
+      }
+      add(text, '-');
       continue;
     }
     let targets: string[];
@@ -116,6 +158,7 @@ export function parseYamlFiles(paths: readonly string[], options: ParseFilesOpti
         const found = listManifestFiles(p, (folder, e) => problems.push({ file: folder, line: 0, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }));
         targets = found.files;
         skipped.push(...found.skipped);
+        for (const problem of found.problems) problems.push({ ...problem, line: 0 });
       } else {
         targets = [p];
       }
@@ -124,13 +167,12 @@ export function parseYamlFiles(paths: readonly string[], options: ParseFilesOpti
       continue;
     }
     for (const file of targets) {
-      let buffer: Buffer;
-      try {
-        buffer = fs.readFileSync(file);
-      } catch (e) {
-        problems.push({ file, line: 0, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      const read = readInputFile(file);
+      if ('problem' in read) {
+        problems.push({ file, line: 0, message: read.problem });
         continue;
       }
+      const buffer = read.data;
       files.push(file);
       const text = buffer.indexOf(0) >= 0 ? undefined : decode(buffer);
       if (text === undefined) {
