@@ -15,6 +15,15 @@ export class DuplicateKey extends Error {
   }
 }
 
+/**
+ * The deepest nesting of collections (mappings and sequences, block or flow, alias expansions
+ * counted) a document may have: kubectl's go-yaml stops at 10,000 levels; the `yaml` package
+ * composes recursively and exhausts the stack near 1,000, so ours is lower. No Kubernetes manifest
+ * comes near it (a deep CRD schema nests under 100 levels). The fast parser gives up past it and
+ * the full parser reports "exceeded max depth of 500" (see `yaml-ast.ts`).
+ */
+export const MAX_DEPTH = 500;
+
 const UNSUPPORTED = new Unsupported('unsupported');
 
 /** Gives up on the fast path. */

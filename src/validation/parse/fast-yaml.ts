@@ -1,15 +1,17 @@
 /**
  * A fast parser for the block-style YAML that Kubernetes manifests are written in.
  *
- * It handles block mappings and sequences, plain/single/double-quoted single-line scalars,
- * literal and folded block scalars, single-line flow collections and comments, and rejects
- * duplicate keys. Anything else (anchors, aliases, tags, multi-line flow or quoted scalars,
- * complex keys, directives, tabs in indentation) makes it give up by throwing {@link Unsupported};
+ * It handles block mappings and sequences, plain single-line scalars, single- and double-quoted
+ * scalars (continued on any number of lines, at any indentation, as go-yaml reads them), literal
+ * and folded block scalars, single-line flow collections and comments, and rejects duplicate
+ * keys. Anything else (anchors, aliases, merge keys, tags, multi-line plain scalars or flow
+ * collections, complex keys, directives, tabs in indentation, nesting deeper than `MAX_DEPTH`,
+ * plain scalars starting with an indicator) makes it give up by throwing {@link Unsupported};
  * the caller then parses that document with the full `yaml` package. It never decides that input
  * is invalid YAML except for duplicate keys, which it reports as {@link DuplicateKey}.
  */
 import { FlowParser } from './flow-yaml';
-import { bail, DuplicateKey, ESCAPES, setKey, Unsupported } from './fast-yaml-support';
+import { bail, DuplicateKey, ESCAPES, MAX_DEPTH, setKey, Unsupported } from './fast-yaml-support';
 import { keyString, resolvePlain } from './scalars';
 
 export { DuplicateKey, Unsupported };
@@ -46,6 +48,8 @@ class FastParser {
   private pos = 0;
   /** The line the last value parsed by `parseValue` started on (only kept when recording positions). */
   private valueLine = 0;
+  /** How many collections enclose the one being parsed (the full parser reports past {@link MAX_DEPTH}). */
+  private depth = 0;
 
   constructor(text: string, private readonly positions: PositionTable | undefined) {
     this.lines = text.split('\n');
@@ -191,10 +195,13 @@ class FastParser {
     const c = line.charCodeAt(indent);
     if (c === 34 || c === 39) return this.unquote(line, indent, this.quotedEnd(line, indent));
     let end = colon;
-    while (end > indent && line.charCodeAt(end - 1) === 32) end--;
+    // `name\t: web` is the key `name`: go-yaml's plain scalars end at a space or a tab
+    while (end > indent && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
     const raw = line.slice(indent, end);
     // indicators that start something the fast path does not handle
-    if (c < 65 && INDICATOR_START[c] === 1 && !(c === 45 && raw.length > 1 && raw.charCodeAt(1) !== 32)) bail();
+    if (c < 65 && INDICATOR_START[c] === 1 && !(c === 45 && raw.length > 1 && raw.charCodeAt(1) !== 32 && raw.charCodeAt(1) !== 9)) bail();
+    // `]` and `}` cannot start a plain scalar (the full parser reports it); a plain `<<` is a merge key
+    if (c === 93 || c === 125 || (c === 60 && raw === '<<')) bail();
     const first = raw.charCodeAt(0);
     return first >= 97 && first <= 122 && SPECIAL_FIRST[first] !== 1 ? raw : keyString(resolvePlain(raw));
   }
@@ -202,6 +209,7 @@ class FastParser {
   private parseMap(indent: number): Record<string, unknown> {
     const obj: Record<string, unknown> = {};
     const lines = this.lines;
+    if (++this.depth > MAX_DEPTH) bail();
     while (true) {
       const ind = this.skipBlank();
       if (ind < 0) break;
@@ -220,12 +228,14 @@ class FastParser {
       setKey(obj, key, value, lineNo);
       if (this.positions !== undefined) this.recordKey(obj, key, lineNo);
     }
+    this.depth--;
     return obj;
   }
 
   private parseSeq(indent: number): unknown[] {
     const arr: unknown[] = [];
     const lines = this.lines;
+    if (++this.depth > MAX_DEPTH) bail();
     while (true) {
       const ind = this.skipBlank();
       if (ind < 0) break;
@@ -234,13 +244,14 @@ class FastParser {
       if (ind > indent) bail();
       if (!(line.charCodeAt(ind) === 45 && (line.length === ind + 1 || line.charCodeAt(ind + 1) === 32))) break;
       let restStart = ind + 1;
-      while (restStart < line.length && line.charCodeAt(restStart) === 32) restStart++;
+      while (restStart < line.length && (line.charCodeAt(restStart) === 32 || line.charCodeAt(restStart) === 9)) restStart++;
       const rest = line.slice(restStart);
       const c = rest.charCodeAt(0);
       if (rest !== '' && c !== 35) {
         const nested = c === 45 && (rest.length === 1 || rest.charCodeAt(1) === 32);
         if (nested || this.findColon(rest, 0) >= 0) {
           // compact nested collection: re-read this line with the dash turned into indentation
+          if (line.lastIndexOf('\t', restStart) > ind) bail(); // a tab would become indentation
           lines[this.pos] = ' '.repeat(restStart) + rest;
           if (this.positions !== undefined) this.recordItem(arr, this.pos);
           arr.push(this.parseNode(restStart));
@@ -252,6 +263,7 @@ class FastParser {
       arr.push(this.parseValue(rest, indent, lineNo, false));
       if (this.positions !== undefined) this.recordItem(arr, this.valueLine);
     }
+    this.depth--;
     return arr;
   }
 
@@ -296,20 +308,21 @@ class FastParser {
     if (c === 124 || c === 62) return this.parseBlockScalar(rest, parentIndent);
     if (c === 34 || c === 39) {
       const end = this.quotedEnd(rest, 0);
-      if (end < 0) bail();
+      if (end < 0) return this.multilineQuoted(rest, parentIndent);
       const tail = rest.slice(end + 1).trim();
       if (tail !== '' && tail[0] !== '#') bail();
       this.ensureNoContinuation(parentIndent);
       return this.unquote(rest, 0, end);
     }
     if (c === 91 || c === 123) {
-      const flow = new FlowParser(rest, lineNo);
+      const flow = new FlowParser(rest, lineNo, this.depth);
       const value = flow.parseValue();
       flow.expectEnd();
       this.ensureNoContinuation(parentIndent);
       return value;
     }
     if (c === 38 || c === 42 || c === 33 || c === 37 || c === 64 || c === 96 || c === 63) bail(); // & * ! % @ ` ?
+    if (c === 93 || c === 125 || c === 44) bail(); // ] } , cannot start a plain scalar: the full parser reports it
     let text = rest;
     const hash = text.indexOf(' #');
     if (hash >= 0) text = text.slice(0, hash);
@@ -317,9 +330,46 @@ class FastParser {
     if (tab >= 0) text = text.slice(0, tab);
     text = text.trimEnd();
     if (text.indexOf(': ') >= 0 || text.endsWith(':')) bail();
-    if (c === 45 && (text.length === 1 || text.charCodeAt(1) === 32)) bail();
+    if (c === 45 && (text.length === 1 || text.charCodeAt(1) === 32 || text.charCodeAt(1) === 9)) bail();
     this.ensureNoContinuation(parentIndent);
     return resolvePlain(text);
+  }
+
+  /**
+   * A quoted scalar that continues on the following lines (`rest` starts with its quote). go-yaml
+   * reads continuation lines at any indentation (scannerc.go, `yaml_parser_scan_flow_scalar` stops
+   * only at a document marker), so a description continued at its key's indentation is read as
+   * kubectl reads it; the `yaml` package needs such lines indented (see `yaml-ast.ts`).
+   */
+  private multilineQuoted(rest: string, parentIndent: number): string {
+    const lines = this.lines;
+    const double = rest.charCodeAt(0) === 34;
+    let text = rest;
+    let i = 1;
+    let end = -1;
+    while (end < 0) {
+      for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (double && c === 92) i++;
+        else if (c === (double ? 34 : 39)) {
+          if (!double && text.charCodeAt(i + 1) === 39) i++;
+          else {
+            end = i;
+            break;
+          }
+        }
+      }
+      if (end >= 0) break;
+      if (this.pos >= lines.length) bail();
+      const next = lines[this.pos++];
+      if (/^(?:---|\.\.\.)(?:[ \t]|$)/.test(next)) bail();
+      // `i` stays: past the end, or past the line break when an escape (`\`) ends the line
+      text += '\n' + next;
+    }
+    const tail = text.slice(end + 1).trim();
+    if (tail !== '' && tail[0] !== '#') bail();
+    this.ensureNoContinuation(parentIndent);
+    return foldQuoted(text.slice(1, end), double);
   }
 
   /** A scalar followed by a more-indented line is a multi-line scalar: not handled here. */
@@ -354,6 +404,8 @@ class FastParser {
         content.push(blockIndent >= 0 && l.length > blockIndent ? l.slice(blockIndent) : '');
         continue;
       }
+      // a tab where indentation is read: go-yaml refuses it (scannerc.go, `yaml_parser_scan_block_scalar_breaks`)
+      if (l.charCodeAt(ind) === 9 && (blockIndent < 0 || ind <= blockIndent)) bail();
       if (blockIndent < 0) {
         if (ind <= parentIndent) break;
         blockIndent = ind;
@@ -395,4 +447,72 @@ class FastParser {
     if (chomp === '+') return text + '\n' + '\n'.repeat(trailing);
     return text + '\n';
   }
+}
+
+/**
+ * The value of a multi-line quoted scalar's text between its quotes, folded as libyaml's
+ * `yaml_parser_scan_flow_scalar` folds it: white space around a line break is dropped, a single
+ * break becomes a space, n + 1 breaks become n newlines, and in double quotes `\` before a break
+ * joins the lines without a space. Escapes the fast parser does not know make it give up.
+ */
+function foldQuoted(body: string, double: boolean): string {
+  let out = '';
+  let i = 0;
+  const n = body.length;
+  while (i < n) {
+    let escapedBreak = false;
+    for (; i < n; i++) {
+      const ch = body[i];
+      if (ch === ' ' || ch === '\t' || ch === '\n') break;
+      if (!double && ch === "'") {
+        out += "'"; // the first of `''`
+        i++;
+        continue;
+      }
+      if (double && ch === '\\') {
+        const e = body[i + 1];
+        if (e === '\n') {
+          escapedBreak = true;
+          i += 2;
+          break;
+        }
+        const simple = ESCAPES[e];
+        if (simple !== undefined) {
+          out += simple;
+          i++;
+          continue;
+        }
+        const len = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+        const hex = body.slice(i + 2, i + 2 + len);
+        if (len === 0 || hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) bail();
+        const code = parseInt(hex, 16);
+        if (code > 0x10ffff) bail();
+        out += String.fromCodePoint(code);
+        i += 1 + len;
+        continue;
+      }
+      out += ch;
+    }
+    let whitespace = '';
+    let leadingBreak = false;
+    let trailingBreaks = '';
+    let leadingBlanks = escapedBreak;
+    for (; i < n; i++) {
+      const ch = body[i];
+      if (ch !== ' ' && ch !== '\t' && ch !== '\n') break;
+      if (ch !== '\n') {
+        if (!leadingBlanks) whitespace += ch;
+      } else if (!leadingBlanks) {
+        whitespace = '';
+        leadingBreak = true;
+        leadingBlanks = true;
+      } else {
+        trailingBreaks += '\n';
+      }
+    }
+    if (!leadingBlanks) out += whitespace;
+    else if (leadingBreak && trailingBreaks === '') out += ' ';
+    else out += trailingBreaks;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 /**
  * Single-line flow collections for the fast parser (`{ cpu: 500m }`, `["a", b]`).
  */
-import { bail, ESCAPES, setKey } from './fast-yaml-support';
+import { bail, ESCAPES, MAX_DEPTH, setKey } from './fast-yaml-support';
 import { keyString, resolvePlain } from './scalars';
 
 /** Parses a single-line flow collection (`{ cpu: 500m, memory: 256Mi }`, `["a", b]`). */
@@ -11,6 +11,8 @@ export class FlowParser {
   constructor(
     private readonly s: string,
     private readonly lineNo: number,
+    /** Collections enclosing this one (the full parser reports past {@link MAX_DEPTH}). */
+    private depth = 0,
   ) {}
 
   private ws(): void {
@@ -80,12 +82,14 @@ export class FlowParser {
 
   private parseSeq(): unknown[] {
     this.i++;
+    if (++this.depth > MAX_DEPTH) bail();
     const arr: unknown[] = [];
     while (true) {
       this.ws();
       if (this.i >= this.s.length) bail();
       if (this.s[this.i] === ']') {
         this.i++;
+        this.depth--;
         return arr;
       }
       arr.push(this.parseValue());
@@ -98,16 +102,20 @@ export class FlowParser {
 
   private parseMap(): Record<string, unknown> {
     this.i++;
+    if (++this.depth > MAX_DEPTH) bail();
     const obj: Record<string, unknown> = {};
     while (true) {
       this.ws();
       if (this.i >= this.s.length) bail();
       if (this.s[this.i] === '}') {
         this.i++;
+        this.depth--;
         return obj;
       }
       const c = this.s[this.i];
-      const key = c === '"' || c === "'" ? this.parseQuoted() : keyString(resolvePlain(this.parsePlain()));
+      const plain = c === '"' || c === "'" ? undefined : this.parsePlain();
+      if (plain === '<<') bail(); // a merge key: the full parser merges
+      const key = plain === undefined ? this.parseQuoted() : keyString(resolvePlain(plain));
       this.ws();
       let value: unknown = null;
       if (this.s[this.i] === ':') {

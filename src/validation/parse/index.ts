@@ -3,6 +3,8 @@
  * lazily computed source positions.
  */
 export { parseYaml, ParseProblem, ParseResult } from './parse-yaml';
+export { decodeYaml, DecodedYaml } from './decode';
+export { MAX_DEPTH } from './fast-yaml-support';
 export { parseYamlFiles, ParseFilesOptions, ParseFilesResult } from './files';
 export { resolvePlain } from './scalars';
 export { parseYamlStream, ParseStreamOptions, ParseStreamResult, BatchHandler } from './stream';

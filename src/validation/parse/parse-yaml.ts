@@ -9,6 +9,7 @@
  */
 import { KubeObject, SourcedObject } from '../types';
 import { DuplicateKey, fastParse, Unsupported } from './fast-yaml';
+import { MAX_DEPTH } from './fast-yaml-support';
 import { DocumentPositions, firstContentLine } from './positions';
 import { createYamlSource } from './yaml-source';
 import type * as YamlAst from './yaml-ast';
@@ -77,6 +78,11 @@ export function parseYaml(text: string, file: string): ParseResult {
   if (trimmedStart >= 0 && (text[trimmedStart] === '{' || text[trimmedStart] === '[')) {
     try {
       const value = JSON.parse(text) as unknown;
+      const deep = jsonTooDeep(text);
+      if (deep !== undefined) {
+        problems.push({ file, line: deep, message: `json: line ${deep}: ${TOO_DEEP}` });
+        return { objects, problems };
+      }
       const line = text.slice(0, trimmedStart).split('\n').length;
       addDocument(value, new DocumentPositions(text, 1), file, line, objects, problems);
       return { objects, problems };
@@ -134,6 +140,29 @@ export function parseYamlDocuments(text: string, firstLine: number, file: string
   }
   flush(text.length);
   return sawContent;
+}
+
+/** The message for input nested deeper than {@link MAX_DEPTH} (as the full parser words it). */
+const TOO_DEEP = `exceeded max depth of ${MAX_DEPTH}`;
+
+/**
+ * The 1-based line where valid JSON `text` opens an array or object nested deeper than
+ * {@link MAX_DEPTH}, or undefined. `JSON.parse` does not recurse, but everything after it does.
+ */
+function jsonTooDeep(text: string): number | undefined {
+  if (text.length <= 2 * MAX_DEPTH) return undefined;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 91 || c === 123) {
+      if (++depth > MAX_DEPTH) return text.slice(0, i).split('\n').length;
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 /** True when `text[start, end)` has a character other than white space. */

@@ -141,7 +141,11 @@ class ParallelParse {
         const worker = new Worker(workerFile());
         this.outstanding.set(worker, []);
         worker.on('message', (parsed: ParsedChunk) => this.onParsed(worker, parsed));
+        // A worker that fails, stops, or whose result cannot be received (`messageerror`: the message
+        // could not be deserialized here) hands its chunks back to this thread.
         worker.on('error', () => this.onWorkerFailed(worker));
+        worker.on('messageerror', () => this.onWorkerFailed(worker));
+        worker.on('exit', () => this.onWorkerFailed(worker));
         this.feed(worker);
       }
       this.kickLocal();
@@ -218,7 +222,11 @@ class ParallelParse {
     this.afterReady(() => undefined);
   }
 
-  /** A worker that cannot run (e.g. no loader for its file): its chunks are parsed here instead. */
+  /**
+   * A worker that cannot run (e.g. no loader for its file), failed, exited or sent a message that
+   * could not be received: its chunks are parsed here instead. Nothing to do for a worker already
+   * stopped or handled.
+   */
   private onWorkerFailed(worker: WorkerThread): void {
     const queue = this.outstanding.get(worker);
     if (queue === undefined) return;
