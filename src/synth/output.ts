@@ -38,6 +38,14 @@ export class OutputWriteError extends Error {
   }
 }
 
+/** Old output that could not be removed after every new file was moved into place. */
+class LeftoverError extends OutputWriteError {
+  constructor(message: string) {
+    super(message);
+    Object.setPrototypeOf(this, LeftoverError.prototype);
+  }
+}
+
 /** Options of {@link writeOutputAtomically}. */
 export interface WriteOutputOptions {
   /**
@@ -125,7 +133,7 @@ export function writeOutputAtomically(outdir: string, files: readonly SynthFile[
     commit(staging, record);
     committing = false;
   } catch (e) {
-    if (committing && e instanceof OutputWriteError) {
+    if (committing && e instanceof OutputWriteError && !(e instanceof LeftoverError)) {
       throw new OutputWriteError(`${e.message}; ${displayDir(outdir)} holds part of the new files: fix the cause and run synth again to finish`);
     }
     throw e;
@@ -349,16 +357,28 @@ function makeFolders(root: string, rel: string): void {
   }
 }
 
+/**
+ * Removes what the new output no longer has. Every new file is in place by now, so a failure says
+ * exactly that (the leftover is old output, removed by the next successful run).
+ */
 function removeOthers(root: string, rel: string, keep: ReadonlySet<string>, keepFolders: ReadonlySet<string>): void {
+  const remove = (full: string, step: () => void): void => {
+    try {
+      step();
+    } catch (e) {
+      throw new LeftoverError(`cannot remove ${full}, which synth no longer writes: ${reason(e)}; the new files are in place, `
+        + 'remove it by hand or fix the cause and run synth again');
+    }
+  };
   const folder = path.join(root, rel);
   for (const entry of fsStep(folder, () => fs.readdirSync(folder, { withFileTypes: true }))) {
     const name = rel === '' ? entry.name : `${rel}/${entry.name}`;
     const full = path.join(root, name);
     if (entry.isDirectory()) {
       removeOthers(root, name, keep, keepFolders);
-      if (!keepFolders.has(name)) fsStep(full, () => fs.rmdirSync(full));
+      if (!keepFolders.has(name)) remove(full, () => fs.rmdirSync(full));
     } else if (!keep.has(name)) {
-      fsStep(full, () => fs.rmSync(full, { force: true }));
+      remove(full, () => fs.rmSync(full, { force: true }));
     }
   }
 }

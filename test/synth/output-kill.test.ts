@@ -79,3 +79,23 @@ test('a killed run is finished by the next write, which then writes its own outp
   expect(tree(dist)).toStrictEqual(V1);
   expect(fs.readdirSync(root)).toStrictEqual(['dist']);
 });
+
+test('an old sub-folder that cannot be removed: a message with the path, exit 1, the new files in place, finished by the next run', () => {
+  // GIVEN old output in a sub-folder whose removal fails
+  fs.mkdirSync(path.join(dist, 'stuck'));
+  fs.writeFileSync(path.join(dist, 'stuck', 'x.k8s.yaml'), 'v1\n');
+  // WHEN the entry point (as `npm run synth` runs it) writes the output without it
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--require', path.join(__dirname, 'fixtures/fail-rmdir.cjs'),
+    path.join(__dirname, 'fixtures/entry-good.ts'), '--out', dist], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CDK8S_OUTDIR: '' } });
+  // THEN
+  expect({ status: result.status, stderr: result.stderr }).toStrictEqual({
+    status: 1,
+    stderr: `error: cannot remove ${dist}/stuck, which synth no longer writes: a part of the path is a file, not a folder (ENOTDIR); `
+      + 'the new files are in place, remove it by hand or fix the cause and run synth again\n',
+  });
+  expect(Object.keys(tree(dist)).sort()).toStrictEqual(['api.k8s.yaml', 'web.k8s.yaml']);
+  // WHEN the next run can remove it
+  expect(recoverOutputFolder(dist)).toHaveLength(1);
+  expect(fs.readdirSync(dist).sort()).toStrictEqual(['api.k8s.yaml', 'web.k8s.yaml']);
+  expect(fs.readdirSync(root)).toStrictEqual(['dist']);
+});

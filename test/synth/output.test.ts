@@ -89,6 +89,17 @@ describe('findStaleFiles', () => {
     expect(isStale(report)).toBe(false);
   });
 
+  test('a FIFO where a file is expected counts as changed, and is never opened', () => {
+    fs.rmSync(path.join(dist, 'same.k8s.yaml'));
+    expect(spawnSync('mkfifo', [path.join(dist, 'same.k8s.yaml')]).status).toBe(0);
+    const report = findStaleFiles(dist, [
+      { name: 'same.k8s.yaml', content: 'same\n' },
+      { name: 'changed.k8s.yaml', content: 'before\n' },
+      { name: 'extra.k8s.yaml', content: 'gone\n' },
+    ]);
+    expect(report).toStrictEqual({ changed: ['same.k8s.yaml'], missing: [], extra: [] });
+  });
+
   test('a missing folder counts as empty', () => {
     const report = findStaleFiles(path.join(dist, 'nope'), [{ name: 'a.k8s.yaml', content: '' }]);
     expect(report).toStrictEqual({ changed: [], missing: ['a.k8s.yaml'], extra: [] });
