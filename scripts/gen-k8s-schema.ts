@@ -116,10 +116,60 @@ export const SERVER_OPTIONAL_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Top-level fields the assembly leaves out: apiVersion and kind (set by `ApiObject`) and
- * status (written by controllers; accepted and ignored on create, so not checked here).
+ * Top-level fields the assembly leaves out: apiVersion and kind (set by `ApiObject`) and, on the
+ * kinds that have one, status.
  */
-const TOP_LEVEL_FIELDS = { apiVersion: 'string', kind: 'string', status: 'any' };
+const TOP_LEVEL_FIELDS = { apiVersion: 'string', kind: 'string' };
+
+/**
+ * The kinds whose Go type has a `status` (the official 1.28 definitions; the assembly drops every
+ * status type). The server decodes it (it must be a JSON object) and the registry strategy's
+ * PrepareForCreate then resets it, so its content is not checked (`{}any`). On every other kind a
+ * top-level `status` is an unknown field.
+ */
+const KINDS_WITH_STATUS = new Set([
+  'io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicy',
+  'io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicy',
+  'io.k8s.api.apiserverinternal.v1alpha1.StorageVersion',
+  'io.k8s.api.apps.v1.DaemonSet',
+  'io.k8s.api.apps.v1.Deployment',
+  'io.k8s.api.apps.v1.ReplicaSet',
+  'io.k8s.api.apps.v1.StatefulSet',
+  'io.k8s.api.authentication.v1.SelfSubjectReview',
+  'io.k8s.api.authentication.v1.TokenRequest',
+  'io.k8s.api.authentication.v1.TokenReview',
+  'io.k8s.api.authentication.v1alpha1.SelfSubjectReview',
+  'io.k8s.api.authentication.v1beta1.SelfSubjectReview',
+  'io.k8s.api.authorization.v1.LocalSubjectAccessReview',
+  'io.k8s.api.authorization.v1.SelfSubjectAccessReview',
+  'io.k8s.api.authorization.v1.SelfSubjectRulesReview',
+  'io.k8s.api.authorization.v1.SubjectAccessReview',
+  'io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler',
+  'io.k8s.api.autoscaling.v1.Scale',
+  'io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler',
+  'io.k8s.api.batch.v1.CronJob',
+  'io.k8s.api.batch.v1.Job',
+  'io.k8s.api.certificates.v1.CertificateSigningRequest',
+  'io.k8s.api.core.v1.Namespace',
+  'io.k8s.api.core.v1.Node',
+  'io.k8s.api.core.v1.PersistentVolume',
+  'io.k8s.api.core.v1.PersistentVolumeClaim',
+  'io.k8s.api.core.v1.Pod',
+  'io.k8s.api.core.v1.ReplicationController',
+  'io.k8s.api.core.v1.ResourceQuota',
+  'io.k8s.api.core.v1.Service',
+  'io.k8s.api.flowcontrol.v1beta2.FlowSchema',
+  'io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfiguration',
+  'io.k8s.api.flowcontrol.v1beta3.FlowSchema',
+  'io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfiguration',
+  'io.k8s.api.networking.v1.Ingress',
+  'io.k8s.api.policy.v1.PodDisruptionBudget',
+  'io.k8s.api.resource.v1alpha2.PodSchedulingContext',
+  'io.k8s.api.resource.v1alpha2.ResourceClaim',
+  'io.k8s.api.storage.v1.VolumeAttachment',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition',
+  'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIService',
+]);
 
 const PREFIX = 'cdk8s-plus-28.k8s.';
 
@@ -220,6 +270,9 @@ export function deriveModel(assembly: Assembly): K8sModel {
   for (const name of topLevel) {
     const properties = definitions[name].properties;
     for (const [field, type] of Object.entries(TOP_LEVEL_FIELDS)) properties[field] ??= type;
+    if (KINDS_WITH_STATUS.has(name)) properties.status ??= '{}any';
+    // meta/v1 Status (an API response, not a stored kind) has a string status
+    if (name === 'io.k8s.apimachinery.pkg.apis.meta.v1.Status') properties.status ??= 'string';
   }
 
   const kinds: ModelKind[] = [];

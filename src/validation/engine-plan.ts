@@ -6,6 +6,7 @@ import { BundleScope, ValidationConfigError, ValidationLevel, ValidationOptions 
 import { builtinRules, ENGINE_RULE_LIST, ruleName, UNKNOWN_KIND_RULE_NAME } from './engine-rules';
 import { BundleRule, ObjectRule, PodSecurityLevel, Rule, RuleContext, RuleMeta } from './rule';
 import { Layer, Severity } from './types';
+import { kindRulesApply } from './schema/registry';
 
 /** A rule with the severity it runs at (never `off`). */
 export interface ActiveRule extends RuleMeta {
@@ -96,9 +97,13 @@ export class ValidationPlan {
     }
   }
 
-  /** The object rules that apply to a kind, in rule-set order. */
-  public objectRulesFor(kind: string): readonly PlannedObjectRule[] {
-    return this.rulesByKind.get(kind) ?? this.anyKindRules;
+  /**
+   * The object rules that apply to an object, in rule-set order: the rules of its kind when the
+   * apiVersion serves that kind (see {@link kindRulesApply}), else only the rules for any kind.
+   */
+  public objectRulesFor(kind: string, apiVersion: string): readonly PlannedObjectRule[] {
+    const rules = this.rulesByKind.get(kind);
+    return rules !== undefined && kindRulesApply(apiVersion, kind) ? rules : this.anyKindRules;
   }
 
   /** The effective severity of an engine rule (`off` when disabled). */

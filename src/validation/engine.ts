@@ -207,7 +207,7 @@ class StreamingValidator implements Validator {
   }
 
   private runObjectRules(object: KubeObject, source: ObjectSource, suppressions: ObjectSuppressions | undefined): void {
-    const rules = this.plan.objectRulesFor(object.kind as string);
+    const rules = this.plan.objectRulesFor(object.kind as string, object.apiVersion as string);
     for (let r = 0; r < rules.length; r++) {
       const { rule, severity } = rules[r];
       let violations;

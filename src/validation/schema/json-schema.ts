@@ -3,7 +3,8 @@
  *
  * Used at build time by `scripts/gen-k8s-schema.ts` (to precompile validators) and at run time
  * by {@link getSchemaFor}. Every field also accepts `null`, because Go's JSON decoder treats
- * `null` as "leave the zero value", so the API server accepts it anywhere.
+ * `null` as "leave the zero value", so the API server accepts it anywhere; a `null` entry of a list
+ * of structs is the zero struct, so it is reported when that struct has required fields.
  */
 import { BASE64_PATTERN, K8sModel, ModelDefinition, QUANTITY_PATTERN } from './model';
 
@@ -19,7 +20,10 @@ const INT64 = { min: -9223372036854775808, max: 9223372036854775807 };
 /** The JSON Schema for one field type of the model. */
 export function fieldSchema(type: string, refPrefix = '#/definitions/'): JsonSchema {
   if (type.startsWith('[]')) {
-    return { type: ['array', 'null'], items: fieldSchema(type.slice(2), refPrefix) };
+    const items = fieldSchema(type.slice(2), refPrefix);
+    // A `null` list entry decodes to the zero struct, which then misses its required fields: the
+    // entry is flagged here (`type`) and worded as those fields' `Required value` (see messages.ts).
+    return { type: ['array', 'null'], items: type.startsWith('[]#') ? { ...items, type: 'object' } : items };
   }
   if (type.startsWith('{}')) {
     return { type: ['object', 'null'], additionalProperties: fieldSchema(type.slice(2), refPrefix) };

@@ -142,6 +142,16 @@ export function base64ErrorOffset(text: string): number {
   return inQuantum === 0 ? -1 : quantumStart;
 }
 
+/** Go's `json: cannot unmarshal` message for a value of the wrong JSON type or out of range. */
+function decodeMessage(value: unknown, at: Located, definition: string | undefined): string {
+  return (
+    `json: cannot unmarshal ${jsonValueName(value)} into Go struct field ` +
+    `${at.goStruct || 'Object'}.${at.goField} of type ` +
+    // a top-level status is modelled as a free object; Go names its struct (v1.DeploymentStatus)
+    (at.path === 'status' && definition ? goTypeName(`#${definition}Status`) : goTypeName(at.type))
+  );
+}
+
 /** Turns ajv errors for one object into API-server style violations, split by rule. */
 export function toViolations(
   errors: readonly ErrorObject[],
@@ -170,11 +180,23 @@ export function toViolations(
         break;
       }
       case 'type':
+        if (value === null && definition && at.type?.startsWith('#')) {
+          // a null list entry: Go decodes the zero struct, whose required fields are then missing
+          for (const field of K8S_MODEL.definitions[at.type.slice(1)]?.required ?? []) {
+            const fieldPath = `${at.path}.${field}`;
+            if (!seen.has(`${fieldPath}\u0000Required value`)) {
+              seen.add(`${fieldPath}\u0000Required value`);
+              result.strict.push({ path: fieldPath, message: 'Required value' });
+            }
+          }
+          continue;
+        }
+        message = decodeMessage(value, at, definition);
+        if (!definition) message = `Invalid value: ${JSON.stringify(value)}: ${error.message ?? error.keyword}`;
+        break;
       case 'minimum':
       case 'maximum':
-        message =
-          `json: cannot unmarshal ${jsonValueName(value)} into Go struct field ` +
-          `${at.goStruct || 'Object'}.${at.goField} of type ${goTypeName(at.type)}`;
+        message = decodeMessage(value, at, definition);
         if (!definition) message = `Invalid value: ${JSON.stringify(value)}: ${error.message ?? error.keyword}`;
         break;
       case 'pattern': {

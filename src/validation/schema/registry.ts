@@ -29,11 +29,16 @@ export interface SchemaEntry {
 }
 
 const builtinKinds = new Map<string, { definition: string; exportName: string }>();
+/** The apiVersions that serve each built-in kind name (looked up without building a key). */
+const builtinVersionsByKind = new Map<string, Set<string>>();
 for (const [apiVersion, kind, definition] of K8S_MODEL.kinds) {
   builtinKinds.set(`${apiVersion}|${kind}`, {
     definition,
     exportName: `${apiVersion}_${kind}`.replace(/[^A-Za-z0-9_]/g, '_'),
   });
+  let versions = builtinVersionsByKind.get(kind);
+  if (!versions) builtinVersionsByKind.set(kind, (versions = new Set()));
+  versions.add(apiVersion);
 }
 
 let builtinModule: { [exportName: string]: CompiledValidator } | undefined;
@@ -66,7 +71,18 @@ function ajvForRegistered(): Ajv {
 
 /** `true` when the pair is one of the built-in Kubernetes 1.28 kinds. */
 export function isBuiltinKind(apiVersion: string, kind: string): boolean {
-  return builtinKinds.has(`${apiVersion}|${kind}`);
+  return builtinVersionsByKind.get(kind)?.has(apiVersion) ?? false;
+}
+
+/**
+ * `false` when the kind is named like a built-in kind but the apiVersion is not one that serves it:
+ * a removed or unserved version (`extensions/v1beta1` Ingress), or a custom resource of another
+ * group (Knative's `serving.knative.dev/v1` Service). The API server never runs the built-in
+ * kind's validation on those, so neither do the rules written for that kind.
+ */
+export function kindRulesApply(apiVersion: string, kind: string): boolean {
+  const versions = builtinVersionsByKind.get(kind);
+  return versions === undefined || versions.has(apiVersion);
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
- * apiVersion/kind pairs that Kubernetes no longer serves in 1.28, with the replacement.
+ * apiVersion/kind pairs that Kubernetes no longer serves in 1.28, with the replacement, and the
+ * API groups a 1.28 API server serves itself.
  *
  * Facts from the Kubernetes deprecated API migration guide. An object using one of these
  * is rejected by kubectl with `no matches for kind "<kind>" in version "<apiVersion>"`.
  */
+import { K8S_MODEL } from './generated/k8s-model';
 
 /** One removed API: what replaced it and in which release it went away. */
 export interface RemovedApi {
@@ -60,4 +62,35 @@ export function findRemovedApi(apiVersion: string, kind: string): RemovedApi | u
 /** kubectl's message for a kind the cluster does not serve. */
 export function noMatchesMessage(apiVersion: string, kind: string): string {
   return `no matches for kind "${kind}" in version "${apiVersion}"`;
+}
+
+/** The group of an apiVersion (`apps` for `apps/v1`, `` for `v1`). */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * The groups a 1.28 API server serves itself (every group of the model and of the removed APIs):
+ * no CustomResourceDefinition can add kinds to them, so a kind or version of one of these groups
+ * that the server does not serve is rejected, never a custom resource without a schema.
+ */
+const BUILTIN_GROUPS = new Set<string>([...K8S_MODEL.kinds.map(([apiVersion]) => groupOf(apiVersion)), ...TABLE.map(([apiVersion]) => groupOf(apiVersion))]);
+/** Served apiVersions (of the model), to tell a misspelt kind from an unserved version. */
+const SERVED_VERSIONS = new Set<string>(K8S_MODEL.kinds.map(([apiVersion]) => apiVersion));
+/**
+ * Kinds a 1.28 server serves that the model (the cdk8s-plus-28 import) leaves out: accepted by the
+ * server, so only reported as kinds without a schema.
+ */
+const SERVED_WITHOUT_SCHEMA = new Set<string>(['v1|Event']);
+
+/**
+ * Where an apiVersion/kind that is neither a known kind nor a removed API fails on a 1.28 server:
+ * `kind` when its group and version are served (the kind is not), `apiVersion` when its group is
+ * served but not that version, undefined when its group is not one the server serves itself
+ * (a custom resource: accepted once its CustomResourceDefinition is installed).
+ */
+export function unservedKindPath(apiVersion: string, kind: string): 'kind' | 'apiVersion' | undefined {
+  if (!BUILTIN_GROUPS.has(groupOf(apiVersion)) || SERVED_WITHOUT_SCHEMA.has(`${apiVersion}|${kind}`)) return undefined;
+  return SERVED_VERSIONS.has(apiVersion) ? 'kind' : 'apiVersion';
 }

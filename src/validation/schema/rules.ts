@@ -10,7 +10,7 @@ import { Layer, Severity, KubeObject, Violation } from '../types';
 import { ObjectRule } from '../rule';
 import { SchemaViolations, toViolations } from './messages';
 import { findValidator, registryGeneration, SchemaEntry } from './registry';
-import { findRemovedApi, noMatchesMessage, RemovedApi } from './removed-apis';
+import { findRemovedApi, noMatchesMessage, RemovedApi, unservedKindPath } from './removed-apis';
 
 /** Options of the schema layer. */
 export interface SchemaRuleOptions {
@@ -47,6 +47,8 @@ interface KindInfo {
   readonly kind: string;
   readonly removed?: RemovedApi;
   readonly entry?: SchemaEntry;
+  /** Where a kind of a built-in group that 1.28 does not serve fails (see {@link unservedKindPath}). */
+  readonly unserved?: 'kind' | 'apiVersion';
 }
 
 let kindCache = new Map<string, Map<string, KindInfo>>();
@@ -67,7 +69,8 @@ function identity(object: KubeObject): KindInfo | undefined {
   let info = byKind.get(kind);
   if (!info) {
     const removed = findRemovedApi(apiVersion, kind);
-    info = { apiVersion, kind, removed, entry: removed ? undefined : findValidator(apiVersion, kind) };
+    const entry = removed ? undefined : findValidator(apiVersion, kind);
+    info = { apiVersion, kind, removed, entry, unserved: removed || entry ? undefined : unservedKindPath(apiVersion, kind) };
     byKind.set(kind, info);
   }
   return info;
@@ -121,6 +124,20 @@ export function createSchemaRules(options: SchemaRuleOptions = {}): ObjectRule[]
       },
     },
     {
+      id: 'schema/unserved-kind',
+      layer: Layer.SCHEMA,
+      defaultSeverity: Severity.ERROR,
+      scope: 'object',
+      description:
+        'The apiVersion names a group Kubernetes 1.28 serves itself (core, apps, batch, policy, networking.k8s.io...) but a kind or version it does not serve (kubectl: no matches for kind), e.g. apps/v1 kind Deploy or policy/v1 PodSecurityPolicy. Unknown groups are custom resources (schema/unknown-kind).',
+      example: 'no matches for kind "Deploy" in version "apps/v1"',
+      check(object: KubeObject): Violation[] {
+        const id = identity(object);
+        if (!id?.unserved) return [];
+        return [{ path: id.unserved, message: noMatchesMessage(id.apiVersion, id.kind) }];
+      },
+    },
+    {
       id: 'schema/unknown-kind',
       layer: Layer.SCHEMA,
       defaultSeverity: strictUnknownKinds ? Severity.ERROR : Severity.WARNING,
@@ -130,7 +147,7 @@ export function createSchemaRules(options: SchemaRuleOptions = {}): ObjectRule[]
         'no schema for kind "PodMonitor" in version "monitoring.coreos.com/v1": its fields are not checked (add its schema with --schema-dir)',
       check(object: KubeObject): Violation[] {
         const id = identity(object);
-        if (!id || id.removed || id.entry) return [];
+        if (!id || id.removed || id.entry || id.unserved) return [];
         return [
           {
             path: 'kind',

@@ -138,7 +138,7 @@ describe('strictCrdSchema', () => {
     expect(schema.properties.metadata.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties.metadata.properties)).toEqual(expect.arrayContaining(['name', 'namespace', 'labels', 'annotations']));
     expect(schema.properties.metadata.properties.ownerReferences)
-      .toEqual({ type: ['array', 'null'], items: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference' } });
+      .toEqual({ type: ['array', 'null'], items: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference', type: 'object' } });
   });
 });
 

@@ -158,9 +158,24 @@ describe('invalid objects give the API server messages', () => {
       ['schema/unknown-kind: kind: no schema for kind "PodMonitor" in version "monitoring.coreos.com/v1": its fields are not checked (add its schema with --schema-dir)'],
     ],
     [
-      'kind in the wrong version',
+      'kind in the wrong version of a built-in group',
       { apiVersion: 'apps/v1', kind: 'CronJob', metadata: { name: 'c' } },
-      ['schema/unknown-kind: kind: no schema for kind "CronJob" in version "apps/v1": its fields are not checked (add its schema with --schema-dir)'],
+      ['schema/unserved-kind: kind: no matches for kind "CronJob" in version "apps/v1"'],
+    ],
+    [
+      'a version a built-in group does not serve',
+      { apiVersion: 'apps/v2', kind: 'Deployment', metadata: { name: 'c' } },
+      ['schema/unserved-kind: apiVersion: no matches for kind "Deployment" in version "apps/v2"'],
+    ],
+    [
+      'a kind 1.28 serves without a schema in the model (core Event)',
+      { apiVersion: 'v1', kind: 'Event', metadata: { name: 'c' } },
+      ['schema/unknown-kind: kind: no schema for kind "Event" in version "v1": its fields are not checked (add its schema with --schema-dir)'],
+    ],
+    [
+      'a custom resource in a group of its own, even under k8s.io',
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'c' } },
+      ['schema/unknown-kind: kind: no schema for kind "HTTPRoute" in version "gateway.networking.k8s.io/v1": its fields are not checked (add its schema with --schema-dir)'],
     ],
   ])('%s', (_name, object, expected) => {
     expect(check(object).sort()).toEqual([...expected].sort());
@@ -183,6 +198,7 @@ describe('rule metadata', () => {
   test('ids, layers and severities', () => {
     expect(SCHEMA_RULES.map((r) => [r.id, r.layer, r.defaultSeverity, r.scope])).toEqual([
       ['schema/removed-api', Layer.SCHEMA, Severity.ERROR, 'object'],
+      ['schema/unserved-kind', Layer.SCHEMA, Severity.ERROR, 'object'],
       ['schema/unknown-kind', Layer.SCHEMA, Severity.WARNING, 'object'],
       ['schema/strict', Layer.SCHEMA, Severity.ERROR, 'object'],
       ['schema/quantity', Layer.SCHEMA, Severity.ERROR, 'object'],

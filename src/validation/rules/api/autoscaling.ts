@@ -6,6 +6,7 @@ import { ObjectRule } from '../../rule';
 import {
   asArray,
   asObject,
+  asStruct,
   forbidden,
   invalid,
   invalidEach,
@@ -193,10 +194,8 @@ function validateScalingRules(out: Violation[], value: unknown, path: string): v
 
 function checkHpa(object: KubeObject): Violation[] {
   const out: Violation[] = [];
-  const spec = asObject(object.spec);
-  if (!spec) {
-    return out;
-  }
+  // a missing or null spec decodes to the zero spec, which is still validated
+  const spec = asStruct(object.spec);
   const min = readInt32(out, spec.minReplicas, 'spec.minReplicas');
   const max = readInt32(out, spec.maxReplicas, 'spec.maxReplicas') ?? 0;
   if (min !== undefined && min < 1) {

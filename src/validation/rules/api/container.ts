@@ -6,6 +6,7 @@ import { Violation } from '../../types';
 import {
   asArray,
   asObject,
+  asStruct,
   checkEnum,
   duplicate,
   forbidden,
@@ -151,10 +152,8 @@ function validateEnv(out: Violation[], env: unknown, path: string): void {
 
 function validateEnvFrom(out: Violation[], envFrom: unknown, path: string): void {
   asArray(envFrom).forEach((item, i) => {
-    const ef = asObject(item);
-    if (!ef) {
-      return;
-    }
+    // a null entry is the zero EnvFromSource, which names no source (no schema-required field flags it)
+    const ef = asStruct(item);
     const p = `${path}[${i}]`;
     if (typeof ef.prefix === 'string' && ef.prefix.length > 0) {
       invalidEach(out, `${p}.prefix`, ef.prefix, isEnvVarName(ef.prefix));

@@ -6,6 +6,7 @@ import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
 import {
   asObject,
+  asStruct,
   invalid,
   isSet,
   JsonObject,
@@ -55,10 +56,8 @@ function validateJobSpec(out: Violation[], spec: JsonObject, path: string): void
 
 function checkJob(object: KubeObject): Violation[] {
   const out: Violation[] = [];
-  const spec = asObject(object.spec);
-  if (!spec) {
-    return out;
-  }
+  // a missing or null spec decodes to the zero spec, which is still validated
+  const spec = asStruct(object.spec);
   validateJobSpec(out, spec, 'spec');
   if (spec.manualSelector === true) {
     if (!isSet(spec.selector)) {
@@ -91,10 +90,8 @@ function validateTimeZone(out: Violation[], timeZone: unknown, path: string): vo
 
 function checkCronJob(object: KubeObject): Violation[] {
   const out: Violation[] = [];
-  const spec = asObject(object.spec);
-  if (!spec) {
-    return out;
-  }
+  // a missing or null spec decodes to the zero spec, which is still validated
+  const spec = asStruct(object.spec);
   const schedule = typeof spec.schedule === 'string' ? spec.schedule : '';
   if (schedule.length === 0) {
     out.push(required('spec.schedule'));

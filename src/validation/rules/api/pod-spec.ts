@@ -6,6 +6,7 @@ import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
 import {
   asObject,
+  asStruct,
   forbidden,
   INT32_MAX,
   invalid,
@@ -13,7 +14,6 @@ import {
   JsonObject,
   notSupported,
   readInt64,
-  required,
 } from '../common/field';
 import { isDns1123Label, isDns1123Subdomain } from '../common/names';
 import { validateLabels } from '../common/selector';
@@ -29,11 +29,8 @@ const PREEMPTION_POLICIES = ['Never', 'PreemptLowerPriority'];
 
 /** Checks a pod spec at `path` (`spec` of a Pod, `spec.template.spec` of workloads). */
 export function validatePodSpec(out: Violation[], value: unknown, path: string, claimTemplateNames: readonly string[] = []): void {
-  const spec = asObject(value);
-  if (!spec) {
-    out.push(required(path));
-    return;
-  }
+  // a missing or null pod spec decodes to the zero spec: its containers are then required
+  const spec = asStruct(value);
   const volumes = validateVolumes(out, spec.volumes, `${path}.volumes`);
   for (const name of claimTemplateNames) {
     volumes.add(name);
@@ -78,11 +75,7 @@ export function validatePodSpec(out: Violation[], value: unknown, path: string, 
 
 /** Checks a pod template at `path`: template labels and annotations, then the pod spec. */
 export function validatePodTemplate(out: Violation[], value: unknown, path: string): void {
-  const template = asObject(value);
-  if (!template) {
-    out.push(required(path));
-    return;
-  }
+  const template = asStruct(value);
   const meta = asObject(template.metadata);
   if (meta) {
     validateLabels(out, meta.labels, `${path}.metadata.labels`);
@@ -96,7 +89,7 @@ export function validatePodTemplate(out: Violation[], value: unknown, path: stri
 
 /** Where the pod template (or pod spec) of each kind lives. */
 function templateOf(object: KubeObject): { value: unknown; path: string; isSpec: boolean } | undefined {
-  const spec = asObject(object.spec);
+  const spec = asStruct(object.spec);
   switch (object.kind) {
     case 'Pod':
       return { value: object.spec, path: 'spec', isSpec: true };
@@ -105,11 +98,9 @@ function templateOf(object: KubeObject): { value: unknown; path: string; isSpec:
     case 'ReplicaSet':
     case 'Job':
     case 'ReplicationController':
-      return spec ? { value: spec.template, path: 'spec.template', isSpec: false } : undefined;
-    case 'CronJob': {
-      const job = asObject(asObject(spec?.jobTemplate)?.spec);
-      return job ? { value: job.template, path: 'spec.jobTemplate.spec.template', isSpec: false } : undefined;
-    }
+      return { value: spec.template, path: 'spec.template', isSpec: false };
+    case 'CronJob':
+      return { value: asStruct(asStruct(spec.jobTemplate).spec).template, path: 'spec.jobTemplate.spec.template', isSpec: false };
     case 'PodTemplate':
       return { value: object.template, path: 'template', isSpec: false };
     default:

@@ -7,6 +7,7 @@ import { ObjectRule } from '../../rule';
 import {
   asArray,
   asObject,
+  asStruct,
   forbidden,
   invalid,
   invalidEach,
@@ -27,10 +28,8 @@ const POLICY_TYPES = ['Ingress', 'Egress'];
 
 function checkPdb(object: KubeObject): Violation[] {
   const out: Violation[] = [];
-  const spec = asObject(object.spec);
-  if (!spec) {
-    return out;
-  }
+  // a missing or null spec decodes to the zero spec, which is still validated
+  const spec = asStruct(object.spec);
   if (isSet(spec.minAvailable) && isSet(spec.maxUnavailable)) {
     out.push(invalid('spec', spec, 'minAvailable and maxUnavailable cannot be both set'));
   }
@@ -117,10 +116,8 @@ function validatePeer(out: Violation[], peer: JsonObject, path: string): void {
 
 function checkNetworkPolicy(object: KubeObject): Violation[] {
   const out: Violation[] = [];
-  const spec = asObject(object.spec);
-  if (!spec) {
-    return out;
-  }
+  // a missing or null spec decodes to the zero spec, which is still validated
+  const spec = asStruct(object.spec);
   validateLabelSelector(out, spec.podSelector, 'spec.podSelector');
   for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']]) {
     asArray(spec[direction]).forEach((r, i) => {

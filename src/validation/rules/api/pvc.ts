@@ -4,7 +4,7 @@
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
-import { asArray, asObject, forbidden, invalid, invalidEach, JsonObject, notSupported, required } from '../common/field';
+import { asArray, asObject, asStruct, forbidden, invalid, invalidEach, JsonObject, notSupported, required } from '../common/field';
 import { isDns1123Subdomain } from '../common/names';
 import { Quantity } from '../common/quantity';
 import { validateLabelSelector } from '../common/selector';
@@ -26,11 +26,8 @@ function validateDataSource(out: Violation[], ds: JsonObject, path: string): voi
 
 /** Checks a PVC spec at `path`. */
 export function validatePvcSpec(out: Violation[], value: unknown, path: string): void {
-  const spec = asObject(value);
-  if (!spec) {
-    out.push(required(path));
-    return;
-  }
+  // a missing or null spec decodes to the zero spec, whose access modes and storage are required
+  const spec = asStruct(value);
   const modes = asArray(spec.accessModes);
   if (modes.length === 0) {
     out.push(required(`${path}.accessModes`, 'at least 1 access mode is required'));

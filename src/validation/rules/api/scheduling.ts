@@ -6,6 +6,7 @@ import { Violation } from '../../types';
 import {
   asArray,
   asObject,
+  asStruct,
   duplicate,
   forbidden,
   invalid,
@@ -138,10 +139,8 @@ export function validateAffinity(out: Violation[], value: unknown, path: string)
 /** Checks `tolerations`. */
 export function validateTolerations(out: Violation[], value: unknown, path: string): void {
   asArray(value).forEach((item, i) => {
-    const t = asObject(item);
-    if (!t) {
-      return;
-    }
+    // a null entry is the zero Toleration (empty key with operator Equal: invalid)
+    const t = asStruct(item);
     const p = `${path}[${i}]`;
     const key = typeof t.key === 'string' ? t.key : '';
     const operator = typeof t.operator === 'string' ? t.operator : '';

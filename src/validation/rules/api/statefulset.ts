@@ -4,7 +4,7 @@
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
-import { asArray, asObject, defaulted, invalid, invalidEach, notSupported, readNonNegativeInt32 } from '../common/field';
+import { asArray, asObject, asStruct, defaulted, invalid, invalidEach, notSupported, readNonNegativeInt32 } from '../common/field';
 import { isDns1123Label } from '../common/names';
 import { validateLabels } from '../common/selector';
 import { validateAnnotations, validateObjectMeta } from './metadata';
@@ -16,10 +16,8 @@ const RETENTION_POLICIES = ['Retain', 'Delete'];
 
 function checkStatefulSet(object: KubeObject): Violation[] {
   const out: Violation[] = [];
-  const spec = asObject(object.spec);
-  if (!spec) {
-    return out;
-  }
+  // a missing or null spec decodes to the zero spec, which is still validated
+  const spec = asStruct(object.spec);
   // apps/v1 SetDefaults_StatefulSet: an empty podManagementPolicy, updateStrategy.type or retention
   // policy field is defaulted before validation.
   const policy = spec.podManagementPolicy;
@@ -59,10 +57,8 @@ function checkStatefulSet(object: KubeObject): Violation[] {
 /** The pod spec and volumeClaimTemplates checks a 1.28 server skips, reported with a note. */
 function checkStatefulSetPods(object: KubeObject): Violation[] {
   const out: Violation[] = [];
-  const spec = asObject(object.spec);
-  if (!spec) {
-    return out;
-  }
+  // a missing or null spec decodes to the zero spec, which is still validated
+  const spec = asStruct(object.spec);
   const claims = asArray(spec.volumeClaimTemplates);
   const claimNames: string[] = [];
   claims.forEach((item, i) => {

@@ -6,6 +6,7 @@ import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
 import {
   asObject,
+  asStruct,
   defaulted,
   forbidden,
   invalid,
@@ -66,10 +67,8 @@ export function validateLongRunningTemplate(out: Violation[], spec: JsonObject, 
 
 function checkDeployment(object: KubeObject): Violation[] {
   const out: Violation[] = [];
-  const spec = asObject(object.spec);
-  if (!spec) {
-    return out;
-  }
+  // a missing or null spec decodes to the zero spec, which is still validated
+  const spec = asStruct(object.spec);
   readNonNegativeInt32(out, spec.replicas, 'spec.replicas');
   validateWorkloadSelector(out, spec, 'deployment');
   validateLongRunningTemplate(out, spec, 'ReplicaSet');
@@ -104,10 +103,8 @@ function checkDeployment(object: KubeObject): Violation[] {
 
 function checkReplicaSet(object: KubeObject): Violation[] {
   const out: Violation[] = [];
-  const spec = asObject(object.spec);
-  if (!spec) {
-    return out;
-  }
+  // a missing or null spec decodes to the zero spec, which is still validated
+  const spec = asStruct(object.spec);
   readNonNegativeInt32(out, spec.replicas, 'spec.replicas');
   readNonNegativeInt32(out, spec.minReadySeconds, 'spec.minReadySeconds');
   validateWorkloadSelector(out, spec, 'deployment');
@@ -117,10 +114,8 @@ function checkReplicaSet(object: KubeObject): Violation[] {
 
 function checkDaemonSet(object: KubeObject): Violation[] {
   const out: Violation[] = [];
-  const spec = asObject(object.spec);
-  if (!spec) {
-    return out;
-  }
+  // a missing or null spec decodes to the zero spec, which is still validated
+  const spec = asStruct(object.spec);
   validateWorkloadSelector(out, spec, 'daemonset');
   validateLongRunningTemplate(out, spec, 'DaemonSet');
   readNonNegativeInt32(out, spec.minReadySeconds, 'spec.minReadySeconds');

@@ -134,6 +134,17 @@ export function isSet(value: unknown): boolean {
 
 const EMPTY: readonly unknown[] = Object.freeze([]);
 
+/**
+ * The empty object, shared: what Go decodes a missing or `null` struct (`spec`, a list entry) to.
+ * Validation still runs on it, so the kind's required fields are reported as the server does.
+ */
+export const EMPTY_OBJECT: JsonObject = Object.freeze({});
+
+/** The value as an object; a missing or `null` value (or one of another type) is the empty object. */
+export function asStruct(value: unknown): JsonObject {
+  return isObject(value) ? value : EMPTY_OBJECT;
+}
+
 /** Smallest and largest int32 values. */
 export const INT32_MIN = -2147483648;
 /** Largest int32 value. */

@@ -117,3 +117,128 @@ describe("the server's lenient parsing", () => {
   ];
   test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
 });
+
+describe('apiVersion/kind pairs a 1.28 server does not serve in its own groups', () => {
+  const rows: Row[] = [
+    ['a misspelt kind in apps/v1', { apiVersion: 'apps/v1', kind: 'Deploy', metadata: meta() }, ['schema/unserved-kind kind: no matches for kind "Deploy" in version "apps/v1"']],
+    ['a Service in extensions/v1beta1 (a group 1.28 no longer serves)', { apiVersion: 'extensions/v1beta1', kind: 'Service', metadata: meta() }, [
+      'schema/unserved-kind apiVersion: no matches for kind "Service" in version "extensions/v1beta1"',
+    ]],
+    ['PodSecurityPolicy in policy/v1', { apiVersion: 'policy/v1', kind: 'PodSecurityPolicy', metadata: { name: 'restricted' } }, [
+      'schema/unserved-kind kind: no matches for kind "PodSecurityPolicy" in version "policy/v1"',
+    ]],
+    ['a custom resource without a schema is only a warning', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: meta() }, []],
+    ['a custom resource named like a built-in kind is not validated as that kind', { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: meta(), spec: { template: { spec: { containers: [ctr()] } } } }, []],
+    ['a removed apiVersion is not validated as the served kind', { apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: meta(), spec: {} }, [
+      'schema/removed-api apiVersion: no matches for kind "Ingress" in version "extensions/v1beta1" (removed in Kubernetes 1.22; use networking.k8s.io/v1)',
+    ]],
+  ];
+  test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
+});
+
+describe('status', () => {
+  const rows: Row[] = [
+    ['a Deployment status object is decoded and reset on create', { ...deployment(), status: { replicas: 3 } }, []],
+    ['a status on a kind without one', { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(), data: {}, status: {} }, ['schema/strict status: strict decoding error: unknown field "status"']],
+    ['a status that is not an object', { ...deployment(), status: 'Ready' }, [
+      'schema/strict status: json: cannot unmarshal string into Go struct field Deployment.status of type v1.DeploymentStatus',
+    ]],
+  ];
+  test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
+});
+
+describe('a missing or null spec is the zero spec, which is still validated', () => {
+  const bare = (apiVersion: string, kind: string, spec?: null): KubeObject => ({ apiVersion, kind, metadata: meta(), ...(spec === null ? { spec } : {}) });
+  const rows: Row[] = [
+    ['Service without spec', bare('v1', 'Service'), ['api/service spec.ports: Required value']],
+    ['Service with spec: null', bare('v1', 'Service', null), ['api/service spec.ports: Required value']],
+    ['Job without spec', bare('batch/v1', 'Job'), [
+      'api/pod-spec spec.template.spec.containers: Required value',
+      'api/job spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    ]],
+    ['CronJob without spec', bare('batch/v1', 'CronJob'), [
+      'api/pod-spec spec.jobTemplate.spec.template.spec.containers: Required value',
+      'api/cronjob spec.schedule: Required value',
+    ]],
+    ['Deployment without spec', bare('apps/v1', 'Deployment'), [
+      'api/deployment spec.selector: Required value',
+      'api/pod-spec spec.template.spec.containers: Required value',
+    ]],
+    ['HorizontalPodAutoscaler without spec', bare('autoscaling/v2', 'HorizontalPodAutoscaler'), [
+      'api/hpa spec.maxReplicas: Invalid value: 0: must be greater than 0',
+      'api/hpa spec.maxReplicas: Invalid value: 0: must be greater than or equal to `minReplicas`',
+      'api/hpa spec.scaleTargetRef.kind: Required value',
+      'api/hpa spec.scaleTargetRef.name: Required value',
+    ]],
+    ['Pod without spec', bare('v1', 'Pod'), ['api/pod-spec spec.containers: Required value']],
+    ['PersistentVolumeClaim without spec', bare('v1', 'PersistentVolumeClaim'), [
+      'api/pvc spec.accessModes: Required value: at least 1 access mode is required',
+      'api/pvc spec.resources[storage]: Required value',
+    ]],
+    ['NetworkPolicy without spec selects every pod', bare('networking.k8s.io/v1', 'NetworkPolicy'), []],
+    ['PodDisruptionBudget without spec', bare('policy/v1', 'PodDisruptionBudget'), []],
+  ];
+  test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
+});
+
+describe('null list entries decode to zero structs', () => {
+  const pod = (spec: Json): KubeObject => deployment({ template: { metadata: { labels }, spec } });
+  const C0 = 'spec.template.spec.containers[0]';
+  const rows: Row[] = [
+    ['a null container', pod({ containers: [null] }), [`schema/strict ${C0}.name: Required value`]],
+    ['a null env entry', pod({ containers: [ctr({ env: [null] })] }), [`schema/strict ${C0}.env[0].name: Required value`]],
+    ['a null container port', pod({ containers: [ctr({ ports: [null] })] }), [`schema/strict ${C0}.ports[0].containerPort: Required value`]],
+    ['a null volume mount', pod({ containers: [ctr({ volumeMounts: [null] })] }), [
+      `schema/strict ${C0}.volumeMounts[0].mountPath: Required value`,
+      `schema/strict ${C0}.volumeMounts[0].name: Required value`,
+    ]],
+    ['a null volume', pod({ containers: [ctr()], volumes: [null] }), ['schema/strict spec.template.spec.volumes[0].name: Required value']],
+    ['a null envFrom entry names no source', pod({ containers: [ctr({ envFrom: [null] })] }), [
+      `api/pod-spec ${C0}.envFrom: Invalid value: "": must specify one of: \`configMapRef\` or \`secretRef\``,
+    ]],
+    ['a null toleration', pod({ containers: [ctr()], tolerations: [null] }), [
+      'api/pod-spec spec.template.spec.tolerations[0].operator: Invalid value: "": operator must be Exists when `key` is empty, which means "match all values and all keys"',
+    ]],
+    ['a null Service port', service({ ports: [null] }), ['schema/strict spec.ports[0].port: Required value']],
+    ['a null image pull secret is the empty reference, which 1.28 accepts', pod({ containers: [ctr()], imagePullSecrets: [null] }), []],
+    ['a null Ingress rule is the empty rule, which 1.28 accepts', ingress({ rules: [null], defaultBackend: backend }), []],
+  ];
+  test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
+});
+
+describe('Service fields the 1.28 server checks', () => {
+  const rows: Row[] = [
+    ['external IPs that are loopback, unspecified or link-local', service({ externalIPs: ['127.0.0.1', '0.0.0.0', '169.254.169.254', '224.0.0.5', '::1', 'fe80::1', '203.0.113.10'] }), [
+      'api/service spec.externalIPs[0]: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8)',
+      'api/service spec.externalIPs[1]: Invalid value: "0.0.0.0": may not be unspecified (0.0.0.0)',
+      'api/service spec.externalIPs[2]: Invalid value: "169.254.169.254": may not be in the link-local range (169.254.0.0/16)',
+      'api/service spec.externalIPs[3]: Invalid value: "224.0.0.5": may not be in the link-local multicast range (224.0.0.0/24)',
+      'api/service spec.externalIPs[4]: Invalid value: "::1": may not be in the loopback range (127.0.0.0/8)',
+      'api/service spec.externalIPs[5]: Invalid value: "fe80::1": may not be in the link-local range (169.254.0.0/16)',
+    ]],
+    ['loadBalancerClass on a ClusterIP Service', service({ loadBalancerClass: 'example.com/lb' }), [
+      "api/service spec.loadBalancerClass: Forbidden: may only be used when `type` is 'LoadBalancer'",
+    ]],
+    ['loadBalancerClass on a LoadBalancer Service', service({ type: 'LoadBalancer', loadBalancerClass: 'example.com/lb' }), []],
+    ['clusterIPs that do not start with clusterIP', service({ clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.11'] }), [
+      'api/service spec.clusterIPs: Invalid value: []string{"10.96.0.11"}: first value must match `clusterIP`',
+    ]],
+    ['clusterIPs without clusterIP', service({ clusterIPs: ['10.96.0.11'] }), [
+      'api/service spec.clusterIPs: Invalid value: []string{"10.96.0.11"}: must be empty when `clusterIP` is not specified',
+    ]],
+    ['ipFamilies and ipFamilyPolicy values', service({ ipFamilies: ['IPv4', 'IPv4', 'IPv5'], ipFamilyPolicy: 'DualStack' }), [
+      'api/service spec.ipFamilies[1]: Duplicate value: "IPv4"',
+      'api/service spec.ipFamilies[2]: Unsupported value: "IPv5": supported values: "IPv4", "IPv6"',
+      'api/service spec.ipFamilyPolicy: Unsupported value: "DualStack": supported values: "PreferDualStack", "RequireDualStack", "SingleStack"',
+    ]],
+    ['two cluster IPs of one family', service({ clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10', '10.96.0.11'] }), [
+      'api/service spec.clusterIPs: Invalid value: []string{"10.96.0.10", "10.96.0.11"}: may specify no more than one IP for each IP family',
+    ]],
+    ['cluster IPs against ipFamilies', service({ clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10', 'fd00::10'], ipFamilies: ['IPv6', 'IPv4'], ipFamilyPolicy: 'RequireDualStack' }), [
+      'api/service spec.clusterIPs[0]: Invalid value: "10.96.0.10": expected an IPv6 value as indicated by `ipFamilies[0]`',
+      'api/service spec.clusterIPs[1]: Invalid value: "fd00::10": expected an IPv4 value as indicated by `ipFamilies[1]`',
+    ]],
+    ['a dual-stack Service', service({ clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10', 'fd00::10'], ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack' }), []],
+  ];
+  test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
+});
