@@ -8,6 +8,7 @@
  */
 import * as fs from 'fs';
 import { InputTooLargeError, MAX_INPUT_BYTES, readInputFile, tooLargeMessage } from './input-file';
+import { decodeYaml } from './parse/decode';
 import { listManifestFiles } from './parse/files';
 import { parseYaml } from './parse/parse-yaml';
 import { InputProblem } from './report/format';
@@ -54,7 +55,12 @@ export async function readInputs(paths: readonly string[], onBatch: (objects: re
   const files: string[] = [];
   const handle = (file: string, data: Buffer): void => {
     files.push(file);
-    const parsed = parseManifestText(data.toString('utf-8'), file);
+    const decoded = decodeYaml(data, file);
+    if (decoded.problem !== undefined) {
+      problems.push(decoded.problem);
+      return;
+    }
+    const parsed = parseManifestText(decoded.text, file);
     problems.push(...parsed.problems);
     if (parsed.objects.length > 0) onBatch(parsed.objects);
   };

@@ -21,6 +21,7 @@ import { createValidator, ValidationReport, Validator } from '../../validation/e
 import { ActiveRule, ValidationPlan } from '../../validation/engine-plan';
 import { InputResult, MAX_INPUT_BYTES, readInputs } from '../../validation/engine-input';
 import { bundleSideOptions, mergeReports, objectSideOptions, PartialReport } from '../../validation/parse/chunk-validate';
+import { decodeYaml } from '../../validation/parse/decode';
 import { readStreamLimited } from '../../validation/input-file';
 import { ParseStreamResult, parseYamlStream } from '../../validation/parse/stream';
 import { InputProblem } from '../../validation/report/format';
@@ -247,7 +248,12 @@ class ValidationRun {
       }
       await flushSmall();
       files.push(input);
-      const parsed = await this.readBig(data.toString('utf-8'), input);
+      const decoded = decodeYaml(data, input);
+      if (decoded.problem !== undefined) {
+        problems.push(decoded.problem);
+        continue;
+      }
+      const parsed = await this.readBig(decoded.text, input);
       for (const p of parsed.problems) problems.push({ file: p.file, line: p.line, message: p.message });
     }
     await flushSmall();

@@ -2,6 +2,11 @@
  * YAML as kubectl reads it (issue 12): go-yaml v2.4.0 under sigs.k8s.io/yaml. Each case holds for
  * the fast parser, the full parser and the file positions alike.
  */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readInputs } from '../../../src/validation/engine-input';
 import { decodeYaml, parseYaml } from '../../../src/validation/parse';
 import { fastParse, Unsupported } from '../../../src/validation/parse/fast-yaml';
 import { slowParse } from '../../../src/validation/parse/yaml-ast';
@@ -123,4 +128,39 @@ describe('decodeYaml: invalid UTF-8 is refused as go-yaml refuses it', () => {
     expect(decodeYaml(Buffer.from(text), 'ok.yaml')).toEqual({ text });
     expect(decodeYaml(new Uint8Array(Buffer.from(text)), 'ok.yaml')).toEqual({ text });
   });
+});
+
+describe('validate refuses a file with invalid UTF-8 at its line', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-yaml-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const configMap = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n  namespace: default\ndata:\n  a: b\n`;
+
+  test('a small file, read by readInputs (exit 2 at CLI level: an input problem)', async () => {
+    // GIVEN a file whose second document holds a Latin-1 byte (as an editor in the wrong encoding writes it)
+    const file = path.join(dir, 'latin1.yaml');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(`${configMap(1)}---\n${configMap(2)}  caf`), Buffer.from([0xe9]), Buffer.from(' au lait\n')]));
+    // WHEN it is read
+    const batches: unknown[] = [];
+    const result = await readInputs([file], (objects) => batches.push(objects), () => Promise.resolve(Buffer.alloc(0)));
+    // THEN go-yaml's reader problem at the line of the byte, and nothing validated from a text kubectl would not read
+    expect(result.problems).toEqual([{ file, line: 16, message: 'yaml: invalid trailing UTF-8 octet' }]);
+    expect(batches).toEqual([]);
+  });
+
+  test('a big file, read by the streaming path of the validate CLI', () => {
+    // GIVEN more than 4 MiB of ConfigMaps with one invalid byte on line 3
+    const file = path.join(dir, 'big.yaml');
+    const docs: string[] = [];
+    for (let i = 0, size = 0; size < 4.5 * 1024 * 1024; i++) size += docs[docs.push(configMap(i)) - 1].length + 4;
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x'), Buffer.from([0xff]), Buffer.from(`\n---\n${docs.join('---\n')}`)]));
+    expect(fs.statSync(file).size).toBeGreaterThan(4 * 1024 * 1024);
+    const root = path.resolve(__dirname, '../../..');
+    const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/cli/main.ts'), 'validate', file], {
+      encoding: 'utf-8',
+      env: { ...process.env, NO_COLOR: '1', CDK8S_PATTERNS_PARSE_WORKERS: '0' },
+      timeout: 60000,
+    });
+    expect(result.stdout).toContain(`${file}:4: yaml: invalid leading UTF-8 octet`);
+    expect(result.status).toBe(2);
+  }, 60000);
 });
