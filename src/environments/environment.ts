@@ -3,7 +3,7 @@
  */
 import { ChartProps } from 'cdk8s';
 import { ResourcePreset } from '../constructs/common/resources';
-import { isDns1123Label, isDns1123Subdomain, isLabelValue } from '../constructs/common/validators';
+import { isDns1123Label, isDns1123Subdomain, isLabelValue, isRefusedConstructId, isRenderableKey } from '../constructs/common/validators';
 import { ImageRewrite } from './image-rewrite';
 import { NamespaceLimits, NamespaceQuota } from './namespace-policy';
 import { Override } from './override';
@@ -156,10 +156,16 @@ export class Environment {
       }
     };
     label('name', this.name);
+    if (typeof this.name === 'string' && isRefusedConstructId(this.name)) {
+      problems.push(`'name' (${JSON.stringify(this.name)}) is not supported: it becomes a construct id, and the constructs library refuses ids `
+        + 'named like Object.prototype members; use another name');
+    }
     label('namespace', this.namespace);
     label('folder', this.folder);
     for (const [key, value] of Object.entries(this.labels)) {
-      if (!isLabelKey(key)) {
+      if (!isRenderableKey(key)) {
+        problems.push(`'labels' key ${JSON.stringify(key)} is not supported: cdk8s cannot render an object key named ${JSON.stringify(key)}`);
+      } else if (!isLabelKey(key)) {
         problems.push(`'labels' key ${JSON.stringify(key)} is not a valid label key ([prefix/]name, name at most 63 characters)`);
       }
       if (!isLabelValue(value)) {

@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { checkSameCopies } from '../constructs/common/copies';
 import { ExternalObjects } from '../constructs/common/external-objects';
 import { ValidationError } from '../constructs/common/errors';
+import { checkedConstructId } from '../constructs/common/validators';
 import { argoCdManifests, assignSyncWaves, GitOpsOptions } from '../delivery/gitops';
 import { markOutputFolder } from '../synth/layout';
 import { Environment } from './environment';
@@ -58,7 +59,7 @@ export class Environments extends Construct {
   private readonly _scopes = new Map<string, EnvironmentScope>();
 
   constructor(scope: Construct, id: string, props: EnvironmentsProps) {
-    super(scope, id);
+    super(scope, checkedConstructId(scope, id));
     checkSameCopies(this);
     this.environments = [...(props?.environments ?? [])];
     this.check();

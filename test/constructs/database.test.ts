@@ -299,7 +299,8 @@ describe('Database backup', () => {
     expect(() => synthDb({ backup: { keep: 0 } })).toThrow('[test/Orders] \'backup.keep\' (0) must be an integer >= 1');
     expect(() => synthDb({ backup: { size: Size.gibibytes(0) } })).toThrow('[test/Orders] \'backup.size\' (0Gi) must be a positive quantity, e.g. Size.gibibytes(10)');
     expect(() => synthDb({ backup: { timeZone: 'not a zone' } }))
-      .toThrow('[test/Orders] \'backup.timeZone\' ("not a zone") must be an IANA time zone name such as "Europe/Berlin"');
+      .toThrow('[test/Orders] \'backup.timeZone\' ("not a zone") is not a known IANA time zone: use a name such as \'Europe/Berlin\', '
+        + '\'America/New_York\' or \'UTC\' (see Intl.supportedValuesOf(\'timeZone\'))');
   });
 });
 

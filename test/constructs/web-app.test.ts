@@ -66,7 +66,7 @@ describe('WebApp snapshots', () => {
         config: { LOG_LEVEL: 'info', FEATURE_X: 'on' },
         secretEnv: {
           DB_PASSWORD: SecretEnvValue.fromSecretName('db-credentials', 'password'),
-          API_KEY: SecretEnvValue.fromSource(SecretSource.fromEnvironment('TEST_WEB_API_KEY')),
+          API_KEY: SecretEnvValue.fromSourceForDevelopment(SecretSource.fromEnvironment('TEST_WEB_API_KEY')),
         },
         imagePullSecrets: [ImagePullSecret.fromName('regcred'), ImagePullSecret.fromName('mirror')],
       }).manifests).toMatchSnapshot();
@@ -214,7 +214,7 @@ describe('WebApp config hash', () => {
     const secret = (value: string) => {
       process.env.TEST_WEB_HASH = value;
       try {
-        return podHash(synthWebApp({ secretEnv: { S: SecretEnvValue.fromSource(SecretSource.fromEnvironment('TEST_WEB_HASH')) } }).manifests);
+        return podHash(synthWebApp({ secretEnv: { S: SecretEnvValue.fromSourceForDevelopment(SecretSource.fromEnvironment('TEST_WEB_HASH')) } }).manifests);
       } finally {
         delete process.env.TEST_WEB_HASH;
       }
@@ -411,7 +411,7 @@ describe('WebApp all props', () => {
       config: { MODE: 'prod' },
       secretEnv: {
         DB_PASSWORD: SecretEnvValue.fromSecretName('db', 'password', { optional: true }),
-        TOKEN: SecretEnvValue.fromSource(SecretSource.fromEnvironment('TEST_WEB_ALL')),
+        TOKEN: SecretEnvValue.fromSourceForDevelopment(SecretSource.fromEnvironment('TEST_WEB_ALL')),
       },
       resources: Resources.preset(ResourcePreset.MEDIUM),
       health: HealthCheck.http('/health'),
@@ -498,10 +498,10 @@ describe('WebApp input errors', () => {
     ['probe port missing', { health: HealthCheck.http('/healthz', { port: 'admin' }) },
       '[test/Web] \'health\' probes port "admin" but the container has no port of that name (ports: "http"); add a named port or use HealthCheck.exec()/HealthCheck.none()'],
     ['root user', { security: { user: 0 } }, '[test/Web] \'security.user\' (0) must not be root: use a non-zero UID such as 10001'],
-    ['missing secret source', { secretEnv: { X: SecretEnvValue.fromSource(SecretSource.fromEnvironment('TEST_WEB_UNSET_VAR')) } },
+    ['missing secret source', { secretEnv: { X: SecretEnvValue.fromSourceForDevelopment(SecretSource.fromEnvironment('TEST_WEB_UNSET_VAR')) } },
       '[test/Web] \'secretEnv.X\' reads environment variable "TEST_WEB_UNSET_VAR", which is missing or empty; set it before synthesizing or reference an existing Secret with SecretEnvValue.fromSecretName()'],
     ['plain string secret', { secretEnv: { X: 'hunter2' } },
-      '[test/Web] \'secretEnv.X\' must be a SecretEnvValue: use SecretEnvValue.fromSecretName() or SecretEnvValue.fromSource()'],
+      '[test/Web] \'secretEnv.X\' must be a SecretEnvValue: use SecretEnvValue.fromSecretName() or SecretEnvValue.fromSourceForDevelopment()'],
   ])('%s', (_name, props, message) => {
     expect(error(props as Record<string, unknown>)).toBe(message);
   });

@@ -1,10 +1,10 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { contentHash } from './config-hash';
-import { SecretEnvValue } from './env';
+import { DEVELOPMENT_SECRET_ANNOTATION, SecretEnvValue } from './env';
 import { ValidationError } from './errors';
 import { AppLabels } from './labels';
-import { plus } from './plus';
+import { plus, prototypeFreeData } from './plus';
 import { checkConfigKey, checkEnvVarName } from './validators';
 
 /**
@@ -34,7 +34,7 @@ export class AppConfig {
   private _configMap?: plus.ConfigMap;
   private _secret?: plus.Secret;
   private _secretRefs?: Construct;
-  private readonly _secretData: Record<string, string> = {};
+  private readonly _secretData: Record<string, string> = Object.create(null);
   private readonly _hashed = new Map<string, () => Record<string, string>>();
 
   constructor(private readonly host: AppConfigHost) {
@@ -87,16 +87,17 @@ export class AppConfig {
   public addSecretEnv(name: string, value: SecretEnvValue): void {
     const { scope, container } = this.host;
     checkEnvVarName(scope, 'secretEnv', name);
-    if (container.env.variables[name] !== undefined) {
+    if (Object.hasOwn(container.env.variables, name)) {
       throw new ValidationError(scope, `'secretEnv' key ${JSON.stringify(name)} is already set; each variable can be set once`);
     }
     if (!(value instanceof SecretEnvValue)) {
-      throw new ValidationError(scope, `'secretEnv.${name}' must be a SecretEnvValue: use SecretEnvValue.fromSecretName() or SecretEnvValue.fromSource()`);
+      throw new ValidationError(scope, `'secretEnv.${name}' must be a SecretEnvValue: use SecretEnvValue.fromSecretName() or SecretEnvValue.fromSourceForDevelopment()`);
     }
     value._validate(scope, `secretEnv.${name}`);
     if (value._existing) {
       this._secretRefs = this._secretRefs ?? new Construct(scope, 'SecretRefs');
-      const secret = plus.Secret.fromSecretName(this._secretRefs, name, value._existing.secretName);
+      // The id is not the bare name: construct ids named like Object.prototype members are refused.
+      const secret = plus.Secret.fromSecretName(this._secretRefs, `${name}Ref`, value._existing.secretName);
       container.env.addVariable(name, plus.EnvValue.fromSecretValue(
         { secret, key: value._existing.key }, { optional: value._existing.optional }));
       return;
@@ -111,7 +112,7 @@ export class AppConfig {
 
   /** Whether a variable of this name is set on the app container, directly or through the ConfigMap. */
   public isEnvSet(name: string): boolean {
-    return this.host.container.env.variables[name] !== undefined || this._configMap?.data[name] !== undefined;
+    return Object.hasOwn(this.host.container.env.variables, name) || Object.hasOwn(this._configMap?.data ?? {}, name);
   }
 
   /** Feeds owned content into the config hash under `key` (read when the hash is rendered). */
@@ -124,7 +125,7 @@ export class AppConfig {
     if (this._hashed.size === 0) {
       return undefined;
     }
-    const content: Record<string, Record<string, string>> = {};
+    const content: Record<string, Record<string, string>> = Object.create(null);
     for (const [key, read] of this._hashed) {
       content[key] = read();
     }
@@ -137,7 +138,7 @@ export class AppConfig {
     checkEnvVarName(scope, 'config', name);
     checkConfigKey(scope, 'config', name);
     // A direct variable (secretEnv, connectTo) would silently win over the ConfigMap value.
-    if (direct[name] !== undefined || name in existing) {
+    if (Object.hasOwn(direct, name) || Object.hasOwn(existing, name)) {
       throw new ValidationError(scope, `'config' key ${JSON.stringify(name)} is already set; each variable can be set once`);
     }
   }
@@ -145,7 +146,8 @@ export class AppConfig {
   /** Creates the ConfigMap with its first data and loads it into the app container with `envFrom`. */
   private createConfigMap(data: Record<string, string>): void {
     const { scope, container, labels } = this.host;
-    const configMap = new plus.ConfigMap(scope, 'Config', { metadata: this.host.metadata(), data });
+    const configMap = prototypeFreeData(new plus.ConfigMap(scope, 'Config', { metadata: this.host.metadata() }));
+    Object.entries(data).forEach(([name, value]) => configMap.addData(name, value));
     labels.applyTo(configMap);
     container.env.copyFrom(plus.Env.fromConfigMap(configMap));
     this.hashContent('config', () => configMap.data);
@@ -155,7 +157,10 @@ export class AppConfig {
   /** Creates the owned Secret and feeds its content into the config hash. */
   private createSecret(): plus.Secret {
     const { scope, labels } = this.host;
-    const secret = new plus.Secret(scope, 'Secret', { metadata: this.host.metadata() });
+    const metadata = this.host.metadata();
+    const secret = new plus.Secret(scope, 'Secret', {
+      metadata: { ...metadata, annotations: { ...metadata.annotations, [DEVELOPMENT_SECRET_ANNOTATION]: 'true' } },
+    });
     labels.applyTo(secret);
     this.hashContent('secret', () => ({ ...this._secretData }));
     this._secret = secret;

@@ -17,7 +17,7 @@ import { checkPort, PortSpec } from './ports';
 import { Resources, ResourcePreset } from './resources';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity, resolveSecurity } from './security';
 import { ISidecar, ISidecarHost, ISidecarPod, SidecarAttachments, SidecarContainerOptions } from './sidecar';
-import { checkDns1123Label } from './validators';
+import { checkDns1123Label, checkedConstructId } from './validators';
 import { VolumeMount } from './volumes';
 import { toKebab, WorkloadMetadata } from './workload-metadata';
 import { WorkloadProps } from './workload-props';
@@ -101,7 +101,7 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
   private _connections?: WorkloadConnections;
 
   protected constructor(scope: Construct, id: string, props: WorkloadProps, kind: WorkloadKind) {
-    super(scope, id);
+    super(scope, checkedConstructId(scope, id));
     checkSameCopies(this);
     this.image = validateImage(this, 'image', (props as { image?: unknown }).image);
     this._metadata = new WorkloadMetadata(this, props.metadata ?? {});

@@ -35,9 +35,10 @@ export class PercentOrCount {
 
   /** @internal */
   public _validate(scope: IConstruct, prop: string): void {
-    const max = this.isPercent ? 100 : Number.MAX_SAFE_INTEGER;
+    // A count is an int32 in the API (IntOrString).
+    const max = this.isPercent ? 100 : 2147483647;
     if (!Number.isInteger(this.value) || this.value < 0 || this.value > max) {
-      const rule = this.isPercent ? 'an integer percentage between 0 and 100' : 'a non-negative integer';
+      const rule = this.isPercent ? 'an integer percentage between 0 and 100' : 'a non-negative integer of at most 2147483647';
       throw new ValidationError(scope, `'${prop}' (${this}) must be ${rule}`);
     }
   }

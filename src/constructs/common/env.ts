@@ -5,13 +5,20 @@ import { ExternalObjects } from './external-objects';
 import { checkConfigKey, checkDns1123Subdomain } from './validators';
 
 /**
- * Where the content of a Secret the app owns comes from. Never a string literal in the code:
- * the value is read when the app is synthesized.
+ * The annotation on a Secret whose values were read at synth time and written into the manifests
+ * (development only): the policy checks report such a Secret as a development opt-in.
+ */
+export const DEVELOPMENT_SECRET_ANNOTATION = 'patterns.cdk8s.io/development-secret';
+
+/**
+ * Where the content of a development Secret the app owns comes from. Never a string literal in the
+ * code: the value is read when the app is synthesized and written into the manifests, so only the
+ * `...ForDevelopment` factories take it.
  */
 export class SecretSource {
   /** The value of an environment variable of the synth process (e.g. set by CI from a vault). */
   public static fromEnvironment(variableName: string): SecretSource {
-    return new SecretSource(`environment variable ${JSON.stringify(variableName)}`, () => process.env[variableName]);
+    return new SecretSource(`environment variable ${JSON.stringify(variableName)}`, () => (Object.hasOwn(process.env, variableName) ? process.env[variableName] : undefined));
   }
 
   /** The content of a file, read at synth time (trailing newline removed). */
@@ -56,8 +63,13 @@ export class SecretEnvValue {
     return new SecretEnvValue({ secretName, key, optional: options.optional ?? false });
   }
 
-  /** A value stored in the Secret the app owns, under the variable's name. */
-  public static fromSource(source: SecretSource): SecretEnvValue {
+  /**
+   * DEVELOPMENT ONLY: a value read at synth time and written into the manifests (`stringData` of
+   * the Secret the app owns, under the variable's name). That Secret is annotated with
+   * `DEVELOPMENT_SECRET_ANNOTATION`, so the policy checks report it as a development opt-in.
+   * Outside development, use `fromSecretName()`.
+   */
+  public static fromSourceForDevelopment(source: SecretSource): SecretEnvValue {
     return new SecretEnvValue(undefined, source);
   }
 

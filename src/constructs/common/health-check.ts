@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ValidationError } from './errors';
 import { k8s } from './plus';
+import { wholeSeconds } from './durations';
 
 /** Timing and thresholds of one probe. */
 export interface ProbeSettings {
@@ -130,6 +131,11 @@ export class HealthCheck {
       const threshold = settings?.failureThreshold;
       if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) {
         throw new ValidationError(scope, `'${prop}.${kind}.failureThreshold' (${threshold}) must be an integer >= 1`);
+      }
+      for (const [field, min] of [['initialDelay', 0], ['period', 1], ['timeout', 1]] as const) {
+        if (settings?.[field] !== undefined) {
+          wholeSeconds(scope, `${prop}.${kind}.${field}`, settings[field], min);
+        }
       }
     }
     if (!this.usesPort) {

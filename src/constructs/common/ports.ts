@@ -40,6 +40,9 @@ export function checkPort(scope: IConstruct, prop: string, port: PortSpec, exist
     throw new ValidationError(scope, `'${prop}.name' (${JSON.stringify(port.name)}) is already used by another port; port names must be unique`);
   }
   const protocol = port.protocol ?? Protocol.TCP;
+  if (!Object.values(Protocol).includes(protocol)) {
+    throw new ValidationError(scope, `'${prop}.protocol' (${JSON.stringify(protocol)}) is unknown: use Protocol.TCP, Protocol.UDP or Protocol.SCTP`);
+  }
   if (existing.some(p => p.number === port.number && (p.protocol ?? Protocol.TCP) === protocol)) {
     throw new ValidationError(scope, `'${prop}.number' (${port.number}/${protocol}) is already used by another port; port numbers must be unique per protocol`);
   }

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ValidationError } from './errors';
 import { plus } from './plus';
@@ -97,11 +97,10 @@ export interface ResourceRequirements {
 export class Resources {
   /** The requests and limits of a preset. */
   public static preset(preset: ResourcePreset): Resources {
-    const values = PRESETS[preset];
-    if (values === undefined) {
+    if (!Object.hasOwn(PRESETS, preset)) {
       return new Resources({}, preset);
     }
-    const [cpuRequest, cpuLimit, memRequest, memLimit] = values;
+    const [cpuRequest, cpuLimit, memRequest, memLimit] = PRESETS[preset];
     return new Resources({
       cpu: { request: Cpu.millis(cpuRequest), limit: Cpu.millis(cpuLimit) },
       memory: { request: Size.mebibytes(memRequest), limit: Size.mebibytes(memLimit) },
@@ -136,6 +135,10 @@ export class Resources {
    * @internal
    */
   public _validate(scope: IConstruct, prop: string): void {
+    const cpuAmounts = [this.requirements.cpu?.request, this.requirements.cpu?.limit];
+    if (cpuAmounts.some(a => a !== undefined && !(a instanceof Cpu))) {
+      throw new ValidationError(scope, `'${prop}.cpu' request and limit must be Cpu amounts: use Cpu.millis(250) or Cpu.units(0.5)`);
+    }
     if (this.unknownPreset !== undefined) {
       const known = Object.keys(ResourcePreset).map(k => `ResourcePreset.${k}`).join(', ');
       throw new ValidationError(scope, `'${prop}' preset (${JSON.stringify(this.unknownPreset)}) is unknown: use one of ${known}`);
@@ -150,6 +153,9 @@ export class Resources {
       }
     }
     const memory = this.requirements.memory;
+    for (const [name, amount] of [['memory.request', memory?.request], ['memory.limit', memory?.limit]] as const) {
+      checkWholeSize(scope, `${prop}.${name}`, amount, 'mebibytes');
+    }
     if (memory?.request && memory.limit && memory.request.toMebibytes() > memory.limit.toMebibytes()) {
       throw new ValidationError(scope, `'${prop}.memory.request' (${memory.request.toMebibytes()}Mi) must be less than or equal to `
         + `'${prop}.memory.limit' (${memory.limit.toMebibytes()}Mi)`);
@@ -171,5 +177,25 @@ export class Resources {
       },
       memory: { request: memory?.request, limit: memory?.limit },
     };
+  }
+}
+
+const KIBIBYTES_PER: Record<'mebibytes' | 'gibibytes', number> = { mebibytes: 1024, gibibytes: 1024 * 1024 };
+
+/**
+ * Throws unless `amount` (when given) is a positive whole number of `unit`: cdk8s-plus renders
+ * memory and emptyDir limits in `Mi` and claims in `Gi`, and cannot render a fraction of one.
+ *
+ * @internal
+ */
+export function checkWholeSize(scope: IConstruct, prop: string, amount: Size | undefined, unit: 'mebibytes' | 'gibibytes'): void {
+  if (amount === undefined) {
+    return;
+  }
+  const kibibytes = amount instanceof Size ? amount.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) : NaN;
+  const per = KIBIBYTES_PER[unit];
+  if (!Number.isInteger(kibibytes) || kibibytes <= 0 || kibibytes % per !== 0 || !Number.isSafeInteger(kibibytes)) {
+    const shown = amount instanceof Size ? `${kibibytes}Ki` : JSON.stringify(amount) ?? String(amount);
+    throw new ValidationError(scope, `'${prop}' (${shown}) must be a positive whole number of ${unit}, e.g. Size.${unit}(${unit === 'mebibytes' ? 256 : 1})`);
   }
 }

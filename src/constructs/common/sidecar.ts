@@ -308,7 +308,7 @@ export class SidecarAttachments {
     }
     for (const [name, value] of Object.entries(options.env ?? {})) {
       checkEnvVarName(scope, `${prop}.env`, name);
-      if (env[name] !== undefined) {
+      if (Object.hasOwn(env, name)) {
         throw new ValidationError(scope, `'${prop}.env' key ${JSON.stringify(name)} is also in '${prop}.secretEnv'; each variable can be set once`);
       }
       env[name] = plus.EnvValue.fromValue(value);

@@ -17,6 +17,8 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+/** The largest int32, the type of most count fields in the Kubernetes API. */
+const INT32_MAX = 2147483647;
 
 /** Whether `value` is a DNS-1123 label (1-63 lower-case alphanumerics or `-`, alphanumeric at both ends). */
 export function isDns1123Label(value: string): boolean {
@@ -69,8 +71,11 @@ export function isIngressHost(value: string): boolean {
 /** Throws unless `value` is an integer >= `min` (and <= `max` when given). */
 export function checkInteger(scope: IConstruct, prop: string, value: number, min: number, max?: number): void {
   const inRange = Number.isInteger(value) && value >= min && (max === undefined || value <= max);
-  if (inRange) {
+  if (inRange && value <= INT32_MAX) {
     return;
+  }
+  if (inRange) {
+    throw new ValidationError(scope, `'${prop}' (${value}) must be at most ${INT32_MAX}: Kubernetes keeps it in a 32-bit integer`);
   }
   if (max !== undefined) {
     throw new ValidationError(scope, `'${prop}' (${value}) must be an integer between ${min} and ${max}, inclusive`);
@@ -110,8 +115,35 @@ export function checkLabelValue(scope: IConstruct, prop: string, value: string):
   }
 }
 
+/** Object keys cdk8s cannot render: `__proto__` sets the prototype (the entry is lost), `constructor` makes cdk8s refuse the object. */
+const UNRENDERABLE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor']);
+
+/** Whether cdk8s can render `value` as an object key (not `__proto__` or `constructor`). */
+export function isRenderableKey(value: string): boolean {
+  return !UNRENDERABLE_KEYS.has(value);
+}
+
+/**
+ * Throws for a key that passes the Kubernetes key rules but that cdk8s cannot render as an object
+ * key (`__proto__`, `constructor`): cdk8s builds manifests from plain JavaScript objects.
+ */
+export function checkRenderableKey(scope: IConstruct, prop: string, value: string): void {
+  if (UNRENDERABLE_KEYS.has(value)) {
+    throw new ValidationError(scope, `'${prop}' key (${JSON.stringify(value)}) is not supported: cdk8s cannot render an object key `
+      + `named ${JSON.stringify(value)}; use another name`);
+  }
+}
+
+/** Throws for a key of a map that cdk8s renders (labels, annotations, data) that it cannot render; checks every key. */
+export function checkRenderableKeys(scope: IConstruct, prop: string, map: object | undefined): void {
+  for (const key of Object.keys(map ?? {})) {
+    checkRenderableKey(scope, prop, key);
+  }
+}
+
 /** Throws unless `value` is a valid ConfigMap/Secret key. */
 export function checkConfigKey(scope: IConstruct, prop: string, value: string): void {
+  checkRenderableKey(scope, prop, value);
   if (!isConfigKey(value)) {
     throw new ValidationError(scope, `'${prop}' key (${JSON.stringify(value)}) must be a valid config key: `
       + 'letters, digits, \'-\', \'_\' or \'.\', at most 253 characters');
@@ -120,6 +152,9 @@ export function checkConfigKey(scope: IConstruct, prop: string, value: string): 
 
 /** Throws unless `value` is a valid environment variable name. */
 export function checkEnvVarName(scope: IConstruct, prop: string, value: string): void {
+  if (value === '__proto__') {
+    checkRenderableKey(scope, prop, value);
+  }
   if (!isEnvVarName(value)) {
     throw new ValidationError(scope, `'${prop}' key (${JSON.stringify(value)}) must be a valid environment variable name: `
       + 'letters, digits, \'_\', \'-\' or \'.\', not starting with a digit');
@@ -138,5 +173,75 @@ export function checkDns1035Label(scope: IConstruct, prop: string, value: string
   if (!isDns1035Label(value)) {
     throw new ValidationError(scope, `'${prop}' (${JSON.stringify(value)}) must be a DNS-1035 label: `
       + 'at most 63 lower-case letters, digits or \'-\', starting with a letter and ending with a letter or digit');
+  }
+}
+
+/** Names the constructs library refuses as construct ids: it keeps children in a plain object. */
+const PROTOTYPE_MEMBERS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);
+
+/** Whether the constructs library refuses `value` as a construct id (a name of an `Object.prototype` member). */
+export function isRefusedConstructId(value: string): boolean {
+  return PROTOTYPE_MEMBERS.has(value);
+}
+
+/** Throws when `value`, which becomes a child construct id, is a name the constructs library refuses. */
+export function checkConstructId(scope: IConstruct, prop: string, value: string): void {
+  if (PROTOTYPE_MEMBERS.has(value)) {
+    throw new ValidationError(scope, `'${prop}' (${JSON.stringify(value)}) is not supported: it becomes a construct id, and the constructs `
+      + 'library refuses ids named like Object.prototype members; use another name');
+  }
+}
+
+/**
+ * The construct `id`, checked before the construct exists: an id the constructs library refuses
+ * (`constructor`, `toString`...) is a `ValidationError` on the future path instead of its garbled
+ * "There is already a Construct with name" error.
+ */
+export function checkedConstructId(scope: IConstruct, id: string): string {
+  if (typeof id === 'string' && PROTOTYPE_MEMBERS.has(id)) {
+    const parent = scope.node.path;
+    const future = { node: { path: parent ? `${parent}/${id}` : id } } as unknown as IConstruct;
+    throw new ValidationError(future, `construct id ${JSON.stringify(id)} is not supported: the constructs library refuses ids named like `
+      + 'Object.prototype members; use another id');
+  }
+  return id;
+}
+
+const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** Whether `value` is a qualified name, the format of label and annotation keys: `[DNS subdomain prefix/]name`, name at most 63 characters. */
+export function isQualifiedName(value: string): boolean {
+  const slash = value.indexOf('/');
+  const name = slash < 0 ? value : value.slice(slash + 1);
+  const prefix = slash < 0 ? undefined : value.slice(0, slash);
+  return (prefix === undefined || isDns1123Subdomain(prefix)) && name.length <= 63 && QUALIFIED_NAME_PART.test(name);
+}
+
+/** Throws unless every key is a renderable qualified name and every value a label value (a `labels` map). */
+export function checkLabels(scope: IConstruct, prop: string, labels: Record<string, string> | undefined): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    checkQualifiedKey(scope, prop, key);
+    if (typeof value !== 'string') {
+      throw new ValidationError(scope, `'${prop}.${key}' (${JSON.stringify(value)}) must be a string`);
+    }
+    checkLabelValue(scope, `${prop}.${key}`, value);
+  }
+}
+
+/** Throws unless every key is a renderable qualified name and every value a string (an `annotations` map). */
+export function checkAnnotations(scope: IConstruct, prop: string, annotations: Record<string, string> | undefined): void {
+  for (const [key, value] of Object.entries(annotations ?? {})) {
+    checkQualifiedKey(scope, prop, key);
+    if (typeof value !== 'string') {
+      throw new ValidationError(scope, `'${prop}.${key}' (${JSON.stringify(value)}) must be a string`);
+    }
+  }
+}
+
+function checkQualifiedKey(scope: IConstruct, prop: string, key: string): void {
+  checkRenderableKey(scope, prop, key);
+  if (!isQualifiedName(key)) {
+    throw new ValidationError(scope, `'${prop}' key (${JSON.stringify(key)}) must be a qualified name: an optional DNS subdomain prefix and '/', `
+      + 'then at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit (e.g. \'example.com/owner\')');
   }
 }

@@ -1,10 +1,11 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkForeignValue } from './copies';
-import { SecretSource } from './env';
+import { DEVELOPMENT_SECRET_ANNOTATION, SecretSource } from './env';
 import { ValidationError } from './errors';
 import { ExternalObjects } from './external-objects';
-import { plus } from './plus';
+import { plus, prototypeFreeData } from './plus';
+import { checkWholeSize } from './resources';
 import { checkConfigKey, checkDns1123Subdomain } from './validators';
 
 /** Access modes of a persistent volume claim. */
@@ -79,8 +80,13 @@ export class VolumeSource {
     return new VolumeSource(SourceType.CONFIG_MAP, { name: configMapName });
   }
 
-  /** Files from a Secret the app owns (file name → source); changes roll the pods. */
-  public static secretFiles(files: Record<string, SecretSource>): VolumeSource {
+  /**
+   * DEVELOPMENT ONLY: files of a Secret the app owns (file name → source), read at synth time and
+   * written into the manifests (`stringData`); changes roll the pods. The Secret is annotated with
+   * `DEVELOPMENT_SECRET_ANNOTATION`, so the policy checks report it as a development opt-in.
+   * Outside development, use `fromSecretName()`.
+   */
+  public static secretFilesForDevelopment(files: Record<string, SecretSource>): VolumeSource {
     return new VolumeSource(SourceType.SECRET_FILES, { secretFiles: files });
   }
 
@@ -124,7 +130,8 @@ export class VolumeSource {
       case SourceType.CONFIG_FILES: {
         const files = spec.files ?? {};
         Object.keys(files).forEach(k => checkConfigKey(scope, `${prop}.files`, k));
-        const configMap = new plus.ConfigMap(scope, 'ConfigMap', { data: files });
+        const configMap = prototypeFreeData(new plus.ConfigMap(scope, 'ConfigMap'));
+        Object.entries(files).forEach(([k, v]) => configMap.addData(k, v));
         return { volume: plus.Volume.fromConfigMap(scope, 'Volume', configMap, { name: volumeName }), owned: [configMap], content: files, readOnlyByNature: true };
       }
       case SourceType.CONFIG_MAP: {
@@ -139,7 +146,7 @@ export class VolumeSource {
           checkConfigKey(scope, `${prop}.files`, key);
           content[key] = source._resolve(scope, `${prop}.files.${key}`);
         }
-        const secret = new plus.Secret(scope, 'Secret', { stringData: content });
+        const secret = new plus.Secret(scope, 'Secret', { metadata: { annotations: { [DEVELOPMENT_SECRET_ANNOTATION]: 'true' } }, stringData: content });
         return { volume: plus.Volume.fromSecret(scope, 'Volume', secret, { name: volumeName }), owned: [secret], content, readOnlyByNature: true };
       }
       case SourceType.SECRET: {
@@ -149,6 +156,7 @@ export class VolumeSource {
         return { volume: plus.Volume.fromSecret(scope, 'Volume', secret, { name: volumeName }), owned: [], readOnlyByNature: true };
       }
       case SourceType.EMPTY_DIR: {
+        checkWholeSize(scope, `${prop}.sizeLimit`, spec.emptyDir?.sizeLimit, 'mebibytes');
         const volume = plus.Volume.fromEmptyDir(scope, 'Volume', volumeName, {
           sizeLimit: spec.emptyDir?.sizeLimit,
           medium: spec.emptyDir?.inMemory ? plus.EmptyDirMedium.MEMORY : undefined,
@@ -166,6 +174,10 @@ export class VolumeSource {
         checkForeignValue(scope, options.size, Size, 'cdk8s');
         if (!(options.size instanceof Size) || options.size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
           throw new ValidationError(scope, `'${prop}.size' must be a positive Size, e.g. Size.gibibytes(1)`);
+        }
+        checkWholeSize(scope, `${prop}.size`, options.size, 'gibibytes');
+        if (options.storageClassName !== undefined) {
+          checkDns1123Subdomain(scope, `${prop}.storageClassName`, options.storageClassName);
         }
         const claim = new plus.PersistentVolumeClaim(scope, 'Claim', {
           storage: options.size,

@@ -1,6 +1,6 @@
 import { ApiObjectMetadata, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkDns1035Label, checkDns1123Label } from './validators';
+import { checkAnnotations, checkDns1035Label, checkDns1123Label, checkLabels } from './validators';
 
 /** Lower-case letter or digit followed by an upper-case letter (a camelCase word boundary). */
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
@@ -25,6 +25,8 @@ export class WorkloadMetadata {
     if (metadata.namespace !== undefined) {
       checkDns1123Label(scope, 'metadata.namespace', metadata.namespace);
     }
+    checkLabels(scope, 'metadata.labels', metadata.labels);
+    checkAnnotations(scope, 'metadata.annotations', metadata.annotations);
     this._metadata = metadata;
   }
 

@@ -39,7 +39,7 @@ export interface WorkloadProps {
   readonly config?: Record<string, string>;
   /**
    * Secret environment variables: keys of existing Secrets, or values kept in a Secret the app
-   * owns (`SecretEnvValue.fromSource`). Rendered as `secretKeyRef`.
+   * owns for development (`SecretEnvValue.fromSourceForDevelopment`). Rendered as `secretKeyRef`.
    * @default - none
    */
   readonly secretEnv?: Record<string, SecretEnvValue>;

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ValidationError } from './errors';
 import { AppLabels } from './labels';
 import { plus } from './plus';
-import { checkAbsolutePath, checkDns1123Label } from './validators';
+import { checkAbsolutePath, checkConstructId, checkDns1123Label } from './validators';
 import { BoundVolume, VolumeMount, VolumeSource } from './volumes';
 
 /**
@@ -59,6 +59,7 @@ export class WorkloadVolumes {
   public add(mount: VolumeMount, prop: string): void {
     const scope = this.host.scope;
     checkDns1123Label(scope, `${prop}.name`, mount.name);
+    checkConstructId(scope, `${prop}.name`, mount.name);
     checkAbsolutePath(scope, `${prop}.path`, mount.path);
     if (this._volumes.has(mount.name)) {
       throw new ValidationError(scope, `'${prop}.name' (${JSON.stringify(mount.name)}) is already used by another volume; volume names must be unique`);

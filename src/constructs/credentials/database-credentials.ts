@@ -1,11 +1,13 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { DEVELOPMENT_SECRET_ANNOTATION } from '../common/env';
 import { ValidationError } from '../common/errors';
 import { checkConfigKey, checkDns1123Subdomain, checkEnvVarName } from '../common/validators';
 import { BoundCredentials, CredentialOwner, CredentialRequirements, UserKeyRule } from './credential-requirements';
 import {
   renderDevelopmentSecret, renderExternalSecret, renderSealedSecret, SECRET_PASSWORD_KEY, SECRET_USER_KEY,
 } from './credential-objects';
+import { durationText } from '../common/durations';
 
 /** Options of `DatabaseCredentials.fromExistingSecret`. */
 export interface ExistingSecretOptions {
@@ -90,8 +92,6 @@ export interface DevelopmentCredentialsOptions {
   readonly userVariable?: string;
 }
 
-/** The annotation that marks a Secret whose value was written into the manifests (development only). */
-export const DEVELOPMENT_SECRET_ANNOTATION = 'patterns.cdk8s.io/development-secret';
 
 /**
  * A reference to an external-secrets.io SecretStore or ClusterSecretStore.
@@ -202,11 +202,15 @@ export class DatabaseCredentials {
         }
         const source = `ExternalSecret of ${JSON.stringify(options.remoteKey)}`;
         checkKeys(scope, prop, needs, source, passwordProperty, options.userProperty, 'userProperty');
-        const refresh = options.refreshInterval ?? Duration.hours(1);
-        const seconds = refresh.toSeconds();
-        if (!Number.isInteger(seconds) || seconds < 0) {
-          throw new ValidationError(scope, `'${prop}.refreshInterval' (${seconds}s) must be a non-negative whole number of seconds`);
+        const refresh: unknown = options.refreshInterval ?? Duration.hours(1);
+        if (!(refresh instanceof Duration)) {
+          throw new ValidationError(scope, `'${prop}.refreshInterval' (${JSON.stringify(refresh)}) must be a Duration, e.g. Duration.hours(1)`);
         }
+        const millis = refresh.toMilliseconds({ integral: false });
+        if (!Number.isSafeInteger(millis) || millis < 0 || millis % 1000 !== 0) {
+          throw new ValidationError(scope, `'${prop}.refreshInterval' (${durationText(millis)}) must be a non-negative whole number of seconds`);
+        }
+        const seconds = millis / 1000;
         const secretName = renderExternalSecret(new Construct(scope, 'Credentials'), owner, {
           store: options.secretStore, remoteKey: options.remoteKey, passwordProperty, userProperty: options.userProperty, refreshSeconds: seconds,
         });
@@ -272,7 +276,7 @@ function checkKeys(scope: Construct, prop: string, needs: CredentialRequirements
 }
 
 function readVariable(scope: Construct, prop: string, field: string, name: string): string {
-  const value = process.env[name];
+  const value = Object.hasOwn(process.env, name) ? process.env[name] : undefined;
   if (value === undefined || value === '') {
     throw new ValidationError(scope, `'${prop}.${field}' reads environment variable ${JSON.stringify(name)}, which is missing or empty; `
       + 'set it before synthesizing, or use DatabaseCredentials.fromExistingSecret() outside development');

@@ -1,4 +1,5 @@
+export { DEVELOPMENT_SECRET_ANNOTATION } from '../common/env';
 export {
-  DatabaseCredentials, DEVELOPMENT_SECRET_ANNOTATION, DevelopmentCredentialsOptions, ExistingSecretOptions,
+  DatabaseCredentials, DevelopmentCredentialsOptions, ExistingSecretOptions,
   ExternalSecretOptions, SealedSecretOptions, SealedSecretScope, SecretStoreRef,
 } from './database-credentials';

@@ -4,8 +4,9 @@ import { ValidationError } from '../common/errors';
 import { Image } from '../common/image';
 import { k8s } from '../common/plus';
 import { Resources, ResourcePreset } from '../common/resources';
-import { checkInteger } from '../common/validators';
+import { checkDns1123Subdomain, checkInteger } from '../common/validators';
 import { BoundCredentials } from '../credentials/credential-requirements';
+import { checkTimeZone } from '../cron-task/schedule';
 import { DatabaseBackupOptions } from './database-props';
 import { EngineSpec } from './engine-specs';
 import { checkSize, quantityOf } from './storage';
@@ -51,10 +52,13 @@ export function createBackup(scope: Construct, owner: Construct, options: Databa
   checkSize(owner, 'backup.size', size);
   const keep = options.keep ?? 7;
   checkInteger(owner, 'backup.keep', keep, 1);
+  if (options.storageClassName !== undefined) {
+    checkDns1123Subdomain(owner, 'backup.storageClassName', options.storageClassName);
+  }
   const resources = options.resources ?? Resources.preset(ResourcePreset.SMALL);
   resources._validate(owner, 'backup.resources');
-  if (options.timeZone !== undefined && !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(options.timeZone)) {
-    throw new ValidationError(owner, `'backup.timeZone' (${JSON.stringify(options.timeZone)}) must be an IANA time zone name such as "Europe/Berlin"`);
+  if (options.timeZone !== undefined) {
+    checkTimeZone(owner, 'backup.timeZone', options.timeZone);
   }
 
   const meta = (extra: Record<string, string>): ApiObjectMetadata => ({

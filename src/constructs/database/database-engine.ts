@@ -55,7 +55,7 @@ export class DatabaseEngine {
 
   /** An engine by kind (checked by the construct that receives it). */
   public static of(kind: DatabaseEngineKind, version?: string): DatabaseEngine {
-    return new DatabaseEngine(kind, version ?? DatabaseEngine.DEFAULT_VERSIONS[kind]);
+    return new DatabaseEngine(kind, version ?? (Object.hasOwn(DatabaseEngine.DEFAULT_VERSIONS, kind) ? DatabaseEngine.DEFAULT_VERSIONS[kind] : ''));
   }
 
   /** The engine. */
@@ -80,7 +80,7 @@ export class DatabaseEngine {
 
   /** The image: the custom one, else the official image pinned to the version. */
   public get image(): Image {
-    return this.customImage ?? Image.of(`${ENGINE_SPECS[this.kind]?.repository ?? this.kind}:${this.version}`);
+    return this.customImage ?? Image.of(`${engineSpec(this.kind)?.repository ?? this.kind}:${this.version}`);
   }
 
   /**
@@ -89,7 +89,7 @@ export class DatabaseEngine {
    * @internal
    */
   public _validate(scope: IConstruct, prop: string): EngineSpec {
-    const spec = ENGINE_SPECS[this.kind];
+    const spec = engineSpec(this.kind);
     if (spec === undefined) {
       throw new ValidationError(scope, `'${prop}' (${JSON.stringify(this.kind)}) is an unknown engine: `
         + 'use DatabaseEngine.postgres(), DatabaseEngine.mysql(), DatabaseEngine.redis() or DatabaseEngine.mongodb()');
@@ -102,6 +102,11 @@ export class DatabaseEngine {
     this.image._validate(scope, `${prop} image`);
     return spec;
   }
+}
+
+/** The behaviour of an engine kind, or undefined for a kind that is not one (own keys only). */
+function engineSpec(kind: string): EngineSpec | undefined {
+  return Object.hasOwn(ENGINE_SPECS, kind) ? ENGINE_SPECS[kind as DatabaseEngineKind] : undefined;
 }
 
 /**

@@ -8,7 +8,9 @@ import { checkSameCopies } from '../common/copies';
 import { ValidationError } from '../common/errors';
 import { AppLabels } from '../common/labels';
 import { k8s } from '../common/plus';
-import { checkDns1035Label, checkDns1123Label, checkDns1123Subdomain, checkPortNumber } from '../common/validators';
+import {
+  checkDns1035Label, checkDns1123Label, checkDns1123Subdomain, checkedConstructId, checkPortNumber, checkAnnotations, checkLabels,
+} from '../common/validators';
 import { BoundCredentials, UserKeyRule } from '../credentials/credential-requirements';
 import { DatabaseCredentials } from '../credentials/database-credentials';
 import { DatabaseEngine, validateEngine } from '../database/database-engine';
@@ -80,7 +82,7 @@ export class ExternalDatabase extends Construct implements IDatabase {
   public readonly waitFor: DatabaseWaitSpec;
 
   constructor(scope: Construct, id: string, props: ExternalDatabaseProps) {
-    super(scope, id);
+    super(scope, checkedConstructId(scope, id));
     checkSameCopies(this);
     markDatabase(this);
     const { engine, spec } = validateEngine(this, 'engine', props.engine);
@@ -103,6 +105,8 @@ export class ExternalDatabase extends Construct implements IDatabase {
     if (metadata.namespace !== undefined) {
       checkDns1123Label(this, 'metadata.namespace', metadata.namespace);
     }
+    checkLabels(this, 'metadata.labels', metadata.labels);
+    checkAnnotations(this, 'metadata.annotations', metadata.annotations);
     const appName = props.appName ?? id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
     const labels = new AppLabels(this, {
       name: appName, instance: Names.toDnsLabel(this), version: engine.version, component: 'database', partOf: appName,

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../common/errors';
 import { ExternalObjects } from '../common/external-objects';
 import { plus } from '../common/plus';
-import { checkDns1123Subdomain, isIngressHost } from '../common/validators';
+import { checkAnnotations, checkDns1123Subdomain, isIngressHost } from '../common/validators';
 import { IngressOptions, PathType } from './web-app-props';
 
 /**
@@ -28,11 +28,15 @@ export function createIngress(scope: Construct, options: IngressOptions, service
     throw new ValidationError(scope, `'ingress.hosts' (${JSON.stringify(hosts)}) must not contain duplicates`);
   }
   const paths = options.paths ?? ['/'];
+  if (paths.length === 0) {
+    throw new ValidationError(scope, '\'ingress.paths\' must not be empty: leave it out to route every path (\'/\')');
+  }
   for (const path of paths) {
     if (!path.startsWith('/')) {
       throw new ValidationError(scope, `'ingress.paths' entry (${JSON.stringify(path)}) must start with '/'`);
     }
   }
+  checkAnnotations(scope, 'ingress.annotations', options.annotations);
   const pathType = options.pathType ?? PathType.PREFIX;
   if (!Object.values(PathType).includes(pathType)) {
     throw new ValidationError(scope, `'ingress.pathType' (${JSON.stringify(pathType)}) is unknown: use PathType.PREFIX, EXACT or IMPLEMENTATION_SPECIFIC`);

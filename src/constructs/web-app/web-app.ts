@@ -63,6 +63,10 @@ export class WebApp extends AppWorkload {
       throw new ValidationError(this, `'serviceType' (${JSON.stringify(this.serviceType)}) is unknown: use ServiceType.CLUSTER_IP, NODE_PORT or LOAD_BALANCER`);
     }
 
+    if (this.ports.length === 0) {
+      throw new ValidationError(this, '\'ports\' is empty: a WebApp serves traffic through its Service, which needs at least one port; '
+        + 'add a port, or use a Worker for an app that serves none');
+    }
     this.service = this.createService();
     this._attachService(this.service);
     if (props.ingress) {

@@ -11,13 +11,9 @@ import { ValidationLevel } from '../../../src/validation/config';
 import { validate } from '../../../src/validation/engine';
 import { PodSecurityLevel } from '../../../src/validation/rule';
 import { KubeObject } from '../../../src/validation/types';
+import { PROTOTYPE_NAMES } from '../../prototype-names';
 import { runApiRules } from './api/fixtures';
 
-/** Names of `Object.prototype` members (and `__proto__`), the keys that break `in` and `obj[key]`. */
-export const PROTOTYPE_NAMES = [
-  '__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',
-  'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupGetter__',
-];
 
 /** The ordinary key used in the same places: the same shape (`__proto__` → `__qqqqq__`), so the same key rules apply. */
 function ordinary(key: string): string {

@@ -97,7 +97,7 @@ export const SUPPORTED_ENGINES: readonly string[] = Object.keys(CATALOG);
  * `ValidationError` on `scope` for `prop` when the engine has none.
  */
 export function exporterFor(scope: IConstruct, prop: string, connection: DatabaseConnection, host: string): ExporterContainerSpec {
-  const entry = CATALOG[connection.scheme];
+  const entry = Object.hasOwn(CATALOG, connection.scheme) ? CATALOG[connection.scheme] : undefined;
   if (!entry) {
     throw new ValidationError(scope, `'${prop}' engine (scheme ${JSON.stringify(connection.scheme)}) has no exporter in the catalog `
       + `(supported: ${SUPPORTED_ENGINES.map(e => JSON.stringify(e)).join(', ')}); use MetricsExporter.generic() with an exporter image`);

@@ -11,6 +11,7 @@ import { isIanaSvcName } from '../../common/validators';
 import { Resources, ResourcePreset } from '../../common/resources';
 import { ExposedService, ISidecar, ISidecarHost, ISidecarPod } from '../../common/sidecar';
 import { exporterFor } from './exporter-catalog';
+import { wholeMillis } from '../../common/durations';
 
 /** How Prometheus (operator) scrapes the metrics. */
 export interface ServiceMonitorOptions {
@@ -230,7 +231,8 @@ export class MetricsExporter implements ISidecar {
     if (!isIanaSvcName(this.portName)) {
       throw new ValidationError(host, `'${prop}.portName' (${JSON.stringify(this.portName)}) must be an IANA_SVC_NAME: 1-15 lower-case letters, digits or '-'`);
     }
-    if (this.serviceMonitor.scrapeTimeout.toMilliseconds() > this.serviceMonitor.interval.toMilliseconds()) {
+    const scrapeTimeout = wholeMillis(host, `${prop}.serviceMonitor.scrapeTimeout`, this.serviceMonitor.scrapeTimeout, 1);
+    if (scrapeTimeout > wholeMillis(host, `${prop}.serviceMonitor.interval`, this.serviceMonitor.interval, 1)) {
       throw new ValidationError(host, `'${prop}.serviceMonitor.scrapeTimeout' (${this.serviceMonitor.scrapeTimeout.toHumanString()}) must not be greater than `
         + `'${prop}.serviceMonitor.interval' (${this.serviceMonitor.interval.toHumanString()})`);
     }

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../../common/errors';
 import { checkConfigValue, FluentBitSection } from './fluent-bit-config';
+import { wholeMillis } from '../../common/durations';
 
 /** Options of a parser's time field. */
 export interface ParserTimeOptions {
@@ -149,13 +150,13 @@ export class MultilineParser {
     }
     checkRegex(scope, `${prop}.start`, start, false);
     checkRegex(scope, `${prop}.continuation`, continuation, false);
-    const flush = this.rules.flushTimeout ?? Duration.seconds(1);
+    const flush = wholeMillis(scope, `${prop}.flushTimeout`, this.rules.flushTimeout ?? Duration.seconds(1), 1);
     return {
       name: 'MULTILINE_PARSER',
       entries: [
         ['name', this.name],
         ['type', 'regex'],
-        ['flush_timeout', `${flush.toMilliseconds()}`],
+        ['flush_timeout', `${flush}`],
         ['rule', `"start_state" "/${start}/" "cont"`],
         ['rule', `"cont" "/${continuation}/" "cont"`],
       ],

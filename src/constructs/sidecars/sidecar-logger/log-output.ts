@@ -4,6 +4,8 @@ import { SecretKeyRef } from '../../common/connection';
 import { ValidationError } from '../../common/errors';
 import { NetworkPeer } from '../../common/network-policy';
 import { checkConfigValue, FluentBitSection } from './fluent-bit-config';
+import { wholeSeconds } from '../../common/durations';
+import { checkWholeSize } from '../../common/resources';
 
 /** Options shared by every output. */
 export interface LogOutputOptions {
@@ -298,9 +300,10 @@ export class LogOutput {
         }
         const prefix = checkConfigValue(scope, `${prop}.prefix`, o.prefix ?? 'logs').replace(/^\/+|\/+$/g, '');
         const size = o.totalFileSize ?? Size.mebibytes(50);
-        const timeout = o.uploadTimeout ?? Duration.minutes(10);
+        checkWholeSize(scope, `${prop}.totalFileSize`, size, 'mebibytes');
+        const timeout = wholeSeconds(scope, `${prop}.uploadTimeout`, o.uploadTimeout ?? Duration.minutes(10), 1);
         entries.push(['Name', 's3'], ['Match', match], ['bucket', o.bucket], ['region', o.region],
-          ['total_file_size', `${size.toMebibytes()}M`], ['upload_timeout', `${timeout.toSeconds()}s`],
+          ['total_file_size', `${size.toMebibytes()}M`], ['upload_timeout', `${timeout}s`],
           ['use_put_object', 'On'], ['compression', 'gzip'],
           ['s3_key_format', `/${prefix}/%Y/%m/%d/%H%M%S-$UUID.gz`], ['store_dir', `${stateDir}/s3-${index}`]);
         port = '443';

@@ -7,11 +7,12 @@ import { Image } from '../../common/image';
 import { Resources, ResourcePreset } from '../../common/resources';
 import { ISidecar, ISidecarHost } from '../../common/sidecar';
 import { SidecarTrafficRule } from '../../common/network-policy';
-import { checkAbsolutePath, checkDns1123Label, checkInteger, checkPortNumber, isIanaSvcName } from '../../common/validators';
+import { checkAbsolutePath, checkDns1123Label, checkPortNumber, isIanaSvcName } from '../../common/validators';
 import { VolumeSource } from '../../common/volumes';
 import { checkConfigValue, FluentBitSection, renderFluentBitConfig } from './fluent-bit-config';
 import { LogInput } from './log-input';
 import { LogOutput } from './log-output';
+import { wholeSeconds } from '../../common/durations';
 
 /** Fluent Bit's own log level. */
 export enum FluentBitLogLevel {
@@ -220,7 +221,7 @@ export class SidecarLogger implements ISidecar {
   /** Validates the props and renders the configuration files. */
   private render(scope: IConstruct): { files: Record<string, string>; secretEnv: Record<string, SecretKeyRef>; egress: SidecarTrafficRule[] } {
     const prop = `sidecars.${this.name}`;
-    checkInteger(scope, `${prop}.flushInterval`, this.flushInterval.toSeconds(), 1);
+    wholeSeconds(scope, `${prop}.flushInterval`, this.flushInterval, 1);
     if (this.inputs.length === 0) {
       throw new ValidationError(scope, `'${prop}.inputs' must not be empty: leave it out to tail ${this.logDir}/*.log`);
     }
@@ -295,7 +296,7 @@ export class SidecarLogger implements ISidecar {
       }
       const rendered = output._render(scope, `${prop}.outputs[${i}]`, i, STATE_DIR);
       for (const [name, ref] of Object.entries(rendered.secretEnv)) {
-        const previous = secretEnv[name];
+        const previous = Object.hasOwn(secretEnv, name) ? secretEnv[name] : undefined;
         if (previous && (previous.secretName !== ref.secretName || previous.key !== ref.key)) {
           throw new ValidationError(scope, `'${prop}.outputs[${i}]' needs ${name} from a different Secret key than an earlier output; `
             + 'S3 outputs of one shipper must share their credentials');
