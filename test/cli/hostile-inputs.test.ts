@@ -25,10 +25,10 @@ interface Run {
 }
 
 /** Runs the CLI in `dir`; stdin from `stdinFile` (else empty); killed at the deadline. */
-function cli(dir: string, args: readonly string[], stdinFile?: string): Promise<Run> {
+function cli(dir: string, args: readonly string[], stdinFile?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     const stdin = stdinFile === undefined ? 'ignore' : fs.openSync(stdinFile, 'r');
-    const child = spawn(TSX, [CLI, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', CDK8S_OUTDIR: '', CDK8S_PATTERNS_DEBUG: '' }, stdio: [stdin, 'pipe', 'pipe'] });
+    const child = spawn(TSX, [CLI, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', CDK8S_OUTDIR: '', CDK8S_PATTERNS_DEBUG: '', ...env }, stdio: [stdin, 'pipe', 'pipe'] });
     if (typeof stdin === 'number') fs.closeSync(stdin);
     let stdout = '';
     let stderr = '';
@@ -45,6 +45,24 @@ function cli(dir: string, args: readonly string[], stdinFile?: string): Promise<
 
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: ns\n';
 
+/** The parser's hostile inputs (bounded in src/validation/parse): an alias bomb, deep block and flow nesting, 4 MiB of nesting. */
+const HEADER = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hostile\n  namespace: ns\ndata:\n';
+function aliasBomb(): string {
+  let text = `${HEADER}  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
+  let previous = 'a';
+  for (const name of 'bcdefghi') {
+    text += `  ${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]\n`;
+    previous = name;
+  }
+  return text;
+}
+const HOSTILE_YAML: Record<string, () => string> = {
+  bomb: aliasBomb,
+  block: () => HEADER + Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i + 1)}a:\n`).join(''),
+  flow: () => `${HEADER}  a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+  big: () => `${HEADER}  a: ${'['.repeat(2 * 1024 * 1024)}${']'.repeat(2 * 1024 * 1024)}\n`,
+};
+
 let root: string;
 let t: string;
 
@@ -60,10 +78,10 @@ function link(rel: string, to: string): void {
   fs.mkdirSync(path.dirname(path.join(t, rel)), { recursive: true });
   fs.symlinkSync(to, path.join(t, rel));
 }
-/** A sparse file one byte over the input limit (no disk space used). */
-function big(rel: string): void {
+/** A sparse file (no disk space used) one byte over the input limit, or of `bytes`. */
+function big(rel: string, bytes = MAX_INPUT_BYTES + 1): void {
   file(rel, '');
-  fs.truncateSync(path.join(t, rel), MAX_INPUT_BYTES + 1);
+  fs.truncateSync(path.join(t, rel), bytes);
 }
 
 beforeAll(() => {
@@ -82,7 +100,11 @@ beforeAll(() => {
   link('dangling-folder', 'gone');
   link('loop-folder', 'loop-folder');
   // oversized
-  big('big.yaml');
+  big('big.yaml', 600 * 1048576); // over JavaScript's 512 MiB string limit
+  for (const [name, text] of Object.entries(HOSTILE_YAML)) {
+    file(`y-${name}/a.yaml`, text());
+    file(`gy-${name}/dev/a.k8s.yaml`, text());
+  }
   big('bigdir/a.yaml');
   // graph: kustomizations naming a file outside the folder, a missing file, a folder, a FIFO, an oversized file
   file('x.yaml', CONFIG_MAP);
@@ -128,7 +150,7 @@ const CASES: Array<[string, string, string[], number, string[], string?]> = [
     ['  error  dangling-folder: a symbolic link to gone, which does not exist']],
   ['validate: a link loop named on the command line', '.', ['validate', 'loop-folder'], 2,
     ['  error  loop-folder: a symbolic link loop, not read']],
-  ['validate: a file over the size limit', '.', ['validate', 'big.yaml'], 2, [`  error  big.yaml: the file is 256 MiB, over ${LIMIT}`]],
+  ['validate: a file over the size limit', '.', ['validate', 'big.yaml'], 2, [`  error  big.yaml: the file is 600 MiB, over ${LIMIT}`]],
   ['validate: standard input over the size limit', '.', ['validate', '-'], 2, [`  error  -: standard input is over ${LIMIT}`], 'big.yaml'],
   ['validate: a FIFO as --config', '.', ['validate', '--config', 'pipe.yaml', 'ok'], 2,
     ['error: --config pipe.yaml: cannot read the file (a FIFO, not a regular file)']],
@@ -171,6 +193,15 @@ const CASES: Array<[string, string, string[], number, string[], string?]> = [
     ['error: refusing to write to pipe.yaml: it exists and is not a folder; nothing was changed']],
   ['synth: --out a dangling link', '.', ['synth', '--app', MAIN_APP, '--out', 'dangling-folder'], 2,
     ['error: refusing to write to dangling-folder: it is a symbolic link to gone, which does not exist; nothing was changed']],
+  // the parser's bounds, through every command that reads YAML
+  ...([['bomb', 10, 'document contains excessive aliasing'], ['block', 506, 'exceeded max depth of 500'], ['flow', 7, 'exceeded max depth of 500'],
+    ['big', 7, 'exceeded max depth of 500']] as const).flatMap(([name, line, message]): Array<[string, string, string[], number, string[], string?]> => [
+    [`validate: ${name} YAML`, '.', ['validate', `y-${name}`], 2, [`  error  y-${name}/a.yaml:${line}: yaml: line ${line}: ${message}`]],
+    [`validate: ${name} YAML on standard input`, '.', ['validate', '-'], 2, [`  error  -:${line}: yaml: line ${line}: ${message}`], `y-${name}/a.yaml`],
+    [`diff: ${name} YAML`, '.', ['diff', `y-${name}`, 'ok'], 2, [`error: cannot diff: y-${name}/a.yaml:${line}: yaml: line ${line}: ${message}`]],
+    [`graph: ${name} YAML`, '.', ['graph', '--dir', `gy-${name}`, '--out', 'out-graph'], 2,
+      ['error: environment "dev" does not parse:', `  - gy-${name}/dev/a.k8s.yaml:${line}: yaml: line ${line}: ${message}`]],
+  ]),
   // the command line
   ['an unknown command', '.', ['frobnicate'], 2, ["error: unknown command 'frobnicate'"]],
 ];
@@ -184,4 +215,12 @@ test.concurrent.each(CASES)('%s', async (_name, cwd, args, status, lines, stdin)
   for (const line of lines) expect(output.split('\n')).toContain(line.replace('<root>', root));
   expect(result.status).toBe(status);
   if (before !== undefined) expect(fs.readdirSync(path.join(t, 'project')).sort()).toStrictEqual(before);
+});
+
+test('validate: 4 MiB of nesting named on the command line, parsed by a parse worker', async () => {
+  const result = await cli(t, ['validate', 'y-big/a.yaml'], undefined, { CDK8S_PATTERNS_PARSE_WORKERS: '1' });
+  expect(result.timedOut).toBe(false);
+  expect(`${result.stdout}${result.stderr}`).not.toMatch(/\n\s+at /);
+  expect(result.stdout.split('\n')).toContain('  error  y-big/a.yaml:7: yaml: line 7: exceeded max depth of 500');
+  expect(result.status).toBe(2);
 });
