@@ -6,6 +6,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import pc from 'picocolors';
 import { ValidationError } from '../constructs/common/errors';
+import { isPackageCopiesError } from '../constructs/common/copies';
 import { constructMetadataFile } from './construct-metadata';
 import { findStaleFiles, formatStaleMessage, isStale, OutputFolderError, writeOutputAtomically } from './output';
 import { SynthError } from './synth-error';
@@ -69,7 +70,8 @@ export interface RunSynthOptions {
  * Errors thrown while building (e.g. a construct's `ValidationError`) and every synth problem
  * are reported as messages without stack traces; the output folder is left untouched on failure.
  * An output folder that is refused (see `OutputFolderError`: the working directory, a project,
- * files synth did not write) is exit code 2; a file-system failure while writing is exit code 1.
+ * files synth did not write) and two loaded copies of cdk8s or constructs (an installation problem)
+ * are exit code 2; a file-system failure while writing is exit code 1.
  */
 export function runSynth(build: () => App, options: RunSynthOptions = {}): ExitCode {
   const outdir = options.outdir ?? 'dist';
@@ -100,7 +102,7 @@ export function runSynth(build: () => App, options: RunSynthOptions = {}): ExitC
     return ExitCode.OK;
   } catch (e) {
     reportFailure(e, reporter);
-    return e instanceof OutputFolderError ? ExitCode.USAGE : ExitCode.PROBLEMS;
+    return e instanceof OutputFolderError || isPackageCopiesError(e) ? ExitCode.USAGE : ExitCode.PROBLEMS;
   }
 }
 

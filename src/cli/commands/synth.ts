@@ -6,6 +6,7 @@
  * is missing, does not type-check or provides no app, an output folder that is refused).
  */
 import { Command } from 'commander';
+import { isPackageCopiesError } from '../../constructs/common/copies';
 import { checkOutputFolder } from '../../synth/output';
 import { ExitCode, Reporter, consoleReporter, reportFailure, runSynth } from '../../synth/run';
 import { validatorOf } from '../../synth/synth-app';
@@ -75,8 +76,8 @@ export async function runSynthCommand(flags: SynthFlags, reporter: Reporter = co
 
 /**
  * Reports why an app could not be loaded: a usage error (exit code 2) for an app that cannot be
- * found, type-checked or used, with the compiler's diagnostics first; a problem in the app (exit
- * code 1) for an error thrown while it was built.
+ * found, type-checked or used, with the compiler's diagnostics first, or that loads a second copy of
+ * cdk8s or constructs; a problem in the app (exit code 1) for another error thrown while it was built.
  */
 export function reportLoadFailure(e: unknown, reporter: Reporter, stderr: (text: string) => void = (t) => process.stderr.write(t)): ExitCode {
   if (e instanceof AppModuleError) {
@@ -85,5 +86,5 @@ export function reportLoadFailure(e: unknown, reporter: Reporter, stderr: (text:
     return ExitCode.USAGE;
   }
   reportFailure(e, reporter);
-  return ExitCode.PROBLEMS;
+  return isPackageCopiesError(e) ? ExitCode.USAGE : ExitCode.PROBLEMS;
 }

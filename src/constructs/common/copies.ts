@@ -12,6 +12,23 @@ import { ValidationError } from './errors';
  * get one message that names the copies and the fix. Not exported from the package root.
  */
 
+/**
+ * Two copies of cdk8s or constructs are loaded: an installation problem, not an error in the app's
+ * code. Entry points report it as a usage problem (exit code 2), like a missing module.
+ */
+export class PackageCopiesError extends ValidationError {
+  constructor(scope: IConstruct, detail: string) {
+    super(scope, detail);
+    this.name = 'PackageCopiesError';
+    Object.setPrototypeOf(this, PackageCopiesError.prototype);
+  }
+}
+
+/** True for a {@link PackageCopiesError}, also one thrown by another loaded copy of this library. */
+export function isPackageCopiesError(e: unknown): boolean {
+  return e instanceof Error && e.name === 'PackageCopiesError';
+}
+
 /** The packages whose classes must be shared between the user's app and this library. */
 type SharedPackage = 'cdk8s' | 'constructs';
 
@@ -59,32 +76,32 @@ function checkPlusCopy(scope: IConstruct): void {
     plusCdk8s = own;
   }
   if (own !== undefined && plusCdk8s !== undefined && plusCdk8s !== own) {
-    throw new ValidationError(scope, `two copies of cdk8s are loaded: ${own} and ${plusCdk8s} (the one cdk8s-plus-28 uses); `
+    throw new PackageCopiesError(scope, `two copies of cdk8s are loaded: ${own} and ${plusCdk8s} (the one cdk8s-plus-28 uses); `
       + 'cdk8s-patterns needs the one your app uses: run `npm ls cdk8s` and `npm dedupe`');
   }
   plusChecked = true;
 }
 
 /**
- * Throws a `ValidationError` naming the copies when `scope` was built with another copy of
+ * Throws a `PackageCopiesError` naming the copies when `scope` was built with another copy of
  * constructs or cdk8s (its chart or app) than the one this library loads.
  */
 export function checkSameCopies(scope: IConstruct): void {
   // `scope` is ours; its parents were made by the user's app
   if (scope.node.scopes.some(s => !Construct.prototype.isPrototypeOf(s))) {
-    throw new ValidationError(scope, twoCopiesMessage('constructs'));
+    throw new PackageCopiesError(scope, twoCopiesMessage('constructs'));
   }
   // `instanceof Chart` is true across copies (cdk8s implements it with a symbol), the prototype chain is not.
   const root = scope.node.root;
   const foreignApp = typeof (root as Partial<App>).synthYaml === 'function' && !App.prototype.isPrototypeOf(root);
   if (foreignApp || scope.node.scopes.some(s => Chart.isChart(s) && !Chart.prototype.isPrototypeOf(s))) {
-    throw new ValidationError(scope, twoCopiesMessage('cdk8s'));
+    throw new PackageCopiesError(scope, twoCopiesMessage('cdk8s'));
   }
   checkPlusCopy(scope);
 }
 
 /**
- * Throws a `ValidationError` naming the copies when `value` is not an instance of `type` (from
+ * Throws a `PackageCopiesError` naming the copies when `value` is not an instance of `type` (from
  * `pkg`) but is an instance of a class of that name: the same class from another copy of `pkg`.
  * Call it before reporting that a value has the wrong type.
  */
@@ -92,7 +109,7 @@ export function checkForeignValue(scope: IConstruct, value: unknown, type: { rea
   if (value === null || typeof value !== 'object' || type.prototype.isPrototypeOf(value)) return;
   for (let proto = Object.getPrototypeOf(value); proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     if ((proto as { constructor?: { name?: string } }).constructor?.name === type.name) {
-      throw new ValidationError(scope, twoCopiesMessage(pkg));
+      throw new PackageCopiesError(scope, twoCopiesMessage(pkg));
     }
   }
 }

@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { CronTask, Database, DatabaseCredentials, DatabaseEngine, Image, Schedule, ValidationError, WebApp } from '../../../src';
-import { loadedCopies, twoCopiesMessage } from '../../../src/constructs/common/copies';
+import { isPackageCopiesError, loadedCopies, PackageCopiesError, twoCopiesMessage } from '../../../src/constructs/common/copies';
+import { ExitCode, runSynth } from '../../../src/synth/run';
 
 /*
  * A second copy of cdk8s (or constructs), as a user gets it when npm does not dedupe a nested
@@ -90,5 +91,31 @@ describe('two loaded copies of cdk8s or constructs', () => {
     const chart = new cdk8s.Chart(new cdk8s.App(), 'web');
     expect(() => new WebApp(chart, 'Web', { image: Image.of('nginx:1.27') })).not.toThrow();
     expect(loadedCopies('cdk8s')[0]).toBe(ownCdk8s);
+  });
+});
+
+describe('entry points report two copies as an installation problem', () => {
+  test('runSynth: the message once, exit code 2, nothing written', () => {
+    const other = otherCdk8s('cdk8s-only');
+    const messages: string[] = [];
+    const reporter = { info: (m: string) => messages.push(`info: ${m}`), warn: (m: string) => messages.push(`warn: ${m}`), error: (m: string) => messages.push(`error: ${m}`) };
+    const outdir = path.join(tmp, 'dist');
+    const code = runSynth(() => {
+      const app = new other.App();
+      new WebApp(new other.Chart(app, 'web') as unknown as cdk8s.Chart, 'Web', { image: Image.of('nginx:1.27') });
+      return app as unknown as cdk8s.App;
+    }, { outdir, reporter });
+    expect(code).toBe(ExitCode.USAGE);
+    expect(messages).toStrictEqual([`error: [web/Web] ${twoCopiesMessage('cdk8s')}`]);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('the error is a PackageCopiesError, recognised by name across copies of this library', () => {
+    const other = otherCdk8s('cdk8s-only');
+    const error = thrown(() => new WebApp(new other.Chart(new other.App(), 'web') as unknown as cdk8s.Chart, 'Web', { image: Image.of('nginx:1.27') }));
+    expect(error).toBeInstanceOf(PackageCopiesError);
+    expect(isPackageCopiesError(error)).toBe(true);
+    expect(isPackageCopiesError(Object.assign(new Error('x'), { name: 'PackageCopiesError' }))).toBe(true);
+    expect(isPackageCopiesError(new ValidationError(new cdk8s.Chart(new cdk8s.App(), 'c'), 'x'))).toBe(false);
   });
 });
