@@ -29,7 +29,7 @@ export class OutputFolderError extends Error {
   }
 }
 
-/** A file-system operation failed while writing the output folder (exit code 1); the message names the path. */
+/** A file-system operation failed while writing (or comparing with) the output folder (exit code 1); the message names the path. */
 export class OutputWriteError extends Error {
   constructor(message: string) {
     super(message);
@@ -179,6 +179,9 @@ export function recoverOutputFolder(outdir: string): string[] {
  * @returns the differences, each list sorted by file name
  */
 export function findStaleFiles(outdir: string, files: readonly SynthFile[]): StaleReport {
+  if (fs.existsSync(outdir) && !fs.statSync(outdir).isDirectory()) {
+    throw new OutputFolderError(`cannot compare with ${outdir}: it exists and is not a folder`);
+  }
   const existing = new Map(listFiles(outdir).map((f) => [f.name, f.regular]));
   const changed: string[] = [];
   const missing: string[] = [];
@@ -186,7 +189,7 @@ export function findStaleFiles(outdir: string, files: readonly SynthFile[]): Sta
     const regular = existing.get(file.name);
     if (regular === undefined) {
       missing.push(file.name);
-    } else if (!regular || fsStep(path.join(outdir, file.name), () => fs.readFileSync(path.join(outdir, file.name), 'utf8')) !== file.content) {
+    } else if (!regular || fsStep(path.join(outdir, file.name), () => fs.readFileSync(path.join(outdir, file.name), 'utf8'), 'read') !== file.content) {
       changed.push(file.name);
     }
     existing.delete(file.name);
@@ -450,7 +453,7 @@ function listFiles(dir: string, prefix = ''): Array<{ name: string; regular: boo
     return [];
   }
   const names: Array<{ name: string; regular: boolean }> = [];
-  for (const entry of fsStep(dir, () => fs.readdirSync(dir, { withFileTypes: true }))) {
+  for (const entry of fsStep(dir, () => fs.readdirSync(dir, { withFileTypes: true }), 'read')) {
     const relative = prefix + entry.name;
     if (entry.isDirectory()) {
       names.push(...listFiles(path.join(dir, entry.name), `${relative}/`));
@@ -462,12 +465,12 @@ function listFiles(dir: string, prefix = ''): Array<{ name: string; regular: boo
 }
 
 /** Runs a file-system step; a failure becomes an {@link OutputWriteError} naming `where`. */
-function fsStep<T>(where: string, step: () => T): T {
+function fsStep<T>(where: string, step: () => T, verb: 'write' | 'read' = 'write'): T {
   try {
     return step();
   } catch (e) {
     if (e instanceof OutputWriteError || e instanceof OutputFolderError || errorCode(e) === undefined) throw e;
-    throw new OutputWriteError(`cannot write ${where}: ${reason(e)}`);
+    throw new OutputWriteError(`cannot ${verb} ${where}: ${reason(e)}`);
   }
 }
 

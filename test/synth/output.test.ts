@@ -100,6 +100,11 @@ describe('findStaleFiles', () => {
     expect(report).toStrictEqual({ changed: ['same.k8s.yaml'], missing: [], extra: [] });
   });
 
+  test('an output path that is a file cannot be compared with', () => {
+    const notFolder = path.join(dist, 'same.k8s.yaml');
+    expect(() => findStaleFiles(notFolder, [])).toThrow(`cannot compare with ${notFolder}: it exists and is not a folder`);
+  });
+
   test('a missing folder counts as empty', () => {
     const report = findStaleFiles(path.join(dist, 'nope'), [{ name: 'a.k8s.yaml', content: '' }]);
     expect(report).toStrictEqual({ changed: [], missing: ['a.k8s.yaml'], extra: [] });
