@@ -63,7 +63,11 @@ function validateKeySelector(out: Violation[], sel: JsonObject, path: string): v
   }
 }
 
-function validateFieldRef(out: Violation[], ref: JsonObject, path: string): void {
+/**
+ * `validateObjectFieldSelector`: a downward API field path, converted as the pod's field labels are
+ * (`ConvertDownwardAPIFieldLabel`), then one of `allowed` (env and volumes allow different paths).
+ */
+export function validateFieldRef(out: Violation[], ref: JsonObject, path: string, allowed: readonly string[] = ENV_FIELD_PATHS): void {
   const fieldPath = typeof ref.fieldPath === 'string' ? ref.fieldPath : '';
   if (fieldPath.length === 0) {
     out.push(required(`${path}.fieldPath`));
@@ -74,12 +78,13 @@ function validateFieldRef(out: Violation[], ref: JsonObject, path: string): void
     validateLabelName(out, sub[1] === 'metadata.annotations' ? sub[2].toLowerCase() : sub[2], path);
   } else if (!CONVERTIBLE_FIELD_PATHS.has(fieldPath)) {
     out.push(invalid(`${path}.fieldPath`, fieldPath, `error converting fieldPath: field label not supported: ${fieldPath}`));
-  } else if (!ENV_FIELD_PATHS.includes(fieldPath)) {
-    out.push(notSupported(`${path}.fieldPath`, fieldPath, ENV_FIELD_PATHS));
+  } else if (!allowed.includes(fieldPath)) {
+    out.push(notSupported(`${path}.fieldPath`, fieldPath, allowed));
   }
 }
 
-function validateResourceFieldRef(out: Violation[], ref: JsonObject, path: string): void {
+/** `validateContainerResourceFieldSelector`: a resource of the container and a divisor fitting it. */
+export function validateResourceFieldRef(out: Violation[], ref: JsonObject, path: string): void {
   const resource = typeof ref.resource === 'string' ? ref.resource : '';
   const huge = resource.startsWith('limits.hugepages-') || resource.startsWith('requests.hugepages-');
   if (resource.length === 0) {

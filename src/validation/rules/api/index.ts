@@ -14,6 +14,7 @@ import { METADATA_RULE } from './metadata';
 import { POD_SPEC_RULE } from './pod-spec';
 import { NAMESPACE_RULE, NETWORKPOLICY_RULE, PDB_RULE } from './policy';
 import { PVC_RULE } from './pvc';
+import { LIMITRANGE_RULE, RESOURCEQUOTA_RULE } from './quota';
 import { SERVICE_RULE } from './service';
 import { STATEFULSET_POD_TEMPLATE_RULE, STATEFULSET_RULE } from './statefulset';
 
@@ -38,6 +39,8 @@ export const API_RULES: readonly ObjectRule[] = [
   PDB_RULE,
   NETWORKPOLICY_RULE,
   NAMESPACE_RULE,
+  RESOURCEQUOTA_RULE,
+  LIMITRANGE_RULE,
 ];
 
 export { validatePodSpec, validatePodTemplate, STATEFULSET_NOTE } from './pod-spec';

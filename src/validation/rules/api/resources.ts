@@ -17,6 +17,7 @@ import {
 } from '../common/field';
 import { isQualifiedName, isValidUserOrGroupId } from '../common/names';
 import { Quantity } from '../common/quantity';
+import { validateSysctls, validateWindowsOptions } from './pod-security-options';
 
 const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
 const PROC_MOUNT_TYPES = ['Default', 'Unmasked'];
@@ -151,6 +152,7 @@ export function validateContainerSecurityContext(out: Violation[], value: unknow
     out.push(notSupported(`${path}.procMount`, sc.procMount, PROC_MOUNT_TYPES));
   }
   validateSeccompProfile(out, sc.seccompProfile, `${path}.seccompProfile`);
+  validateWindowsOptions(out, sc.windowsOptions, `${path}.windowsOptions`);
   if (sc.allowPrivilegeEscalation === false) {
     if (sc.privileged === true) {
       out.push(invalid(path, sc, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
@@ -184,4 +186,6 @@ export function validatePodSecurityContext(out: Violation[], spec: JsonObject, p
     out.push(notSupported(`${scPath}.fsGroupChangePolicy`, sc.fsGroupChangePolicy, FS_GROUP_CHANGE_POLICIES));
   }
   validateSeccompProfile(out, sc.seccompProfile, `${scPath}.seccompProfile`);
+  if (sc.sysctls !== undefined) validateSysctls(out, sc.sysctls, `${scPath}.sysctls`);
+  validateWindowsOptions(out, sc.windowsOptions, `${scPath}.windowsOptions`);
 }

@@ -173,6 +173,31 @@ export function validateTolerations(out: Violation[], value: unknown, path: stri
   });
 }
 
+/**
+ * `validateMatchLabelKeys`: keys are label names, need a labelSelector and are not among its keys.
+ */
+function validateMatchLabelKeys(out: Violation[], keys: unknown, selector: unknown, path: string): void {
+  const list = asArray(keys);
+  if (list.length === 0) {
+    return;
+  }
+  const sel = asObject(selector);
+  const selectorKeys = new Set<unknown>();
+  if (sel) {
+    for (const key of Object.keys(asObject(sel.matchLabels) ?? {})) selectorKeys.add(key);
+    for (const expr of asArray(sel.matchExpressions)) selectorKeys.add(asObject(expr)?.key);
+  } else {
+    out.push(forbidden(path, 'must not be specified when labelSelector is not set'));
+  }
+  list.forEach((key, i) => {
+    if (typeof key !== 'string') return;
+    validateLabelName(out, key, `${path}[${i}]`);
+    if (selectorKeys.has(key)) {
+      out.push(invalid(`${path}[${i}]`, key, 'exists in both matchLabelKeys and labelSelector'));
+    }
+  });
+}
+
 /** Checks `topologySpreadConstraints`. */
 export function validateTopologySpreadConstraints(out: Violation[], value: unknown, path: string): void {
   const list = asArray(value).map((c) => asObject(c) ?? {});
@@ -202,6 +227,7 @@ export function validateTopologySpreadConstraints(out: Violation[], value: unkno
       }
     }
     validateLabelSelector(out, c.labelSelector, `${p}.labelSelector`);
+    if (c.matchLabelKeys !== undefined) validateMatchLabelKeys(out, c.matchLabelKeys, c.labelSelector, `${p}.matchLabelKeys`);
   });
 }
 

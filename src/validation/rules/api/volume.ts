@@ -17,6 +17,7 @@ import {
 import { isDns1123Label } from '../common/names';
 import { Quantity } from '../common/quantity';
 import { validateLocalDescendingPath } from './resources';
+import { validateDownwardApi, validateHostPath, validateNfs, validateProjected } from './volume-sources';
 
 /** Volume source fields in the order the API server checks them. */
 const VOLUME_TYPES = [
@@ -78,9 +79,10 @@ function validateSource(out: Violation[], type: string, source: JsonObject, path
       }
       break;
     case 'hostPath':
-      if (!source.path) {
-        out.push(required(`${path}.path`));
-      }
+      validateHostPath(out, source, path);
+      break;
+    case 'nfs':
+      validateNfs(out, source, path);
       break;
     case 'emptyDir': {
       const size = Quantity.parse(source.sizeLimit);
@@ -90,8 +92,10 @@ function validateSource(out: Violation[], type: string, source: JsonObject, path
       break;
     }
     case 'projected':
+      validateProjected(out, source, path);
+      break;
     case 'downwardAPI':
-      validateMode(out, source.defaultMode, `${path}.defaultMode`);
+      validateDownwardApi(out, source, path);
       break;
     default:
       break;

@@ -242,3 +242,97 @@ describe('Service fields the 1.28 server checks', () => {
   ];
   test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
 });
+
+describe('pod spec fields the 1.28 server checks', () => {
+  const pod = (spec: Json): KubeObject => deployment({ template: template(spec) });
+  const T = 'spec.template.spec';
+  const V0 = `${T}.volumes[0]`;
+  const vol = (source: Json): KubeObject => pod({ volumes: [{ name: 'v', ...source }] });
+  const rows: Row[] = [
+    ['sysctl names', pod({ securityContext: { sysctls: [{ name: 'net.core.somaxconn', value: '1024' }, { name: 'net/ipv4/ip_forward', value: '1' }, { name: 'Net.Core', value: '1' }, { name: '' }, { name: 'net.core.somaxconn', value: '2' }] } }), [
+      `api/pod-spec ${T}.securityContext.sysctls[2].name: Invalid value: "Net.Core": must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$`,
+      `api/pod-spec ${T}.securityContext.sysctls[3].name: Required value`,
+      `api/pod-spec ${T}.securityContext.sysctls[4].name: Duplicate value: "net.core.somaxconn"`,
+    ]],
+    ['topology spread matchLabelKeys', pod({ topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['pod-template-hash'] },
+      { maxSkew: 1, topologyKey: 'host', whenUnsatisfiable: 'DoNotSchedule', labelSelector: selector, matchLabelKeys: ['app', 'pod-template-hash'] },
+    ] }), [
+      `api/pod-spec ${T}.topologySpreadConstraints[0].matchLabelKeys: Forbidden: must not be specified when labelSelector is not set`,
+      `api/pod-spec ${T}.topologySpreadConstraints[1].matchLabelKeys[0]: Invalid value: "app": exists in both matchLabelKeys and labelSelector`,
+    ]],
+    ['downward API volume: field paths of volumes, not of env; a container for resources', vol({ downwardAPI: { items: [
+      { path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } },
+      { path: 'node', fieldRef: { fieldPath: 'spec.nodeName' } },
+      { path: 'cpu', resourceFieldRef: { resource: 'limits.cpu' } },
+    ] } }), [
+      `api/pod-spec ${V0}.downwardAPI.fieldRef.fieldPath: Unsupported value: "spec.nodeName": supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"`,
+      `api/pod-spec ${V0}.downwardAPI.resourceFieldRef.containerName: Required value`,
+    ]],
+    ['downward API env: metadata.labels needs a subscript', pod({ containers: [ctr({ env: [{ name: 'LABELS', valueFrom: { fieldRef: { fieldPath: 'metadata.labels' } } }] })] }), [
+      'api/pod-spec spec.template.spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Unsupported value: "metadata.labels": supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
+    ]],
+    ['nfs without server and with a relative path', vol({ nfs: { server: '', path: 'exports' } }), [
+      `api/pod-spec ${V0}.nfs.path: Invalid value: "exports": must be an absolute path`,
+      `api/pod-spec ${V0}.nfs.server: Required value`,
+    ]],
+    ['nfs with server and absolute path', vol({ nfs: { server: 'nfs.example.com', path: '/exports' } }), []],
+    ['hostPath type and backsteps', vol({ hostPath: { path: '/var/../etc', type: 'Dir' } }), [
+      `api/pod-spec ${V0}.hostPath.path: Invalid value: "/var/../etc": must not contain '..'`,
+      `api/pod-spec ${V0}.hostPath.type: Unsupported value: "Dir": supported values: "", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"`,
+    ]],
+    ['hostPath type "" (unset) is valid', vol({ hostPath: { path: '/var/log', type: '' } }), []],
+    ['projected sources: one type each, no path twice, token lifetime', vol({ projected: { sources: [
+      { secret: { name: 's', items: [{ key: 'a', path: 'x' }] }, configMap: { name: 'c' } },
+      { configMap: { name: 'c', items: [{ key: 'b', path: 'x' }] } },
+      { serviceAccountToken: { path: 'token', expirationSeconds: 60 } },
+    ] } }), [
+      `api/pod-spec ${V0}.projected: Invalid value: "c": conflicting duplicate paths`,
+      `api/pod-spec ${V0}.projected.sources[0]: Forbidden: may not specify more than 1 volume type`,
+      `api/pod-spec ${V0}.projected.sources[2].serviceAccountToken.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes`,
+    ]],
+    ['a projected service account token with the default lifetime', vol({ projected: { sources: [
+      { serviceAccountToken: { path: 'token' } },
+      { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+    ] } }), []],
+    ['windowsOptions.runAsUserName', pod({
+      securityContext: { windowsOptions: { runAsUserName: 'NT AUTHORITY\\NETWORK SERVICE' } },
+      containers: [ctr({ securityContext: { windowsOptions: { runAsUserName: 'corp\\ops\\svc' } } }), ctr({ name: 'b', securityContext: { windowsOptions: { runAsUserName: 'corp\\svc@app' } } })],
+    }), [
+      'api/pod-spec spec.template.spec.containers[0].securityContext.windowsOptions.runAsUserName: Invalid value: "corp\\\\ops\\\\svc": runAsUserName cannot contain more than one backslash',
+      'api/pod-spec spec.template.spec.containers[1].securityContext.windowsOptions.runAsUserName: Invalid value: "corp\\\\svc@app": runAsUserName\'s User cannot contain the following characters: "/\\:;|=,+*?<>@[]',
+    ]],
+  ];
+  test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
+});
+
+describe('ResourceQuota and LimitRange', () => {
+  const quota = (hard: Json): KubeObject => ({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: meta('quota'), spec: { hard } });
+  const limits = (...items: Json[]): KubeObject => ({ apiVersion: 'v1', kind: 'LimitRange', metadata: meta('limits'), spec: { limits: items } });
+  const rows: Row[] = [
+    ['negative quota values', quota({ cpu: '-1', 'requests.memory': '1Gi', pods: '-0.5' }), [
+      'api/resourcequota spec.hard[cpu]: Invalid value: "-1": must be greater than or equal to 0',
+      'api/resourcequota spec.hard[pods]: Invalid value: "-500m": must be greater than or equal to 0',
+    ]],
+    ['min <= defaultRequest <= default <= max', limits({ type: 'Container', min: { cpu: '50m' }, defaultRequest: { cpu: '100m' }, default: { cpu: '500m' }, max: { cpu: '2' } }), []],
+    ['defaultRequest above default', limits({ type: 'Container', default: { cpu: '1' }, defaultRequest: { cpu: '2' } }), [
+      'api/limitrange spec.limits[0].defaultRequest[cpu]: Invalid value: "2": default request value 2 is greater than default limit value 1',
+    ]],
+    ['default above max (the defaulted defaultRequest too)', limits({ type: 'Container', default: { memory: '2Gi' }, max: { memory: '1Gi' } }), [
+      'api/limitrange spec.limits[0].defaultRequest[memory]: Invalid value: "2Gi": default request value 2Gi is greater than max value 1Gi',
+      'api/limitrange spec.limits[0].default[memory]: Invalid value: "1Gi": default value 2Gi is greater than max value 1Gi',
+    ]],
+    ['limit types', limits({ type: 'Node' }, { type: 'Container' }, { type: 'Container' }, { type: 'example.com/gpu' }), [
+      'api/limitrange spec.limits[0].type: Invalid value: "Node": must be a standard limit type or fully qualified',
+      'api/limitrange spec.limits[2].type: Duplicate value: "Container"',
+    ]],
+    ['defaults on a Pod item, no storage bound on a PersistentVolumeClaim item', limits({ type: 'Pod', default: { cpu: '1' } }, { type: 'PersistentVolumeClaim' }), [
+      "api/limitrange spec.limits[0].default: Forbidden: may not be specified when `type` is 'Pod'",
+      'api/limitrange spec.limits[1].limits: Required value: either minimum or maximum storage value is required, but neither was provided',
+    ]],
+    ['maxLimitRequestRatio below 1', limits({ type: 'Container', maxLimitRequestRatio: { cpu: '0.5' } }), [
+      'api/limitrange spec.limits[0].maxLimitRequestRatio[cpu]: Invalid value: "500m": ratio 500m is less than 1',
+    ]],
+  ];
+  test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
+});
