@@ -95,6 +95,14 @@ describe('inputs that used to end in a raw error', () => {
         + 'then at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit (e.g. \'example.com/owner\')'],
     ['a claim storage class that is no DNS name', () => webApp({ volumes: [{ name: 'data', path: '/data', source: VolumeSource.newClaim({ size: Size.gibibytes(1), storageClassName: 'Fast' }) }] }),
       '[test/Web/Volumes/data] \'volumes[0].storageClassName\' ("Fast") must be a DNS-1123 subdomain: at most 253 characters of dot-separated lower-case labels (letters, digits, \'-\')'],
+    ['a prop of the wrong type from JavaScript (was "TypeError: this.resources._validate is not a function")',
+      () => webApp({ resources: '2' as never }),
+      '[test/Web] \'resources\' ("2") must be a Resources: use Resources.preset(ResourcePreset.SMALL) or Resources.of({...})'],
+    ['ports that are not a list (was "TypeError: ... .entries is not a function")', () => webApp({ ports: '2' as never }),
+      '[test/Web] \'ports\' ("2") must be an array of objects'],
+    ['two MetricsExporters on one port (was "There is already a Construct with name \'metrics-metrics\'")',
+      () => new Worker(Testing.chart(), 'Worker', { image: IMAGE, ports: [{ name: 'metrics', number: 9090 }], sidecars: [MetricsExporter.fromApp(), MetricsExporter.fromApp()] }),
+      '[test/Worker] \'sidecars.metrics\' scrapes port "metrics", which another MetricsExporter of this workload already scrapes; add one MetricsExporter per port'],
   ])('%s', (_name, build, message) => {
     expect(validationError(build)).toBe(message);
   });

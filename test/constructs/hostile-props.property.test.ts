@@ -108,15 +108,20 @@ const sidecars: fc.Arbitrary<ISidecar[]> = fc.array(fc.oneof(
     .map((o) => MetricsExporter.fromApp(o) as ISidecar),
 ), { maxLength: 2 });
 
+/** What plain JavaScript may pass where the types say otherwise. */
+const untyped = fc.constantFrom<unknown>('2', 2, null, {}, [], true, 'nginx:1.25', [{}], { name: 'x' });
+/** `valid` from TypeScript, now and then a value of the wrong type from JavaScript. */
+const js = <T>(valid: fc.Arbitrary<T>): fc.Arbitrary<T> => mostly(valid, untyped as fc.Arbitrary<T>, 20);
+
 const common = {
-  image, config: opt(map(text)), secretEnv: opt(map(fc.tuple(text, text).map(([s, k]) => SecretEnvValue.fromSecretName(s, k)))),
-  resources: opt(resources), health: opt(health), volumes: opt(volumes), metadata: opt(metadata), sidecars: opt(sidecars),
-  appName: opt(text), version: opt(text), spread: opt(fc.boolean()), command: opt(fc.array(text, { maxLength: 2 })),
+  image: js(image), config: opt(js(map(text))), secretEnv: opt(js(map(fc.tuple(text, text).map(([s, k]) => SecretEnvValue.fromSecretName(s, k))))),
+  resources: opt(js(resources)), health: opt(js(health)), volumes: opt(js(volumes)), metadata: opt(js(metadata)), sidecars: opt(js(sidecars)),
+  appName: opt(js(text)), version: opt(js(text)), spread: opt(js(fc.boolean())), command: opt(js(fc.array(text, { maxLength: 2 }))),
 };
 const autoscaling = fc.record({ minReplicas: opt(integer), maxReplicas: integer, cpuUtilization: opt(integer), memoryUtilization: opt(integer) });
 
 const webAppProps = fc.record({
-  ...common, ports: opt(ports), replicas: opt(integer), servicePort: opt(integer),
+  ...common, ports: opt(js(ports)), replicas: opt(js(integer)), servicePort: opt(js(integer)),
   serviceType: opt(fc.constantFrom(...Object.values(ServiceType), 'ExternalName')),
   ingress: opt(fc.record({
     hosts: fc.array(text, { maxLength: 2 }), paths: opt(fc.array(text, { maxLength: 2 })), className: opt(text), port: opt(text), annotations: opt(map(text)),

@@ -14,6 +14,7 @@ import { checkTrafficRules, SidecarTrafficRule } from './network-policy';
 import { PodSpecExtras } from './pod-spec-extras';
 import { plus } from './plus';
 import { checkPort, PortSpec } from './ports';
+import { checkPropShapes, Shape } from './prop-shapes';
 import { Resources, ResourcePreset } from './resources';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity, resolveSecurity } from './security';
 import { ISidecar, ISidecarHost, ISidecarPod, SidecarAttachments, SidecarContainerOptions } from './sidecar';
@@ -68,6 +69,17 @@ export interface PodSettings {
  * `WorkloadService` (sidecar ports on the pattern's Service), `SidecarAttachments` and
  * `WorkloadConnections` (`connectTo`).
  */
+
+/** The JavaScript types of the common workload props (checked first, for callers without TypeScript). */
+const WORKLOAD_PROP_SHAPES: Readonly<Record<string, Shape>> = {
+  command: 'string-array', args: 'string-array', ports: 'record-array', config: 'record', secretEnv: 'record',
+  resources: { type: Resources, hint: 'use Resources.preset(ResourcePreset.SMALL) or Resources.of({...})' },
+  health: { type: HealthCheck, hint: 'use HealthCheck.http(), HealthCheck.tcp(), HealthCheck.exec() or HealthCheck.none()' },
+  security: 'record', volumes: 'record-array', imagePullSecrets: 'array', spread: 'boolean',
+  appName: 'string', version: 'string', partOf: 'string', component: 'string', metadata: 'record', sidecars: 'array',
+  replicas: 'number',
+};
+
 export abstract class AppWorkload extends Construct implements ISidecarHost {
   /** The recommended labels of this app. */
   public readonly labels: AppLabels;
@@ -103,6 +115,7 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
   protected constructor(scope: Construct, id: string, props: WorkloadProps, kind: WorkloadKind) {
     super(scope, checkedConstructId(scope, id));
     checkSameCopies(this);
+    checkPropShapes(this, props, WORKLOAD_PROP_SHAPES);
     this.image = validateImage(this, 'image', (props as { image?: unknown }).image);
     this._metadata = new WorkloadMetadata(this, props.metadata ?? {});
     const appName = props.appName ?? toKebab(id);

@@ -266,6 +266,10 @@ export class MetricsExporter implements ISidecar {
       pod.allowIngress?.(container?.name ?? this.portName, [{ peers: this.scrapers, ports: [port], prop: `${prop}.scrapers` }]);
     }
     const id = container?.name ?? `${this.portName}-metrics`;
+    if (sidecarGroup(host).node.tryFindChild(id) !== undefined) {
+      throw new ValidationError(host, `'${prop}' scrapes port ${JSON.stringify(this.portName)}, which another MetricsExporter of this workload `
+        + 'already scrapes; add one MetricsExporter per port');
+    }
     const group = new Construct(sidecarGroup(host), id);
     this._service = pod.exposePort(this.portName) ?? this.createService(group, pod, port, id);
     if (this.serviceMonitor.enabled) {
