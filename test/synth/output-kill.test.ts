@@ -34,6 +34,12 @@ function tree(dir: string, prefix = ''): Record<string, string> {
 const V1 = { 'a.k8s.yaml': 'v1\n', 'b.k8s.yaml': 'v1\n', 'old.k8s.yaml': 'v1\n' };
 const V2 = { 'a.k8s.yaml': 'v2\n', 'b.k8s.yaml': 'v2\n', 'prod/c.k8s.yaml': 'v2\n' };
 
+/** The entry point (as `npm run synth` runs it) writing to dist with one file-system call failing (see fixtures/fail-fs.cjs). */
+function synthFailing(failFs: string): ReturnType<typeof spawnSync> {
+  return spawnSync(process.execPath, ['--import', 'tsx', '--require', path.join(__dirname, 'fixtures/fail-fs.cjs'),
+    path.join(__dirname, 'fixtures/entry-good.ts'), '--out', dist], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CDK8S_OUTDIR: '', FAIL_FS: failFs } });
+}
+
 let root: string;
 let dist: string;
 beforeEach(() => {
@@ -85,8 +91,7 @@ test('an old sub-folder that cannot be removed: a message with the path, exit 1,
   fs.mkdirSync(path.join(dist, 'stuck'));
   fs.writeFileSync(path.join(dist, 'stuck', 'x.k8s.yaml'), 'v1\n');
   // WHEN the entry point (as `npm run synth` runs it) writes the output without it
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--require', path.join(__dirname, 'fixtures/fail-rmdir.cjs'),
-    path.join(__dirname, 'fixtures/entry-good.ts'), '--out', dist], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CDK8S_OUTDIR: '' } });
+  const result = synthFailing('rmdirSync:ENOTDIR:stuck');
   // THEN
   expect({ status: result.status, stderr: result.stderr }).toStrictEqual({
     status: 1,
@@ -97,5 +102,15 @@ test('an old sub-folder that cannot be removed: a message with the path, exit 1,
   // WHEN the next run can remove it
   expect(recoverOutputFolder(dist)).toHaveLength(1);
   expect(fs.readdirSync(dist).sort()).toStrictEqual(['api.k8s.yaml', 'web.k8s.yaml']);
+  expect(fs.readdirSync(root)).toStrictEqual(['dist']);
+});
+
+test.each([
+  ['a full disk', 'writeFileSync:ENOSPC:web.k8s.yaml', 'web.k8s.yaml: no space left on the device (ENOSPC)'],
+  ['a missing permission', 'mkdirSync:EACCES:tree', 'web.k8s.yaml: permission denied (EACCES)'],
+])('%s while staging: a message with the path, exit 1, the output folder unchanged, no temporary folder', (_name, failFs, why) => {
+  const result = synthFailing(failFs);
+  expect({ status: result.status, stderr: result.stderr }).toStrictEqual({ status: 1, stderr: `error: cannot write ${dist}/${why}\n` });
+  expect(tree(dist)).toStrictEqual(V1);
   expect(fs.readdirSync(root)).toStrictEqual(['dist']);
 });
