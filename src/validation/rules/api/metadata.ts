@@ -20,6 +20,7 @@ import {
 } from '../common/names';
 import { validateLabels } from '../common/selector';
 import { isBuiltinKind } from '../../schema/registry';
+import { findRemovedApi, unservedKindPath } from '../../schema/removed-apis';
 
 /** The most bytes annotation keys plus values may take. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 262144;
@@ -200,7 +201,12 @@ export const METADATA_RULE: ObjectRule = {
     const out: Violation[] = [];
     const kind = typeof object.kind === 'string' ? object.kind : '';
     const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
-    validateObjectMeta(out, kind, object.metadata, isBuiltinKind(apiVersion, kind));
+    const builtin = isBuiltinKind(apiVersion, kind);
+    // a kind the server does not serve is refused before validation (schema/removed-api, schema/unserved-kind)
+    if (!builtin && (findRemovedApi(apiVersion, kind) || unservedKindPath(apiVersion, kind))) {
+      return out;
+    }
+    validateObjectMeta(out, kind, object.metadata, builtin);
     return out;
   },
 };

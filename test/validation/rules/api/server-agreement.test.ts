@@ -127,6 +127,7 @@ describe('apiVersion/kind pairs a 1.28 server does not serve in its own groups',
     ['PodSecurityPolicy in policy/v1', { apiVersion: 'policy/v1', kind: 'PodSecurityPolicy', metadata: { name: 'restricted' } }, [
       'schema/unserved-kind kind: no matches for kind "PodSecurityPolicy" in version "policy/v1"',
     ]],
+    ['an unserved kind gets no other finding', { apiVersion: 'v1', kind: 'Policy', metadata: {} }, ['schema/unserved-kind kind: no matches for kind "Policy" in version "v1"']],
     ['a custom resource without a schema is only a warning', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: meta() }, []],
     ['a custom resource named like a built-in kind is not validated as that kind', { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: meta(), spec: { template: { spec: { containers: [ctr()] } } } }, []],
     ['a removed apiVersion is not validated as the served kind', { apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: meta(), spec: {} }, [
