@@ -144,6 +144,11 @@ describe('keys named like Object.prototype members', () => {
       '[test/Web] \'ingress.annotations\' key ("constructor") is not supported: cdk8s cannot render an object key named "constructor"; use another name'],
     ['a volume named constructor', () => webApp({ volumes: [{ name: 'constructor', path: '/c', source: VolumeSource.emptyDir() }] }),
       '[test/Web] \'volumes[0].name\' ("constructor") is not supported: it becomes a construct id, and the constructs library refuses ids named like Object.prototype members; use another name'],
+    ['a SealedSecret password key toString that was not sealed', () => new Database(Testing.chart(), 'Db', {
+      engine: DatabaseEngine.postgres(),
+      credentials: DatabaseCredentials.fromSealedSecret({ secretName: 'db', encryptedData: { password: 'AgB' }, passwordKey: 'toString' }),
+    }), '[test/Db] \'credentials.encryptedData\' has no key "toString" (\'credentials.passwordKey\'): '
+      + 'seal the password under that key or change \'credentials.passwordKey\''],
     ['a construct id toString', () => new Worker(Testing.chart(), 'toString', { image: IMAGE }),
       '[test/toString] construct id "toString" is not supported: the constructs library refuses ids named like Object.prototype members; use another id'],
     ['an environment named constructor', () => new Environments(new App(), 'Envs', { environments: [Environment.of({ name: 'constructor' })], build: () => undefined }),

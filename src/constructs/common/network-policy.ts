@@ -4,7 +4,7 @@ import { DatabaseNetwork } from './connection';
 import { ValidationError } from './errors';
 import { k8s } from './plus';
 import {
-  checkDns1123Label, checkLabelValue, checkPortNumber, isDns1123Label, isDns1123Subdomain,
+  checkDns1123Label, checkLabelValue, checkPortNumber, checkRenderableKey, isDns1123Label, isDns1123Subdomain,
 } from './validators';
 
 /** The label every namespace carries with its own name (Kubernetes 1.21+). */
@@ -370,6 +370,7 @@ function checkLabels(scope: IConstruct, prop: string, labels: Record<string, str
     throw new ValidationError(scope, `'${prop}' must have at least one label (an empty selector would match everything; use NetworkPeer.namespace() for a whole namespace)`);
   }
   for (const [key, value] of entries) {
+    checkRenderableKey(scope, prop, key);
     if (!isLabelKey(key)) {
       throw new ValidationError(scope, `'${prop}' key ${JSON.stringify(key)} must be a label key: an optional DNS subdomain prefix and '/', then 1-63 letters, digits, '-', '_' or '.'`);
     }

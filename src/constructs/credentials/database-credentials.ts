@@ -234,7 +234,7 @@ export class DatabaseCredentials {
         const source = `SealedSecret ${JSON.stringify(options.secretName)}`;
         checkKeys(scope, prop, needs, source, passwordKey, options.userKey, 'userKey');
         for (const [field, key] of [['passwordKey', passwordKey], ['userKey', options.userKey]] as const) {
-          if (key !== undefined && !(key in data)) {
+          if (key !== undefined && !Object.hasOwn(data, key)) {
             throw new ValidationError(scope, `'${prop}.encryptedData' has no key ${JSON.stringify(key)} ('${prop}.${field}'): `
               + `seal the ${field === 'passwordKey' ? 'password' : 'user name'} under that key or change '${prop}.${field}'`);
           }
