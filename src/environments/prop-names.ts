@@ -34,7 +34,7 @@ const CRON_TASK: Record<keyof CronTaskProps, true> = {
 };
 
 const DATABASE: Record<keyof DatabaseProps, true> = {
-  engine: true, credentials: true, databaseName: true, replicas: true, storage: true, resources: true,
+  engine: true, credentials: true, databaseName: true, user: true, replicas: true, storage: true, resources: true,
   configuration: true, initScripts: true, backup: true, disruptionBudget: true, networkPolicy: true,
   appName: true, partOf: true, metadata: true, sidecars: true,
 };

@@ -116,6 +116,16 @@ export interface DatabaseProps {
    */
   readonly databaseName?: string;
   /**
+   * The application user the engine creates on first start: a plain name, not a secret (its
+   * password is the credentials' password). Created by each engine's own mechanism: PostgreSQL
+   * `POSTGRES_USER` (owner of `databaseName`), MySQL `MYSQL_USER` with all privileges on
+   * `databaseName` (root gets the same password), MongoDB `MONGO_INITDB_ROOT_USERNAME`. Clients of
+   * `connectTo` get it as `<PREFIX>_USER`. Redis has no users. Leave out the user name in
+   * `credentials` when you set it.
+   * @default - the user name in `credentials`, else the engine's built-in user (`postgres`, `root`)
+   */
+  readonly user?: string;
+  /**
    * Number of pods: 0 or 1. Every supported engine needs an operator for replication.
    * @default 1
    */

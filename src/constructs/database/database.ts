@@ -22,7 +22,7 @@ import { DatabaseAccess } from './database-access';
 import { createBackup } from './database-backup';
 import { DatabaseEngine, validateEngine } from './database-engine';
 import { ClaimRetention, DatabaseProps, InitScripts } from './database-props';
-import { EngineSpec } from './engine-specs';
+import { EngineCredentialRefs, EngineSpec } from './engine-specs';
 import { ExtendedStatefulSet, StatefulSetExtras } from './stateful-set';
 import { checkSize, quantityOf } from './storage';
 
@@ -70,6 +70,8 @@ export class Database extends AppWorkload implements IDatabase {
   public readonly replicas: number;
   /** The logical database, if the engine has one. */
   public readonly databaseName?: string;
+  /** The application user given as a plain name (`user`), if any. */
+  public readonly user?: string;
   /** The requested data volume size. */
   public readonly storageSize: Size;
   /** The Secret and keys the pods read the credentials from. */
@@ -150,9 +152,17 @@ export class Database extends AppWorkload implements IDatabase {
     if (!(props.credentials instanceof DatabaseCredentials)) {
       throw new ValidationError(this, '\'credentials\' is required: use DatabaseCredentials.fromExistingSecret(), fromExternalSecret() or fromSealedSecret()');
     }
+    this.user = this.checkUser(spec, props.user);
     const owner = { namespace: this.statefulSet.metadata.namespace, labels: this.labels.all };
-    this.credentialsSecret = props.credentials._bind(this, 'credentials', spec.credentials, owner);
-    this.addEngineEnv(spec, props);
+    // With a plain `user`, the credentials need only the password.
+    const needs = this.user !== undefined ? { ...spec.credentials, user: UserKeyRule.OPTIONAL } : spec.credentials;
+    this.credentialsSecret = props.credentials._bind(this, 'credentials', needs, owner);
+    if (this.user !== undefined && this.credentialsSecret.userKey !== undefined) {
+      throw new ValidationError(this, `'user' (${JSON.stringify(this.user)}) and the user name in 'credentials' (key ${JSON.stringify(this.credentialsSecret.userKey)}) `
+        + 'both name the database user: keep one');
+    }
+    const refs = { ...this.credentialsSecret, ...(this.user !== undefined ? { userName: this.user } : {}) };
+    this.addEngineEnv(spec, props, refs);
 
     this.service = this.createService(spec);
     const namespace = this.service.metadata.namespace;
@@ -163,6 +173,7 @@ export class Database extends AppWorkload implements IDatabase {
       port: spec.port,
       databaseName: this.databaseName,
       user: spec.credentials.user === UserKeyRule.UNSUPPORTED ? undefined
+        : this.user !== undefined ? { value: this.user }
         : this.credentialsSecret.userKey !== undefined
           ? { secretKeyRef: { secretName: this.credentialsSecret.secretName, key: this.credentialsSecret.userKey } }
           : { value: spec.defaultUser },
@@ -186,7 +197,7 @@ export class Database extends AppWorkload implements IDatabase {
       const podSelector = { ...this.labels.selector, [AppLabels.INSTANCE]: Names.toDnsLabel(backupScope) };
       const backupLabels = { ...this.labels.all, ...podSelector, [AppLabels.COMPONENT]: 'backup' };
       const backup = createBackup(backupScope, this, props.backup, {
-        spec, image: engine.image, credentials: this.credentialsSecret, host, databaseName: this.databaseName,
+        spec, image: engine.image, credentials: refs, host, databaseName: this.databaseName,
         serviceAccountName: this.serviceAccount.name, metadata: this._metadataFor(false), labels: backupLabels, podSelector, isolate: props.networkPolicy ?? true,
       });
       this.backupCronJob = backup.cronJob;
@@ -224,8 +235,24 @@ export class Database extends AppWorkload implements IDatabase {
     }
   }
 
-  private addEngineEnv(spec: EngineSpec, props: DatabaseProps): void {
-    const env = spec.env(this.databaseName, this.credentialsSecret);
+  /** The plain user name, checked against the engine's rules. */
+  private checkUser(spec: EngineSpec, user: unknown): string | undefined {
+    if (user === undefined) return undefined;
+    if (typeof user !== 'string') {
+      throw new ValidationError(this, `'user' (${JSON.stringify(user) ?? String(user)}) must be a string: the user name, e.g. 'app'`);
+    }
+    if (spec.credentials.user === UserKeyRule.UNSUPPORTED || spec.userNameProblem === undefined) {
+      throw new ValidationError(this, `'user' (${JSON.stringify(user)}) is not supported: ${spec.displayName} authenticates with a password only; leave it out`);
+    }
+    const problem = spec.userNameProblem(user);
+    if (problem !== undefined) {
+      throw new ValidationError(this, `'user' (${JSON.stringify(user)}) ${problem}`);
+    }
+    return user;
+  }
+
+  private addEngineEnv(spec: EngineSpec, props: DatabaseProps, refs: EngineCredentialRefs): void {
+    const env = spec.env(this.databaseName, refs);
     for (const [name, value] of Object.entries(env.plain)) {
       this.container.env.addVariable(name, plus.EnvValue.fromValue(value));
     }

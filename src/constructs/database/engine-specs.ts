@@ -16,6 +16,8 @@ export interface EngineCredentialRefs {
   readonly passwordKey: string;
   /** The Secret key of the user name, if any. */
   readonly userKey?: string;
+  /** A plain user name (`DatabaseProps.user`), if any; never together with `userKey`. */
+  readonly userName?: string;
 }
 
 /** Environment variables of a container: plain values and Secret keys (of the credentials Secret). */
@@ -46,6 +48,11 @@ export interface EngineSpec {
   readonly credentials: CredentialRequirements;
   /** The user clients use when the credentials have no user key. */
   readonly defaultUser?: string;
+  /**
+   * The rule a plain user name (`DatabaseProps.user`) breaks for this engine, if any (the engines
+   * without users have no rule: the construct refuses any name).
+   */
+  userNameProblem?(name: string): string | undefined;
   /** Whether the engine has named databases. */
   readonly hasDatabaseName: boolean;
   /** File extensions the image's `/docker-entrypoint-initdb.d` runs; none = no init scripts. */
@@ -69,6 +76,8 @@ export interface EngineSpec {
 }
 
 const POSTGRES_DATA = '/var/lib/postgresql/data';
+/** A PostgreSQL identifier that needs no quoting (NAMEDATALEN 64: at most 63 bytes). */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const MYSQL_DATA = '/var/lib/mysql';
 
 /** The specs by engine kind (`DatabaseEngineKind` values). */
@@ -89,9 +98,11 @@ export const ENGINE_SPECS: Readonly<Record<string, EngineSpec>> = {
     operatorHint: 'replication needs an operator such as CloudNativePG',
     env: (databaseName, refs) => ({
       // A subdirectory: initdb refuses a mount point that holds lost+found.
-      plain: { PGDATA: `${POSTGRES_DATA}/pgdata`, POSTGRES_DB: databaseName! },
+      plain: { PGDATA: `${POSTGRES_DATA}/pgdata`, POSTGRES_DB: databaseName!, ...(refs.userName ? { POSTGRES_USER: refs.userName } : {}) },
       secret: { POSTGRES_PASSWORD: refs.passwordKey, ...(refs.userKey ? { POSTGRES_USER: refs.userKey } : {}) },
     }),
+    // initdb and the entrypoint's psql take any role name; clients and URLs need a plain identifier.
+    userNameProblem: name => IDENTIFIER.test(name) ? undefined : 'must be 1-63 letters, digits or \'_\', not starting with a digit',
     args: config => config.length ? config.flatMap(([k, v]) => ['-c', `${k}=${v}`]) : undefined,
     probe: ['pg_isready', '--host=127.0.0.1', '--port=5432', '--username=postgres'],
     waitScript: (host, port) => `until pg_isready --host=${host} --port=${port} --username=postgres --timeout=2; do sleep 2; done`,
@@ -99,7 +110,7 @@ export const ENGINE_SPECS: Readonly<Record<string, EngineSpec>> = {
       extension: 'dump',
       env: (refs): EngineEnv => refs.userKey
         ? { plain: {}, secret: { PGUSER: refs.userKey, PGPASSWORD: refs.passwordKey } }
-        : { plain: { PGUSER: 'postgres' }, secret: { PGPASSWORD: refs.passwordKey } },
+        : { plain: { PGUSER: refs.userName ?? 'postgres' }, secret: { PGPASSWORD: refs.passwordKey } },
       dump: 'pg_dump --host="$DB_HOST" --port="$DB_PORT" --dbname="$DB_NAME" --format=custom --file="$FILE"',
     },
   },
@@ -119,12 +130,18 @@ export const ENGINE_SPECS: Readonly<Record<string, EngineSpec>> = {
     operatorHint: 'replication needs an operator such as MySQL Operator for Kubernetes',
     // With a user, root gets the same password (deterministic, no literal password setting).
     env: (databaseName, refs): EngineEnv => ({
-      plain: { MYSQL_DATABASE: databaseName! },
+      plain: { MYSQL_DATABASE: databaseName!, ...(refs.userName ? { MYSQL_USER: refs.userName } : {}) },
       secret: {
         MYSQL_ROOT_PASSWORD: refs.passwordKey,
         ...(refs.userKey ? { MYSQL_USER: refs.userKey, MYSQL_PASSWORD: refs.passwordKey } : {}),
+        ...(refs.userName ? { MYSQL_PASSWORD: refs.passwordKey } : {}),
       },
     }),
+    // MySQL 8 user names have at most 32 characters; the image's entrypoint refuses MYSQL_USER=root
+    // ("MYSQL_USER and MYSQL_PASSWORD are for configuring a regular user and cannot be used for the root user").
+    userNameProblem: name => name === 'root'
+      ? 'is the root user: MYSQL_USER creates a regular user; leave \'user\' out to connect as root'
+      : /^[A-Za-z0-9_.-]{1,32}$/.test(name) ? undefined : 'must be 1-32 letters, digits, \'_\', \'.\' or \'-\'',
     // A subdirectory: `mysqld --initialize` refuses a mount point that holds lost+found.
     args: config => ['mysqld', `--datadir=${MYSQL_DATA}/data`, ...config.map(([k, v]) => `--${k}=${v}`)],
     // Exit code 0 whenever the server answers, even "access denied".
@@ -134,7 +151,7 @@ export const ENGINE_SPECS: Readonly<Record<string, EngineSpec>> = {
       extension: 'sql.gz',
       env: (refs): EngineEnv => refs.userKey
         ? { plain: {}, secret: { DB_USER: refs.userKey, MYSQL_PWD: refs.passwordKey } }
-        : { plain: { DB_USER: 'root' }, secret: { MYSQL_PWD: refs.passwordKey } },
+        : { plain: { DB_USER: refs.userName ?? 'root' }, secret: { MYSQL_PWD: refs.passwordKey } },
       dump: 'mysqldump --host="$DB_HOST" --port="$DB_PORT" --user="$DB_USER" --single-transaction --routines --databases "$DB_NAME" > "${FILE%.gz}" && gzip "${FILE%.gz}"',
     },
   },
@@ -176,16 +193,20 @@ export const ENGINE_SPECS: Readonly<Record<string, EngineSpec>> = {
     initScriptExtensions: ['.sh', '.js'],
     operatorHint: 'replica sets need an operator such as the MongoDB Community Operator',
     env: (databaseName, refs) => ({
-      plain: { MONGO_INITDB_DATABASE: databaseName! },
-      secret: { MONGO_INITDB_ROOT_USERNAME: refs.userKey!, MONGO_INITDB_ROOT_PASSWORD: refs.passwordKey },
+      plain: { MONGO_INITDB_DATABASE: databaseName!, ...(refs.userName ? { MONGO_INITDB_ROOT_USERNAME: refs.userName } : {}) },
+      secret: { ...(refs.userKey ? { MONGO_INITDB_ROOT_USERNAME: refs.userKey } : {}), MONGO_INITDB_ROOT_PASSWORD: refs.passwordKey },
     }),
+    // A name that needs no escaping in a mongodb:// URL or in the image's init script.
+    userNameProblem: name => /^[A-Za-z0-9_.-]{1,64}$/.test(name) ? undefined : 'must be 1-64 letters, digits, \'_\', \'.\' or \'-\'',
     args: config => config.length ? ['mongod', ...config.map(([k, v]) => `--${k}=${v}`)] : undefined,
     // `ping` needs no authentication.
     probe: ['mongosh', '--quiet', '--norc', '--eval', 'quit(db.adminCommand({ ping: 1 }).ok ? 0 : 1)'],
     waitScript: (host, port) => `until HOME=/tmp mongosh --quiet --norc --host ${host} --port ${port} --eval 'quit(db.adminCommand({ ping: 1 }).ok ? 0 : 1)'; do sleep 2; done`,
     backup: {
       extension: 'archive.gz',
-      env: refs => ({ plain: {}, secret: { DB_USER: refs.userKey!, DB_PASSWORD: refs.passwordKey } }),
+      env: (refs): EngineEnv => refs.userName !== undefined
+        ? { plain: { DB_USER: refs.userName }, secret: { DB_PASSWORD: refs.passwordKey } }
+        : { plain: {}, secret: { DB_USER: refs.userKey!, DB_PASSWORD: refs.passwordKey } },
       // The password goes through a 0600 config file, never the command line.
       dump: 'umask 077 && printf "password: \'%s\'\\n" "$(printf %s "$DB_PASSWORD" | sed "s/\'/\'\'/g")" > /tmp/mongodump.yaml'
         + ' && mongodump --config=/tmp/mongodump.yaml --host="$DB_HOST" --port="$DB_PORT" --username="$DB_USER"'
