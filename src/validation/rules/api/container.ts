@@ -35,6 +35,7 @@ import { validateContainerSecurityContext, validateLocalDescendingPath, validate
 /** Port protocols (sorted as the API server lists them). */
 export const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const MOUNT_PROPAGATION_MODES = ['Bidirectional', 'HostToContainer', 'None'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const ENV_FIELD_PATHS = [
   'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
@@ -219,6 +220,18 @@ function validatePorts(out: Violation[], ports: unknown, path: string): void {
   });
 }
 
+/**
+ * `validateMountPropagation`: a set propagation mode (even `""`, which is not defaulted) is one of the
+ * modes, and Bidirectional needs a privileged container.
+ */
+function validateMountPropagation(out: Violation[], mode: unknown, container: JsonObject, path: string): void {
+  if (typeof mode !== 'string' || !MOUNT_PROPAGATION_MODES.includes(mode)) {
+    out.push(notSupported(path, mode, MOUNT_PROPAGATION_MODES));
+  } else if (mode === 'Bidirectional' && asObject(container.securityContext)?.privileged !== true) {
+    out.push(forbidden(path, 'Bidirectional mount propagation is available only to privileged containers'));
+  }
+}
+
 function validateVolumeMounts(out: Violation[], container: JsonObject, volumes: ReadonlySet<string>, path: string): void {
   const devices = asArray(container.volumeDevices).map((d) => asObject(d) ?? {});
   const mountPaths = new Set<string>();
@@ -249,6 +262,7 @@ function validateVolumeMounts(out: Violation[], container: JsonObject, volumes: 
     if (devices.some((d) => d.devicePath === mountPath)) {
       out.push(invalid(`${p}.mountPath`, mountPath, 'must not already exist as a path in volumeDevices'));
     }
+    if (isSet(mnt.mountPropagation)) validateMountPropagation(out, mnt.mountPropagation, container, `${p}.mountPropagation`);
     const subPath = typeof mnt.subPath === 'string' ? mnt.subPath : '';
     if (subPath.length > 0) {
       validateLocalDescendingPath(out, subPath, `${p}.subPath`);

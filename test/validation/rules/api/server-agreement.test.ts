@@ -296,6 +296,12 @@ describe('pod spec fields the 1.28 server checks', () => {
       { serviceAccountToken: { path: 'token' } },
       { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
     ] } }), []],
+    ['mountPropagation "" is not defaulted; Bidirectional needs a privileged container', pod({ volumes: [{ name: 'v', emptyDir: {} }], containers: [
+      ctr({ volumeMounts: [{ name: 'v', mountPath: '/a', mountPropagation: '' }, { name: 'v', mountPath: '/b', mountPropagation: 'Bidirectional' }, { name: 'v', mountPath: '/c', mountPropagation: 'HostToContainer' }] }),
+    ] }), [
+      'api/pod-spec spec.template.spec.containers[0].volumeMounts[0].mountPropagation: Unsupported value: "": supported values: "Bidirectional", "HostToContainer", "None"',
+      'api/pod-spec spec.template.spec.containers[0].volumeMounts[1].mountPropagation: Forbidden: Bidirectional mount propagation is available only to privileged containers',
+    ]],
     ['windowsOptions.runAsUserName', pod({
       securityContext: { windowsOptions: { runAsUserName: 'NT AUTHORITY\\NETWORK SERVICE' } },
       containers: [ctr({ securityContext: { windowsOptions: { runAsUserName: 'corp\\ops\\svc' } } }), ctr({ name: 'b', securityContext: { windowsOptions: { runAsUserName: 'corp\\svc@app' } } })],
