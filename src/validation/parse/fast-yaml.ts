@@ -20,6 +20,9 @@ export { DuplicateKey, Unsupported };
 const INDICATOR_START = new Uint8Array(65);
 for (const ch of '?&*!|>%@,-') INDICATOR_START[ch.charCodeAt(0)] = 1;
 
+/** Compact nested collections starting on one line (`- - - x`) the fast parser reads. */
+const MAX_COMPACT_LEVELS = 8;
+
 /** Lower-case first letters of plain scalars that may resolve to something other than a string. */
 const SPECIAL_FIRST = new Uint8Array(128);
 for (const ch of 'ynotf') SPECIAL_FIRST[ch.charCodeAt(0)] = 1;
@@ -50,6 +53,9 @@ class FastParser {
   private valueLine = 0;
   /** How many collections enclose the one being parsed (the full parser reports past {@link MAX_DEPTH}). */
   private depth = 0;
+  /** The line of the last compact nested collection (`- - x`, `- a: b`) and how many start on it. */
+  private compactLine = -1;
+  private compactLevels = 0;
 
   constructor(text: string, private readonly positions: PositionTable | undefined) {
     this.lines = text.split('\n');
@@ -133,7 +139,8 @@ class FastParser {
       const n = line.charCodeAt(i + 1);
       if (i + 1 === line.length || n === 32 || n === 9) {
         const hash = line.indexOf(' #', start);
-        return hash >= 0 && hash < i ? -1 : i;
+        const tabHash = line.indexOf('\t#', start);
+        return (hash >= 0 && hash < i) || (tabHash >= 0 && tabHash < i) ? -1 : i;
       }
       i = line.indexOf(':', i + 1);
     }
@@ -200,8 +207,8 @@ class FastParser {
     const raw = line.slice(indent, end);
     // indicators that start something the fast path does not handle
     if (c < 65 && INDICATOR_START[c] === 1 && !(c === 45 && raw.length > 1 && raw.charCodeAt(1) !== 32 && raw.charCodeAt(1) !== 9)) bail();
-    // `]` and `}` cannot start a plain scalar (the full parser reports it); a plain `<<` is a merge key
-    if (c === 93 || c === 125 || (c === 60 && raw === '<<')) bail();
+    // `]`, `}`, `|` and `` ` `` cannot start a plain scalar (the full parser reports it); a plain `<<` is a merge key
+    if (c === 93 || c === 125 || c === 124 || c === 96 || (c === 60 && raw === '<<')) bail(); // ] } | ` <<
     const first = raw.charCodeAt(0);
     return first >= 97 && first <= 122 && SPECIAL_FIRST[first] !== 1 ? raw : keyString(resolvePlain(raw));
   }
@@ -252,6 +259,13 @@ class FastParser {
         if (nested || this.findColon(rest, 0) >= 0) {
           // compact nested collection: re-read this line with the dash turned into indentation
           if (line.lastIndexOf('\t', restStart) > ind) bail(); // a tab would become indentation
+          // each level re-reads the rest of the line: a line of thousands of `- ` is the full parser's
+          if (this.compactLine === this.pos) {
+            if (++this.compactLevels > MAX_COMPACT_LEVELS) bail();
+          } else {
+            this.compactLine = this.pos;
+            this.compactLevels = 1;
+          }
           lines[this.pos] = ' '.repeat(restStart) + rest;
           if (this.positions !== undefined) this.recordItem(arr, this.pos);
           arr.push(this.parseNode(restStart));
@@ -344,15 +358,17 @@ class FastParser {
   private multilineQuoted(rest: string, parentIndent: number): string {
     const lines = this.lines;
     const double = rest.charCodeAt(0) === 34;
-    let text = rest;
+    const parts = [rest];
+    let line = rest;
     let i = 1;
     let end = -1;
+    // each line is scanned on its own (a long scalar must not be re-scanned as it grows)
     while (end < 0) {
-      for (; i < text.length; i++) {
-        const c = text.charCodeAt(i);
+      for (; i < line.length; i++) {
+        const c = line.charCodeAt(i);
         if (double && c === 92) i++;
         else if (c === (double ? 34 : 39)) {
-          if (!double && text.charCodeAt(i + 1) === 39) i++;
+          if (!double && line.charCodeAt(i + 1) === 39) i++;
           else {
             end = i;
             break;
@@ -361,15 +377,16 @@ class FastParser {
       }
       if (end >= 0) break;
       if (this.pos >= lines.length) bail();
-      const next = lines[this.pos++];
-      if (/^(?:---|\.\.\.)(?:[ \t]|$)/.test(next)) bail();
-      // `i` stays: past the end, or past the line break when an escape (`\`) ends the line
-      text += '\n' + next;
+      line = lines[this.pos++];
+      if (/^(?:---|\.\.\.)(?:[ \t]|$)/.test(line)) bail();
+      parts.push(line);
+      i = 0; // also after an escape (`\`) ending the previous line: it escaped the line break
     }
-    const tail = text.slice(end + 1).trim();
+    const tail = line.slice(end + 1).trim();
     if (tail !== '' && tail[0] !== '#') bail();
     this.ensureNoContinuation(parentIndent);
-    return foldQuoted(text.slice(1, end), double);
+    parts[parts.length - 1] = line.slice(0, end);
+    return foldQuoted(parts.join('\n').slice(1), double);
   }
 
   /** A scalar followed by a more-indented line is a multi-line scalar: not handled here. */
@@ -396,18 +413,22 @@ class FastParser {
     let blockIndent = m[3] ? parentIndent + Number(m[3]) : -1;
     if (m[3] && parentIndent < 0) blockIndent = Number(m[3]);
     const content: string[] = [];
+    let leadingBlank = 0;
     let i = this.pos;
     for (; i < lines.length; i++) {
       const l = lines[i];
       const ind = this.indentOf(l);
       if (ind === l.length) {
         content.push(blockIndent >= 0 && l.length > blockIndent ? l.slice(blockIndent) : '');
+        if (blockIndent < 0 && ind > leadingBlank) leadingBlank = ind;
         continue;
       }
       // a tab where indentation is read: go-yaml refuses it (scannerc.go, `yaml_parser_scan_block_scalar_breaks`)
       if (l.charCodeAt(ind) === 9 && (blockIndent < 0 || ind <= blockIndent)) bail();
       if (blockIndent < 0) {
         if (ind <= parentIndent) break;
+        // leading empty lines indented deeper than the first content line: the full parser's case
+        if (leadingBlank > ind) bail();
         blockIndent = ind;
       }
       if (ind < blockIndent) break;

@@ -70,6 +70,8 @@ export class FlowParser {
     const s = this.s;
     const c0 = s[start];
     if (c0 === undefined || '&*!|>%@`?#]},'.includes(c0)) bail();
+    // `-` and `:` start a plain scalar only before a character that can continue it
+    if ((c0 === '-' || c0 === ':') && (start + 1 === s.length || ' \t,[]{}'.includes(s[start + 1]))) bail();
     while (this.i < s.length) {
       const ch = s[this.i];
       if (ch === ',' || ch === ']' || ch === '}' || ch === '[' || ch === '{') break;

@@ -18,7 +18,7 @@ const SCALARS = [
   'web', 'nginx:1.25', 'yes', 'No', 'on', 'off', 'y', '~', 'null', '', '0644', '0o17', '0x1F', '-12', '+3', '1_000', '.5', '1e3', '1.2.3',
   '2024-01-01', '1:30', 'a b', 'http://x:80/p', 'a#b', 'v # comment', '"double"', "'single'", '"esc \\t \\u00e9 \\x41"', "'it''s'",
   '"multi\n  line"', '"multi\nat zero"', "'multi\n\n  blank'", '"cont \\\n  joined"', '|\n  literal\n  text\n', '>-\n  folded\n  text\n',
-  '[a, "b", 1]', '{c: d, e: [f]}', '[]', '{}', '&anchor v', '*anchor', ']x', '}x', ',x', '- x', '"unclosed', 'a: b', '!!str 1', '.inf',
+  '[a, "b", 1]', '{c: d, e: [f]}', '"quote \\" inside"', '"\\U0001F600 \\x41"', '- - x', 'x: y: z', '[a, {b: c}]', '{a: [b, c], d: e}', '[]', '{}', '&anchor v', '*anchor', ']x', '}x', ',x', '- x', '"unclosed', 'a: b', '!!str 1', '.inf',
 ];
 
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
@@ -81,7 +81,7 @@ function document(root: Tree, s: Style): string {
   return `root:${write(root, 0, s, true)}`;
 }
 
-const MUTATIONS = [' ', '\t', ':', '-', '#', "'", '"', '[', ']', '{', '}', ',', '&', '*', '\n', '\n  ', '<<: ', '\\'];
+const MUTATIONS = [' ', '\t', ':', '-', '#', "'", '"', '[', ']', '{', '}', ',', '&', '*', '\n', '\n  ', '<<: ', '\\', '?', '!', '|', '>', '%', '~', '0', '.', '- ', ': '];
 
 /** Applies character edits: insert, delete or replace at positions given as fractions of the length. */
 function mutate(text: string, edits: ReadonlyArray<[number, number, string]>): string {
@@ -129,6 +129,17 @@ describe('the fast parser agrees with the full parser on every document', () => 
   test('fresh random runs (a new seed each time)', () => {
     fc.assert(fc.property(tree, style, edits, (root, s, e) => agree(mutate(document(root, s), e))), { numRuns: 500 });
   });
+
+  test.each([
+    ['a dash and a tab before a key', '-\troot: web\n'],
+    ['a dash and a tab before a flow sequence', 'root:\n - \t[\n'],
+    ['a tab before a comment', '~\t#root: web\n'],
+    ['a key starting with |', '|root: web\n'],
+    ['a flow item that is a dash', 'root: [-, "b", 1]\n'],
+    ['a tab line ending a block scalar', 'root: |\n  literal\n\t\n'],
+    ['more-indented leading empty lines of a block scalar', '>\n  \n - web\n'],
+    ['a merge key in a flow mapping', 'a: {<<: {b: 1}, c: 2}\n'],
+  ])('cases random runs found: %s', (_name, text) => agree(text));
 
   test('the generator reaches the fast path often (the property is not vacuous)', () => {
     let fast = 0;

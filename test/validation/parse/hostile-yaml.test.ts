@@ -84,6 +84,20 @@ describe('nesting depth is bounded (exceeded max depth of 500)', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  test('a line of 2,000,000 compact sequence dashes: no quadratic work (within seconds)', () => {
+    const started = Date.now();
+    expect(problemsOf(`${HEADER}  a:\n${'  - '.repeat(2000000)}x\n`)).toEqual([{ file: 'in.yaml', line: 7, message: 'yaml: line 7: exceeded max depth of 500' }]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('a quoted scalar of 1,000,000 lines is read without quadratic work (within seconds)', () => {
+    const started = Date.now();
+    const result = parseYaml(`${HEADER}  a: "x\n${'y\n'.repeat(1000000)}"\n`, 'in.yaml');
+    expect(result.problems).toEqual([]);
+    expect((result.objects[0].object.data as { a: string }).a).toHaveLength(2000002);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   test('500 levels are read, 501 are not (fast and full parser alike)', () => {
     // the document is level 1 and data level 2: the mapping holding the last `a:` of deepBlock(n) is level n + 1
     expect(problemsOf(deepBlock(499))).toEqual([]);
