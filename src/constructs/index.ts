@@ -12,7 +12,7 @@ export { Image, ImageOptions, ImagePullPolicy } from './common/image';
 export * from './common/labels';
 export { Protocol, PortSpec } from './common/ports';
 export * from './common/resources';
-export { SecurityOptions, ResolvedSecurity, DEFAULT_USER } from './common/security';
+export { AddedCapability, DEFAULT_USER, ImageUserOptOut, ResolvedSecurity, SECURITY_OPT_OUT_ANNOTATION, SecurityOptions, SecurityOptOut } from './common/security';
 export {
   ExposedService, ISidecar, ISidecarHost, ISidecarPod, SidecarContainerOptions, SidecarVolumeMount,
 } from './common/sidecar';

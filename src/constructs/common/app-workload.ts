@@ -16,7 +16,7 @@ import { plus } from './plus';
 import { checkPort, PortSpec } from './ports';
 import { checkPropShapes, Shape } from './prop-shapes';
 import { Resources, ResourcePreset } from './resources';
-import { containerSecurityContext, podSecurityContext, ResolvedSecurity, resolveSecurity } from './security';
+import { containerSecurityContext, podSecurityContext, ResolvedSecurity, resolveSecurity, SECURITY_OPT_OUT_ANNOTATION } from './security';
 import { ISidecar, ISidecarHost, ISidecarPod, SidecarAttachments, SidecarContainerOptions } from './sidecar';
 import { checkDns1123Label, checkedConstructId } from './validators';
 import { VolumeMount } from './volumes';
@@ -139,6 +139,9 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
       this.addPort(port, `ports[${index}]`);
     }
     this.health = props.health ?? (this._ports.length ? HealthCheck.tcp() : HealthCheck.none());
+    if (this.security.optOutReasons.length > 0) {
+      this._workload.metadata.addAnnotation(SECURITY_OPT_OUT_ANNOTATION, this.security.optOutReasons.join('; '));
+    }
     this.setAppProbes();
     this._volumes = new WorkloadVolumes({
       scope: this,
