@@ -62,7 +62,7 @@ export class EnvironmentContext {
     if (options.defaultReplicas !== undefined && env.replicaScale !== 1) {
       resolved.replicas = env.scaleReplicas(typeof resolved.replicas === 'number' ? resolved.replicas : options.defaultReplicas);
       const autoscaling = resolved.autoscaling as { minReplicas?: number; maxReplicas: number } | undefined;
-      if (autoscaling !== undefined && typeof autoscaling === 'object') {
+      if (autoscaling !== undefined && autoscaling !== null && typeof autoscaling === 'object') {
         resolved.autoscaling = {
           ...autoscaling,
           ...(autoscaling.minReplicas !== undefined ? { minReplicas: env.scaleReplicas(autoscaling.minReplicas) } : {}),

@@ -123,11 +123,11 @@ const autoscaling = fc.record({ minReplicas: opt(integer), maxReplicas: integer,
 const webAppProps = fc.record({
   ...common, ports: opt(js(ports)), replicas: opt(js(integer)), servicePort: opt(js(integer)),
   serviceType: opt(fc.constantFrom(...Object.values(ServiceType), 'ExternalName')),
-  ingress: opt(fc.record({
+  ingress: opt(js(fc.record({
     hosts: fc.array(text, { maxLength: 2 }), paths: opt(fc.array(text, { maxLength: 2 })), className: opt(text), port: opt(text), annotations: opt(map(text)),
-  })),
-  autoscaling: opt(autoscaling), disruptionBudget: opt(budget),
-  rollingUpdate: opt(fc.record({ maxSurge: opt(percentOrCount), maxUnavailable: opt(percentOrCount) })),
+  }))),
+  autoscaling: opt(js(autoscaling)), disruptionBudget: opt(js(budget)),
+  rollingUpdate: opt(js(fc.record({ maxSurge: opt(percentOrCount), maxUnavailable: opt(percentOrCount) }))),
 }, { requiredKeys: ['image'] });
 const workerProps = fc.record({ ...common, ports: opt(ports), replicas: opt(integer), autoscaling: opt(autoscaling), disruptionBudget: opt(budget) }, { requiredKeys: ['image'] });
 const cronTaskProps = fc.record({
@@ -139,7 +139,7 @@ const cronTaskProps = fc.record({
       .map((o) => Schedule.cron(o)),
   ),
   timeZone: opt(mostly(fc.constantFrom('Europe/Berlin', 'UTC'), fc.constantFrom('Mars/Base', '', 'constructor', 'Local'), 4)),
-  successfulJobsHistoryLimit: opt(integer), failedJobsHistoryLimit: opt(integer), backoffLimit: opt(integer),
+  successfulJobsHistoryLimit: opt(js(integer)), failedJobsHistoryLimit: opt(js(integer)), backoffLimit: opt(js(integer)),
   startingDeadline: opt(duration), activeDeadline: opt(duration), suspend: opt(fc.boolean()),
 }, { requiredKeys: ['image', 'schedule'] });
 const databaseProps = fc.record({

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppConfig } from './app-config';
+import { DisruptionBudget } from './availability';
 import { CONFIG_HASH_ANNOTATION } from './config-hash';
 import { ConnectOptions, DatabaseBinding, EgressOptions, WorkloadConnections } from './connect';
 import { checkSameCopies } from './copies';
@@ -77,7 +78,11 @@ const WORKLOAD_PROP_SHAPES: Readonly<Record<string, Shape>> = {
   health: { type: HealthCheck, hint: 'use HealthCheck.http(), HealthCheck.tcp(), HealthCheck.exec() or HealthCheck.none()' },
   security: 'record', volumes: 'record-array', imagePullSecrets: 'array', spread: 'boolean',
   appName: 'string', version: 'string', partOf: 'string', component: 'string', metadata: 'record', sidecars: 'array',
-  replicas: 'number',
+  // props of some kinds of workload (WebApp, Worker, CronTask), with the same meaning wherever they exist
+  replicas: 'number', servicePort: 'number', serviceType: 'string', ingress: 'record', autoscaling: 'record', rollingUpdate: 'record',
+  disruptionBudget: { type: DisruptionBudget, hint: 'use DisruptionBudget.maxUnavailable(), DisruptionBudget.minAvailable() or DisruptionBudget.none()' },
+  timeZone: 'string', concurrencyPolicy: 'string', successfulJobsHistoryLimit: 'number', failedJobsHistoryLimit: 'number',
+  backoffLimit: 'number', restartPolicy: 'string', suspend: 'boolean',
 };
 
 export abstract class AppWorkload extends Construct implements ISidecarHost {
@@ -134,14 +139,14 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
 
     this.serviceAccount = this.createServiceAccount();
     this._workload = this.createWorkload(kind);
+    if (this.security.optOutReasons.length > 0) {
+      this._workload.metadata.addAnnotation(SECURITY_OPT_OUT_ANNOTATION, this.security.optOutReasons.join('; '));
+    }
     this.container = this.createAppContainer(props);
     for (const [index, port] of (props.ports ?? kind.defaultPorts).entries()) {
       this.addPort(port, `ports[${index}]`);
     }
     this.health = props.health ?? (this._ports.length ? HealthCheck.tcp() : HealthCheck.none());
-    if (this.security.optOutReasons.length > 0) {
-      this._workload.metadata.addAnnotation(SECURITY_OPT_OUT_ANNOTATION, this.security.optOutReasons.join('; '));
-    }
     this.setAppProbes();
     this._volumes = new WorkloadVolumes({
       scope: this,
@@ -163,7 +168,12 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
     this._sidecars = this.createSidecarAttachments();
     props.volumes?.forEach((mount, index) => this.addVolume(mount, `volumes[${index}]`));
     props.imagePullSecrets?.forEach(secret => this.addImagePullSecret(secret));
-    props.sidecars?.forEach(sidecar => this.addSidecar(sidecar));
+    props.sidecars?.forEach((sidecar, index) => {
+      if (typeof (sidecar as Partial<ISidecar> | null)?.bind !== 'function') {
+        throw new ValidationError(this, `'sidecars[${index}]' must be a sidecar: use new SidecarLogger({...}), MetricsExporter.fromApp() or another ISidecar`);
+      }
+      this.addSidecar(sidecar);
+    });
   }
 
   /** The ConfigMap the app owns for plain environment variables, if any (escape hatch). */

@@ -22,22 +22,22 @@ const INT32_MAX = 2147483647;
 
 /** Whether `value` is a DNS-1123 label (1-63 lower-case alphanumerics or `-`, alphanumeric at both ends). */
 export function isDns1123Label(value: string): boolean {
-  return value.length <= 63 && DNS1123_LABEL.test(value);
+  return typeof value === 'string' && value.length <= 63 && DNS1123_LABEL.test(value);
 }
 
 /** Whether `value` is a DNS-1035 label (a DNS-1123 label that starts with a letter). */
 export function isDns1035Label(value: string): boolean {
-  return value.length <= 63 && DNS1035_LABEL.test(value);
+  return typeof value === 'string' && value.length <= 63 && DNS1035_LABEL.test(value);
 }
 
 /** Whether `value` is a DNS-1123 subdomain (dot-separated DNS-1123 labels, at most 253 characters). */
 export function isDns1123Subdomain(value: string): boolean {
-  return value.length > 0 && value.length <= 253 && value.split('.').every(isDns1123Label);
+  return typeof value === 'string' && value.length > 0 && value.length <= 253 && value.split('.').every(isDns1123Label);
 }
 
 /** Whether `value` is an IANA_SVC_NAME, the format of container port names. */
 export function isIanaSvcName(value: string): boolean {
-  return value.length >= 1 && value.length <= 15
+  return typeof value === 'string' && value.length >= 1 && value.length <= 15
     && /^[a-z0-9-]+$/.test(value)
     && /[a-z]/.test(value)
     && !value.includes('--')
@@ -46,22 +46,22 @@ export function isIanaSvcName(value: string): boolean {
 
 /** Whether `value` is a valid label value (empty, or <= 63 of `[A-Za-z0-9-_.]`, alphanumeric at both ends). */
 export function isLabelValue(value: string): boolean {
-  return value.length <= 63 && LABEL_VALUE.test(value);
+  return typeof value === 'string' && value.length <= 63 && LABEL_VALUE.test(value);
 }
 
 /** Whether `value` is a valid ConfigMap/Secret key. */
 export function isConfigKey(value: string): boolean {
-  return value.length <= 253 && CONFIG_KEY.test(value) && value !== '.' && !value.startsWith('..');
+  return typeof value === 'string' && value.length <= 253 && CONFIG_KEY.test(value) && value !== '.' && !value.startsWith('..');
 }
 
 /** Whether `value` is a valid environment variable name. */
 export function isEnvVarName(value: string): boolean {
-  return ENV_VAR_NAME.test(value) && value !== '.' && !value.startsWith('..');
+  return typeof value === 'string' && ENV_VAR_NAME.test(value) && value !== '.' && !value.startsWith('..');
 }
 
 /** Whether `value` is a valid Ingress rule host: a DNS-1123 subdomain or `*.` + subdomain, not an IP. */
 export function isIngressHost(value: string): boolean {
-  if (IPV4.test(value) || value.includes(':')) {
+  if (typeof value !== 'string' || IPV4.test(value) || value.includes(':')) {
     return false;
   }
   const name = value.startsWith('*.') ? value.slice(2) : value;
@@ -163,7 +163,7 @@ export function checkEnvVarName(scope: IConstruct, prop: string, value: string):
 
 /** Throws unless `value` is an absolute path without `..` segments (container mount paths). */
 export function checkAbsolutePath(scope: IConstruct, prop: string, value: string): void {
-  if (!value.startsWith('/') || value.split('/').includes('..')) {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.split('/').includes('..')) {
     throw new ValidationError(scope, `'${prop}' (${JSON.stringify(value)}) must be an absolute path without '..' segments`);
   }
 }

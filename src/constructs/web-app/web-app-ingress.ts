@@ -37,6 +37,9 @@ export function createIngress(scope: Construct, options: IngressOptions, service
     }
   }
   checkAnnotations(scope, 'ingress.annotations', options.annotations);
+  if (options.className !== undefined) {
+    checkDns1123Subdomain(scope, 'ingress.className', options.className);
+  }
   const pathType = options.pathType ?? PathType.PREFIX;
   if (!Object.values(PathType).includes(pathType)) {
     throw new ValidationError(scope, `'ingress.pathType' (${JSON.stringify(pathType)}) is unknown: use PathType.PREFIX, EXACT or IMPLEMENTATION_SPECIFIC`);
