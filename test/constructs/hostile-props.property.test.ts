@@ -162,9 +162,11 @@ const databaseProps = fc.record({
 
 /** An environment around the chart, or none. */
 const environment = fc.option(fc.record({
-  name: mostly(fc.constantFrom('dev', 'prod'), fc.constantFrom('constructor', 'toString')), replicaScale: opt(fc.constantFrom(0.5, 1, 3)),
-  resourcePreset: opt(fc.constantFrom(ResourcePreset.NANO, ResourcePreset.LARGE)),
-  images: opt(fc.constantFrom(ImageRewrite.registry('mirror.example.com'), ImageRewrite.tag('2.0.0'))),
+  name: mostly(fc.constantFrom('dev', 'prod'), fc.constantFrom('constructor', 'toString', 'Dev', '')),
+  replicaScale: opt(mostly(fc.constantFrom(0.5, 1, 3), fc.constantFrom(0, -1, Number.NaN, 1e9), 6)),
+  resourcePreset: opt(mostly(fc.constantFrom(ResourcePreset.NANO, ResourcePreset.LARGE), fc.constantFrom('toString', 'huge') as unknown as fc.Arbitrary<ResourcePreset>, 6)),
+  images: opt(mostly(fc.constantFrom(ImageRewrite.registry('mirror.example.com'), ImageRewrite.tag('2.0.0')),
+    fc.constantFrom(ImageRewrite.registry('UPPER'), ImageRewrite.tag(''), ImageRewrite.tag('constructor'), ImageRewrite.of({ registry: 'r.example.com', repositories: ['constructor'] })), 6)),
   labels: opt(map(text)),
 }, { requiredKeys: ['name'] }), { nil: undefined, freq: 3 });
 
