@@ -50,6 +50,13 @@ export interface ParseStreamOptions {
    * @default true
    */
   readonly parseHere?: boolean;
+  /**
+   * The worker thread's script (tests use one that fails in a given way).
+   *
+   * @default - `parse-worker` next to this module
+   * @internal
+   */
+  readonly _workerFile?: string;
 }
 
 /** Receives the objects of each chunk in file order, with the workers' report when they validate. */
@@ -85,7 +92,7 @@ export async function parseYamlStream(text: string, file: string, onBatch: Batch
   const sawContent = workers === 0
     ? parseInThread(text, file, chunks, onBatch, problems)
     : await new ParallelParse(text, file, chunks, onBatch, problems, workers, Math.max(1, options.queueDepth ?? 2), options.validation,
-      options.parseHere ?? true).run();
+      options.parseHere ?? true, options._workerFile ?? workerFile()).run();
   if (!sawContent && problems.length === 0) problems.push({ file, line: 1, message: 'no objects found (empty file)' });
   return { problems };
 }
@@ -129,6 +136,7 @@ class ParallelParse {
     private readonly queueDepth: number,
     private readonly validation: WorkerValidation | undefined,
     private readonly parseHere: boolean,
+    private readonly workerScript: string,
   ) {}
 
   public run(): Promise<boolean> {
@@ -138,7 +146,7 @@ class ParallelParse {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { Worker } = require('worker_threads') as typeof import('worker_threads');
       for (let w = 0; w < this.workerCount; w++) {
-        const worker = new Worker(workerFile());
+        const worker = new Worker(this.workerScript);
         this.outstanding.set(worker, []);
         worker.on('message', (parsed: ParsedChunk) => this.onParsed(worker, parsed));
         // A worker that fails, stops, or whose result cannot be received (`messageerror`: the message

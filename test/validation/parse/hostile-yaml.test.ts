@@ -162,3 +162,20 @@ describe('a 4 MiB deeply nested file', () => {
     }
   }, 60000);
 });
+
+describe('parse workers that fail hand their chunks back', () => {
+  const text = Array.from({ length: 60 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  a: "${i}"\n`).join('---\n');
+  const reference = parseYaml(text, 'w.yaml');
+
+  test.each(['exiting-parse-worker.js', 'throwing-parse-worker.js'])('%s: same objects and problems as in one thread', async (script) => {
+    const objects: SourcedObject[] = [];
+    const result = await parseYamlStream(text, 'w.yaml', (batch) => objects.push(...batch), {
+      workers: 2,
+      chunkChars: 300,
+      parseHere: false,
+      _workerFile: path.join(__dirname, 'fixtures', script),
+    });
+    expect(result.problems).toEqual(reference.problems);
+    expect(objects.map((o) => [o.object, o.source.line])).toEqual(reference.objects.map((o) => [o.object, o.source.line]));
+  });
+});
