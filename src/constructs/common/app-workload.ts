@@ -359,10 +359,11 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
   private setAppProbes(): void {
     const health = this.health;
     const probePort = health._validate(this, 'health', this._ports.map(p => p.name));
+    const probeNumber = this._ports.find(p => p.name === probePort)?.number;
     this._extras.setProbes(APP_CONTAINER_NAME, {
-      readiness: () => health._toKube(ProbeKind.READINESS, probePort),
-      liveness: () => health._toKube(ProbeKind.LIVENESS, probePort),
-      startup: () => health._toKube(ProbeKind.STARTUP, probePort),
+      readiness: () => health._toKube(ProbeKind.READINESS, probePort, probeNumber),
+      liveness: () => health._toKube(ProbeKind.LIVENESS, probePort, probeNumber),
+      startup: () => health._toKube(ProbeKind.STARTUP, probePort, probeNumber),
     });
   }
 

@@ -62,6 +62,38 @@ export interface HealthCheckOptions {
   readonly startup?: ProbeSettings;
 }
 
+/** The scheme of HTTP probes. */
+export enum HttpScheme {
+  /** Plain HTTP. */
+  HTTP = 'HTTP',
+  /** HTTPS; the kubelet does not verify the certificate. */
+  HTTPS = 'HTTPS',
+}
+
+/** Options of an HTTP health check. */
+export interface HttpHealthCheckOptions extends HealthCheckOptions {
+  /**
+   * The scheme the kubelet connects with.
+   * @default HttpScheme.HTTP
+   */
+  readonly scheme?: HttpScheme;
+  /**
+   * Request headers, e.g. `{ Host: 'shop.example.com' }` for an app that routes by host name.
+   * @default - none
+   */
+  readonly headers?: Record<string, string>;
+}
+
+/** Options of a gRPC health check. */
+export interface GrpcHealthCheckOptions extends HealthCheckOptions {
+  /**
+   * The service name sent in the `grpc.health.v1.Health/Check` request.
+   * @default - the server's overall health (the empty service name)
+   * @see https://github.com/grpc/grpc/blob/master/doc/health-checking.md
+   */
+  readonly service?: string;
+}
+
 /** The three probe kinds. */
 export enum ProbeKind {
   /** Readiness probe. */
@@ -72,7 +104,10 @@ export enum ProbeKind {
   STARTUP = 'startup',
 }
 
-enum CheckType { HTTP, TCP, EXEC, NONE }
+enum CheckType { HTTP, TCP, EXEC, GRPC, NONE }
+
+/** An HTTP header field name as the API server accepts it (`IsHTTPHeaderName`, k8s.io/apimachinery validation). */
+const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
 
 /**
  * How the platform checks that the container is healthy; one check yields readiness, liveness
@@ -81,9 +116,22 @@ enum CheckType { HTTP, TCP, EXEC, NONE }
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
  */
 export class HealthCheck {
-  /** HTTP GET probes on `path` (e.g. `/healthz`); per-probe `path` overrides (e.g. readiness on `/readyz`). */
-  public static http(path: string, options: HealthCheckOptions = {}): HealthCheck {
+  /**
+   * HTTP GET probes on `path` (e.g. `/healthz`); per-probe `path` overrides (e.g. readiness on
+   * `/readyz`); `scheme` and `headers` for every probe.
+   */
+  public static http(path: string, options: HttpHealthCheckOptions = {}): HealthCheck {
     return new HealthCheck(CheckType.HTTP, options, path);
+  }
+
+  /**
+   * gRPC health checking protocol probes (`grpc.health.v1.Health/Check`) on the named port; the
+   * probe renders the port's number, as the API requires.
+   *
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-grpc-liveness-probe
+   */
+  public static grpc(options: GrpcHealthCheckOptions = {}): HealthCheck {
+    return new HealthCheck(CheckType.GRPC, options);
   }
 
   /** TCP connect probes on the named port. */
@@ -103,14 +151,14 @@ export class HealthCheck {
 
   private constructor(
     private readonly type: CheckType,
-    private readonly options: HealthCheckOptions,
+    private readonly options: HealthCheckOptions & HttpHealthCheckOptions & GrpcHealthCheckOptions,
     private readonly path?: string,
     private readonly command?: string[]) {
   }
 
   /** Whether this check probes a container port. */
   public get usesPort(): boolean {
-    return this.type === CheckType.HTTP || this.type === CheckType.TCP;
+    return this.type === CheckType.HTTP || this.type === CheckType.TCP || this.type === CheckType.GRPC;
   }
 
   /**
@@ -121,6 +169,10 @@ export class HealthCheck {
   public _validate(scope: IConstruct, prop: string, portNames: string[]): string | undefined {
     if (this.type === CheckType.EXEC && (this.command ?? []).length === 0) {
       throw new ValidationError(scope, `'${prop}' exec command must not be empty`);
+    }
+    this.validateHttp(scope, prop);
+    if (this.options.service !== undefined && typeof this.options.service !== 'string') {
+      throw new ValidationError(scope, `'${prop}.service' (${JSON.stringify(this.options.service)}) must be a string: the gRPC service name`);
     }
     for (const kind of Object.values(ProbeKind)) {
       const settings = this.options[kind];
@@ -150,12 +202,33 @@ export class HealthCheck {
     return port;
   }
 
+  private validateHttp(scope: IConstruct, prop: string): void {
+    const { scheme, headers } = this.options;
+    if (this.type !== CheckType.HTTP && (scheme !== undefined || headers !== undefined)) {
+      throw new ValidationError(scope, `'${prop}' ${scheme !== undefined ? 'scheme' : 'headers'} apply to HTTP checks only: use HealthCheck.http()`);
+    }
+    if (scheme !== undefined && !Object.values(HttpScheme).includes(scheme)) {
+      throw new ValidationError(scope, `'${prop}.scheme' (${JSON.stringify(scheme)}) must be HttpScheme.HTTP or HttpScheme.HTTPS`);
+    }
+    for (const [name, value] of Object.entries(headers ?? {})) {
+      if (!HTTP_HEADER_NAME.test(name)) {
+        throw new ValidationError(scope, `'${prop}.headers' key (${JSON.stringify(name)}) must be an HTTP header field name: `
+          + 'letters, digits and \'-\' (e.g. \'X-Forwarded-Proto\')');
+      }
+      if (typeof value !== 'string') {
+        throw new ValidationError(scope, `'${prop}.headers.${name}' (${JSON.stringify(value) ?? String(value)}) must be a string`);
+      }
+    }
+  }
+
   /**
    * Renders one probe, or `undefined` when disabled.
    *
+   * @param port the name of the probed port (HTTP, TCP, gRPC)
+   * @param portNumber its number (gRPC probes take a number, not a name)
    * @internal
    */
-  public _toKube(kind: ProbeKind, port: string | undefined): k8s.Probe | undefined {
+  public _toKube(kind: ProbeKind, port: string | undefined, portNumber?: number): k8s.Probe | undefined {
     const settings = this.options[kind] ?? {};
     if (this.type === CheckType.NONE || settings.enabled === false) {
       return undefined;
@@ -163,8 +236,16 @@ export class HealthCheck {
     const isStartup = kind === ProbeKind.STARTUP;
     const portRef = k8s.IntOrString.fromString(port ?? '');
     return {
-      httpGet: this.type === CheckType.HTTP ? { path: settings.path ?? this.path, port: portRef } : undefined,
+      httpGet: this.type === CheckType.HTTP ? {
+        path: settings.path ?? this.path,
+        port: portRef,
+        ...(this.options.scheme !== undefined ? { scheme: this.options.scheme } : {}),
+        ...(this.options.headers !== undefined
+          ? { httpHeaders: Object.entries(this.options.headers).map(([name, value]) => ({ name, value })) } : {}),
+      } : undefined,
       tcpSocket: this.type === CheckType.TCP ? { port: portRef } : undefined,
+      grpc: this.type === CheckType.GRPC
+        ? { port: portNumber ?? 0, ...(this.options.service !== undefined ? { service: this.options.service } : {}) } : undefined,
       exec: this.type === CheckType.EXEC ? { command: [...this.command ?? []] } : undefined,
       initialDelaySeconds: settings.initialDelay?.toSeconds() ?? 0,
       periodSeconds: settings.period?.toSeconds() ?? (isStartup ? 5 : 10),

@@ -243,6 +243,7 @@ export class SidecarAttachments {
     });
     const health = options.health ?? HealthCheck.none();
     const probePort = health._validate(scope, `${prop}.health`, (options.ports ?? []).map(p => p.name));
+    const probeNumber = options.ports?.find(p => p.name === probePort)?.number;
     if (options.health && !this.parts.setProbes) {
       throw new ValidationError(scope, `'${prop}.health' is not supported by this workload: leave it out`);
     }
@@ -273,9 +274,9 @@ export class SidecarAttachments {
     }
     if (options.health) {
       this.parts.setProbes!(options.name, {
-        readiness: () => health._toKube(ProbeKind.READINESS, probePort),
-        liveness: () => health._toKube(ProbeKind.LIVENESS, probePort),
-        startup: () => health._toKube(ProbeKind.STARTUP, probePort),
+        readiness: () => health._toKube(ProbeKind.READINESS, probePort, probeNumber),
+        liveness: () => health._toKube(ProbeKind.LIVENESS, probePort, probeNumber),
+        startup: () => health._toKube(ProbeKind.STARTUP, probePort, probeNumber),
       });
     }
     return container;
