@@ -50,7 +50,8 @@ export class KeyPathScanner {
   public static of(text: string): KeyPathScanner | undefined {
     if (text.includes('\r') || text.includes('\t')) return undefined;
     const lines = contentLines(text);
-    return lines === undefined || lines.length === 0 ? undefined : new KeyPathScanner(lines);
+    if (lines === undefined || lines.length === 0 || lines.some(opensQuotedLines)) return undefined;
+    return new KeyPathScanner(lines);
   }
 
   private constructor(private readonly lines: readonly ScanLine[]) {}
@@ -248,6 +249,21 @@ function closingQuote(value: string, open: number): number {
     }
   }
   return -1;
+}
+
+/**
+ * True for a line whose value is a quoted scalar continued on the next lines: those lines may look
+ * like keys at any indentation (go-yaml reads them as part of the string), so the scan declines.
+ */
+function opensQuotedLines(line: ScanLine): boolean {
+  const content = line.content;
+  if (content.indexOf('"') < 0 && content.indexOf("'") < 0) return false;
+  let value = content;
+  while (isItemLine(value)) value = value.slice(1).trimStart();
+  const match = KEY_LINE.exec(value);
+  if (match !== null) value = (match[2] ?? '').trimStart();
+  const first = value[0];
+  return (first === '"' || first === "'") && closingQuote(value, 0) < 0;
 }
 
 /** The non-blank, non-comment lines with their indentation; undefined on a document marker or directive. */

@@ -197,3 +197,17 @@ describe('KeyPathScanner', () => {
     }), { numRuns: 400 });
   });
 });
+
+describe('KeyPathScanner and quoted scalars continued on the next lines', () => {
+  test('declines: a continuation line may look like a key at any indentation', () => {
+    // GIVEN a double-quoted annotation whose second line reads like a key of metadata
+    const text = 'metadata:\n  annotations:\n    a: "x\n  b: y"\n  name: web\n';
+    // THEN the scan does not answer and the positions say what the parser read (no metadata.b)
+    expect(scanKeyPathLine(text, ['metadata', 'b'])).toBeUndefined();
+    expect(scanKeyPathLine('items:\n- "x\n  y"\n', ['items', '0'])).toBeUndefined();
+    expect(referenceLine(text, ['metadata', 'b'])).toBe(1);
+    expect(referenceLine(text, ['metadata', 'name'])).toBe(5);
+    // AND closed quotes and quotes inside plain values are still scanned
+    expect(scanKeyPathLine('a: "x"\nb: it\'s\nc: 1\n', ['c'])).toBe(3);
+  });
+});
