@@ -8,6 +8,7 @@ export { AppWorkload, APP_CONTAINER_NAME } from './common/app-workload';
 export * from './common/config-hash';
 export * from './common/env';
 export * from './common/health-check';
+export { HttpLifecycleHookOptions, LifecycleHook } from './common/lifecycle-hook';
 export { Image, ImageOptions, ImagePullPolicy } from './common/image';
 export * from './common/labels';
 export { Protocol, PortSpec } from './common/ports';

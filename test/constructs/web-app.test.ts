@@ -2,7 +2,7 @@ import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import {
   AccessMode, Cpu, DisruptionBudget, HealthCheck, Image, ImagePullSecret, IngressTls, PathType, PercentOrCount,
   Protocol, ResourcePreset, Resources, SecretEnvValue, SecretSource, ServiceType, VolumeSource, WebApp, WebAppProps,
-  CONFIG_HASH_ANNOTATION, ValidationError,
+  CONFIG_HASH_ANNOTATION, LifecycleHook, ValidationError,
 } from '../../src';
 import { podSpecsOf, pssRestrictedViolations } from './pss-restricted';
 
@@ -432,6 +432,10 @@ describe('WebApp all props', () => {
       autoscaling: { minReplicas: 3, maxReplicas: 9, cpuUtilization: 60, memoryUtilization: 75 },
       disruptionBudget: DisruptionBudget.maxUnavailable(PercentOrCount.count(1)),
       rollingUpdate: { maxSurge: PercentOrCount.count(1), maxUnavailable: PercentOrCount.count(0) },
+      terminationGracePeriod: Duration.seconds(45),
+      preStop: LifecycleHook.exec(['sleep', '5']),
+      podAnnotations: { 'sidecar.istio.io/inject': 'false' },
+      podLabels: { 'example.com/tier': 'frontend' },
     };
     try {
       const chart = Testing.chart();

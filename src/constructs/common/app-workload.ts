@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppConfig } from './app-config';
 import { DisruptionBudget } from './availability';
@@ -7,9 +7,11 @@ import { ConnectOptions, DatabaseBinding, EgressOptions, WorkloadConnections } f
 import { checkSameCopies } from './copies';
 import { IDatabase } from './connection';
 import { ImagePullSecret, SecretEnvValue } from './env';
+import { wholeSeconds } from './durations';
 import { ValidationError } from './errors';
 import { HealthCheck, ProbeKind } from './health-check';
 import { Image, validateImage } from './image';
+import { LifecycleHook } from './lifecycle-hook';
 import { AppLabels } from './labels';
 import { checkTrafficRules, SidecarTrafficRule } from './network-policy';
 import { PodSpecExtras } from './pod-spec-extras';
@@ -19,7 +21,7 @@ import { checkPropShapes, Shape } from './prop-shapes';
 import { Resources, ResourcePreset } from './resources';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity, resolveSecurity, SECURITY_OPT_OUT_ANNOTATION } from './security';
 import { ISidecar, ISidecarHost, ISidecarPod, SidecarAttachments, SidecarContainerOptions } from './sidecar';
-import { checkDns1123Label, checkedConstructId } from './validators';
+import { checkAnnotations, checkDns1123Label, checkedConstructId, checkLabels } from './validators';
 import { VolumeMount } from './volumes';
 import { toKebab, WorkloadMetadata } from './workload-metadata';
 import { WorkloadProps } from './workload-props';
@@ -78,6 +80,9 @@ const WORKLOAD_PROP_SHAPES: Readonly<Record<string, Shape>> = {
   health: { type: HealthCheck, hint: 'use HealthCheck.http(), HealthCheck.tcp(), HealthCheck.exec() or HealthCheck.none()' },
   security: 'record', volumes: 'record-array', imagePullSecrets: 'array', spread: 'boolean',
   appName: 'string', version: 'string', partOf: 'string', component: 'string', metadata: 'record', sidecars: 'array',
+  terminationGracePeriod: { type: Duration, hint: 'use Duration.seconds(60)' },
+  preStop: { type: LifecycleHook, hint: 'use LifecycleHook.exec([...]) or LifecycleHook.httpGet(path)' },
+  podAnnotations: 'record', podLabels: 'record',
   // props of some kinds of workload (WebApp, Worker, CronTask), with the same meaning wherever they exist
   replicas: 'number', servicePort: 'number', serviceType: 'string', ingress: 'record', autoscaling: 'record', rollingUpdate: 'record',
   disruptionBudget: { type: DisruptionBudget, hint: 'use DisruptionBudget.maxUnavailable(), DisruptionBudget.minAvailable() or DisruptionBudget.none()' },
@@ -148,6 +153,7 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
     }
     this.health = props.health ?? (this._ports.length ? HealthCheck.tcp() : HealthCheck.none());
     this.setAppProbes();
+    this.applyPodSettings(props);
     this._volumes = new WorkloadVolumes({
       scope: this,
       container: this.container,
@@ -353,6 +359,34 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
       resources: this.resources._toPlus(),
       securityContext: this._containerSecurity,
     });
+  }
+
+  /** Termination grace period, preStop hook, pod annotations and extra pod labels. */
+  private applyPodSettings(props: WorkloadProps): void {
+    if (props.terminationGracePeriod !== undefined) {
+      this._extras.setTerminationGracePeriod(wholeSeconds(this, 'terminationGracePeriod', props.terminationGracePeriod, 0));
+    }
+    if (props.preStop !== undefined) {
+      const hook = props.preStop;
+      const port = hook._validate(this, 'preStop', this._ports.map(p => p.name));
+      this._extras.setPreStop(APP_CONTAINER_NAME, hook._toKube(port));
+    }
+    const podMetadata = this._workload.podMetadata;
+    checkAnnotations(this, 'podAnnotations', props.podAnnotations);
+    for (const [key, value] of Object.entries(props.podAnnotations ?? {})) {
+      if (key === CONFIG_HASH_ANNOTATION) {
+        throw new ValidationError(this, `'podAnnotations' key (${JSON.stringify(key)}) is set by the pattern: it rolls the pods when the config changes`);
+      }
+      podMetadata.addAnnotation(key, value);
+    }
+    checkLabels(this, 'podLabels', props.podLabels);
+    for (const [key, value] of Object.entries(props.podLabels ?? {})) {
+      if (Object.hasOwn(this.labels.all, key) || Object.hasOwn(this.labels.selector, key)) {
+        throw new ValidationError(this, `'podLabels' key (${JSON.stringify(key)}) is set by the pattern (${JSON.stringify(this.labels.all[key] ?? this.labels.selector[key])}); `
+          + 'pod labels cannot replace the recommended labels or the selector: use another key');
+      }
+      podMetadata.addLabel(key, value);
+    }
   }
 
   /** Registers the app container's probes, derived from `health` on the app ports. */

@@ -22,6 +22,8 @@ export class PodSpecExtras {
   private readonly pullSecrets: string[] = [];
   private readonly spreads: k8s.TopologySpreadConstraint[] = [];
   private readonly probes = new Map<string, ContainerProbes>();
+  private readonly preStops = new Map<string, k8s.LifecycleHandler>();
+  private gracePeriodSeconds?: number;
 
   /** Adds an image pull secret by name (duplicates are ignored). */
   public addImagePullSecret(name: string): void {
@@ -45,6 +47,16 @@ export class PodSpecExtras {
     this.probes.set(containerName, probes);
   }
 
+  /** Sets the pod's `terminationGracePeriodSeconds`. */
+  public setTerminationGracePeriod(seconds: number): void {
+    this.gracePeriodSeconds = seconds;
+  }
+
+  /** Sets the `preStop` hook of the container named `containerName`. */
+  public setPreStop(containerName: string, handler: k8s.LifecycleHandler): void {
+    this.preStops.set(containerName, handler);
+  }
+
   /** Returns `spec` with the extras applied. */
   public apply(spec: k8s.PodSpec): k8s.PodSpec {
     return {
@@ -52,6 +64,7 @@ export class PodSpecExtras {
       securityContext: { ...spec.securityContext, seccompProfile: { type: 'RuntimeDefault' } },
       imagePullSecrets: this.pullSecrets.length ? this.pullSecrets.map(name => ({ name })) : spec.imagePullSecrets,
       topologySpreadConstraints: this.spreads.length ? this.spreads.map(s => ({ ...s })) : undefined,
+      terminationGracePeriodSeconds: this.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds,
       containers: spec.containers.map(c => this.applyToContainer(c)),
       initContainers: spec.initContainers?.map(c => this.applyToContainer(c)),
     };
@@ -60,8 +73,10 @@ export class PodSpecExtras {
   private applyToContainer(container: k8s.Container): k8s.Container {
     const probes = this.probes.get(container.name);
     const securityContext = container.securityContext ?? {};
+    const preStop = this.preStops.get(container.name);
     return {
       ...container,
+      ...(preStop ? { lifecycle: { ...container.lifecycle, preStop } } : {}),
       readinessProbe: probes ? probes.readiness?.() : container.readinessProbe,
       livenessProbe: probes ? probes.liveness?.() : container.livenessProbe,
       startupProbe: probes ? probes.startup?.() : container.startupProbe,

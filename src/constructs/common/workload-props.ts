@@ -1,6 +1,7 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
 import { HealthCheck } from './health-check';
 import { Image } from './image';
+import { LifecycleHook } from './lifecycle-hook';
 import { ImagePullSecret, SecretEnvValue } from './env';
 import { PortSpec } from './ports';
 import { Resources } from './resources';
@@ -104,4 +105,28 @@ export interface WorkloadProps {
    * @default - none
    */
   readonly sidecars?: ISidecar[];
+  /**
+   * How long the pod has to shut down after it is asked to stop (the `preStop` hook, then SIGTERM)
+   * before it is killed: `terminationGracePeriodSeconds`.
+   * @default Duration.seconds(30)
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination
+   */
+  readonly terminationGracePeriod?: Duration;
+  /**
+   * A hook run in the app container before it gets SIGTERM, e.g. `LifecycleHook.exec(['sleep', '5'])`
+   * so that load balancers stop sending traffic first.
+   * @default - none
+   */
+  readonly preStop?: LifecycleHook;
+  /**
+   * Annotations on the pods (the pod template), e.g. `{ 'sidecar.istio.io/inject': 'false' }`.
+   * @default - only the config hash
+   */
+  readonly podAnnotations?: Record<string, string>;
+  /**
+   * Extra labels on the pods (the pod template). They are never part of the selector, and cannot
+   * replace the recommended `app.kubernetes.io/*` labels the pattern sets.
+   * @default - only the pattern's labels
+   */
+  readonly podLabels?: Record<string, string>;
 }
