@@ -3,7 +3,7 @@
  */
 export * from './common/errors';
 export * from './common/external-objects';
-export { PercentOrCount, RollingUpdateOptions, DisruptionBudget } from './common/availability';
+export { PercentOrCount, RolloutStrategy, RollingUpdateOptions, DisruptionBudget } from './common/availability';
 export { AppWorkload, APP_CONTAINER_NAME } from './common/app-workload';
 export * from './common/config-hash';
 export * from './common/env';

@@ -21,11 +21,11 @@ const WORKLOAD: Record<keyof WorkloadProps, true> = {
 
 const WEB_APP: Record<keyof WebAppProps, true> = {
   ...WORKLOAD, replicas: true, serviceType: true, servicePort: true, ingress: true, autoscaling: true,
-  disruptionBudget: true, rollingUpdate: true,
+  disruptionBudget: true, rollingUpdate: true, rolloutStrategy: true,
 };
 
 const WORKER: Record<keyof WorkerProps, true> = {
-  ...WORKLOAD, replicas: true, autoscaling: true, disruptionBudget: true, rollingUpdate: true,
+  ...WORKLOAD, replicas: true, autoscaling: true, disruptionBudget: true, rollingUpdate: true, rolloutStrategy: true,
 };
 
 const CRON_TASK: Record<keyof CronTaskProps, true> = {

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import {
   AccessMode, Cpu, DisruptionBudget, HealthCheck, Image, ImagePullSecret, IngressTls, PathType, PercentOrCount,
   Protocol, ResourcePreset, Resources, SecretEnvValue, SecretSource, ServiceType, VolumeSource, WebApp, WebAppProps,
-  CONFIG_HASH_ANNOTATION, LifecycleHook, ValidationError,
+  CONFIG_HASH_ANNOTATION, LifecycleHook, RolloutStrategy, ValidationError,
 } from '../../src';
 import { podSpecsOf, pssRestrictedViolations } from './pss-restricted';
 
@@ -47,7 +47,10 @@ describe('WebApp snapshots', () => {
   });
 
   test('volumes', () => {
+    // one pod, replaced with Recreate: the ReadWriteOnce claim cannot be shared or follow a surging pod
     expect(synthWebApp({
+      replicas: 1,
+      rolloutStrategy: RolloutStrategy.RECREATE,
       security: { writablePaths: ['/var/cache/app'] },
       volumes: [
         { name: 'settings', path: '/etc/app', source: VolumeSource.configFiles({ 'app.yaml': 'level: info\n' }) },
@@ -361,7 +364,7 @@ describe('WebApp exposure', () => {
 describe('Pod Security Standards "restricted"', () => {
   test.each([
     ['defaults', {}],
-    ['volumes', { volumes: [{ name: 'data', path: '/data', source: VolumeSource.newClaim({ size: Size.gibibytes(1) }) }] }],
+    ['volumes', { replicas: 1, rolloutStrategy: RolloutStrategy.RECREATE, volumes: [{ name: 'data', path: '/data', source: VolumeSource.newClaim({ size: Size.gibibytes(1) }) }] }],
     ['hpa', { autoscaling: { maxReplicas: 3 } }],
     ['custom ids', { security: { user: 2000, group: 3000, writablePaths: ['/var/run'] } }],
   ] as Array<[string, Partial<WebAppProps>]>)('%s', (_name, props) => {
@@ -432,6 +435,7 @@ describe('WebApp all props', () => {
       autoscaling: { minReplicas: 3, maxReplicas: 9, cpuUtilization: 60, memoryUtilization: 75 },
       disruptionBudget: DisruptionBudget.maxUnavailable(PercentOrCount.count(1)),
       rollingUpdate: { maxSurge: PercentOrCount.count(1), maxUnavailable: PercentOrCount.count(0) },
+      rolloutStrategy: RolloutStrategy.ROLLING_UPDATE,
       terminationGracePeriod: Duration.seconds(45),
       preStop: LifecycleHook.exec(['sleep', '5']),
       podAnnotations: { 'sidecar.istio.io/inject': 'false' },

@@ -26,7 +26,7 @@ import { VolumeMount } from './volumes';
 import { toKebab, WorkloadMetadata } from './workload-metadata';
 import { WorkloadProps } from './workload-props';
 import { WorkloadService } from './workload-service';
-import { WorkloadVolumes } from './workload-volumes';
+import { SingleNodeClaim, WorkloadVolumes } from './workload-volumes';
 
 /** The name of the app container in the pod. */
 export const APP_CONTAINER_NAME = 'app';
@@ -61,6 +61,8 @@ export interface PodSettings {
   readonly securityContext: plus.PodSecurityContextProps;
   /** Pod spec fields cdk8s-plus does not render. */
   readonly extras: PodSpecExtras;
+  /** The mounted claims that attach to one node (known once the app's volumes are added). */
+  readonly singleNodeClaims: () => readonly SingleNodeClaim[];
 }
 
 /**
@@ -82,7 +84,7 @@ const WORKLOAD_PROP_SHAPES: Readonly<Record<string, Shape>> = {
   appName: 'string', version: 'string', partOf: 'string', component: 'string', metadata: 'record', sidecars: 'array',
   terminationGracePeriod: { type: Duration, hint: 'use Duration.seconds(60)' },
   preStop: { type: LifecycleHook, hint: 'use LifecycleHook.exec([...]) or LifecycleHook.httpGet(path)' },
-  podAnnotations: 'record', podLabels: 'record',
+  podAnnotations: 'record', podLabels: 'record', rolloutStrategy: 'string',
   // props of some kinds of workload (WebApp, Worker, CronTask), with the same meaning wherever they exist
   replicas: 'number', servicePort: 'number', serviceType: 'string', ingress: 'record', autoscaling: 'record', rollingUpdate: 'record',
   disruptionBudget: { type: DisruptionBudget, hint: 'use DisruptionBudget.maxUnavailable(), DisruptionBudget.minAvailable() or DisruptionBudget.none()' },
@@ -337,6 +339,7 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
       serviceAccount: this.serviceAccount,
       securityContext: podSecurityContext(this.security),
       extras: this._extras,
+      singleNodeClaims: () => this._volumes?.singleNodeClaims ?? [],
     });
     this.labels.applyTo(workload);
     const podMetadata = workload.podMetadata;

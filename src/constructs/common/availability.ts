@@ -73,6 +73,46 @@ export interface RollingUpdateOptions {
 }
 
 /**
+ * How a Deployment replaces its pods when the pod template changes.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy
+ */
+export enum RolloutStrategy {
+  /** New pods start before old ones stop, as `rollingUpdate` allows (`maxSurge`, `maxUnavailable`). */
+  ROLLING_UPDATE = 'RollingUpdate',
+  /**
+   * Every old pod stops before a new one starts: for apps that must never run two versions at
+   * once, or that hold a ReadWriteOnce volume (it cannot follow a surging pod to another node).
+   */
+  RECREATE = 'Recreate',
+}
+
+/**
+ * The Deployment strategy: Recreate, or a rolling update with validated settings.
+ *
+ * @internal
+ */
+export function deploymentStrategy(scope: IConstruct, strategy: RolloutStrategy | undefined, rollingUpdate: RollingUpdateOptions | undefined): plus.DeploymentStrategy {
+  if (strategy === RolloutStrategy.RECREATE) {
+    if (rollingUpdate !== undefined) {
+      throw new ValidationError(scope, '\'rollingUpdate\' applies to RolloutStrategy.ROLLING_UPDATE only: leave it out with \'rolloutStrategy\' RolloutStrategy.RECREATE');
+    }
+    return plus.DeploymentStrategy.recreate();
+  }
+  if (strategy !== undefined && strategy !== RolloutStrategy.ROLLING_UPDATE) {
+    throw new ValidationError(scope, `'rolloutStrategy' (${JSON.stringify(strategy)}) must be RolloutStrategy.ROLLING_UPDATE or RolloutStrategy.RECREATE`);
+  }
+  return rollingUpdateStrategy(scope, rollingUpdate);
+}
+
+/** Whether a rolling update with these settings starts new pods before old ones stop. */
+export function surges(strategy: RolloutStrategy | undefined, rollingUpdate: RollingUpdateOptions | undefined): string | undefined {
+  if (strategy === RolloutStrategy.RECREATE) return undefined;
+  const maxSurge = rollingUpdate?.maxSurge ?? PercentOrCount.percent(25);
+  return maxSurge.isZero ? undefined : maxSurge.toString();
+}
+
+/**
  * Resolves and validates rolling update settings.
  *
  * @internal

@@ -1,6 +1,6 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DisruptionBudget, PercentOrCount, RollingUpdateOptions, rollingUpdateStrategy } from './availability';
+import { deploymentStrategy, DisruptionBudget, PercentOrCount, RolloutStrategy, RollingUpdateOptions, surges } from './availability';
 import { PodSettings } from './app-workload';
 import { AppLabels } from './labels';
 import { ExtendedDeployment } from './pod-spec-extras';
@@ -8,6 +8,7 @@ import { k8s, plus } from './plus';
 import { Resources } from './resources';
 import { AutoscalingOptions, createHpa, createPdb, resolveAutoscaling } from './scaling';
 import { checkInteger } from './validators';
+import { SingleNodeClaim } from './workload-volumes';
 
 /**
  * The props the Deployment-based patterns (`WebApp`, `Worker`) share.
@@ -23,6 +24,8 @@ export interface DeploymentPatternOptions {
   readonly disruptionBudget?: DisruptionBudget;
   /** Rolling update. @default - the `rollingUpdateStrategy` defaults */
   readonly rollingUpdate?: RollingUpdateOptions;
+  /** Rollout strategy. @default RolloutStrategy.ROLLING_UPDATE */
+  readonly rolloutStrategy?: RolloutStrategy;
 }
 
 /**
@@ -34,14 +37,41 @@ export interface DeploymentPatternOptions {
 export function createPatternDeployment(scope: Construct, pod: PodSettings, options: DeploymentPatternOptions,
   replicas: number): plus.Deployment {
   checkInteger(scope, 'replicas', replicas, 0);
-  return new ExtendedDeployment(scope, 'Resource', {
+  const deployment = new ExtendedDeployment(scope, 'Resource', {
     metadata: pod.metadata,
     serviceAccount: pod.serviceAccount,
     automountServiceAccountToken: false,
     securityContext: pod.securityContext,
     replicas: options.autoscaling ? undefined : replicas,
-    strategy: rollingUpdateStrategy(scope, options.rollingUpdate),
+    strategy: deploymentStrategy(scope, options.rolloutStrategy, options.rollingUpdate),
   }, pod.extras);
+  // Volumes are added after the Deployment (props, then addVolume): checked when the app is synthesized.
+  scope.node.addValidation({ validate: () => singleNodeClaimProblems(pod.singleNodeClaims(), options, replicas) });
+  return deployment;
+}
+
+/**
+ * A claim that attaches to one node cannot serve several pods of a Deployment on different nodes,
+ * nor a surging rollout (the new pod may be scheduled elsewhere while the old one holds the
+ * volume, and the rollout hangs).
+ */
+function singleNodeClaimProblems(claims: readonly SingleNodeClaim[], options: DeploymentPatternOptions, replicas: number): string[] {
+  const fix = 'use replicas: 1 with rolloutStrategy: RolloutStrategy.RECREATE, a ReadWriteMany claim, or a StatefulSet (Database)';
+  return claims.flatMap(claim => {
+    const what = `'${claim.prop}' claim ${JSON.stringify(claim.name)} is ${claim.accessMode}`;
+    if (options.autoscaling) {
+      return [`${what} but the Deployment autoscales to ${options.autoscaling.maxReplicas} replicas: only one node can attach it; ${fix}`];
+    }
+    if (replicas > 1) {
+      return [`${what} but the Deployment runs ${replicas} replicas: only one node can attach it; ${fix}`];
+    }
+    const surge = surges(options.rolloutStrategy, options.rollingUpdate);
+    if (surge !== undefined) {
+      return [`${what} but the rolling update surges (maxSurge ${surge}): the new pod may start on another node while the old one holds the volume; `
+        + 'use rolloutStrategy: RolloutStrategy.RECREATE'];
+    }
+    return [];
+  });
 }
 
 /**

@@ -21,6 +21,16 @@ export interface WorkloadVolumesHost {
   readonly hashContent: (key: string, read: () => Record<string, string>) => void;
 }
 
+/** A mounted claim the app owns that only one node (or pod) can use at a time. */
+export interface SingleNodeClaim {
+  /** The prop that mounted it, e.g. `volumes[0]`. */
+  readonly prop: string;
+  /** The volume name. */
+  readonly name: string;
+  /** `ReadWriteOnce` or `ReadWriteOncePod`. */
+  readonly accessMode: string;
+}
+
 /**
  * The pod volumes of a workload and the app container's mount paths: the writable emptyDirs
  * (`tmp`, `writable-<n>`), the volumes of the `volumes` prop and those sidecars create, all
@@ -32,6 +42,7 @@ export class WorkloadVolumes {
   private readonly _group: Construct;
   private readonly _volumes = new Map<string, plus.Volume>();
   private readonly _mountPaths = new Set<string>();
+  private readonly _singleNodeClaims: SingleNodeClaim[] = [];
 
   /** Creates the `Volumes` group and mounts an emptyDir at each writable path (the first is `tmp`). */
   constructor(private readonly host: WorkloadVolumesHost, writablePaths: readonly string[]) {
@@ -69,6 +80,17 @@ export class WorkloadVolumes {
     }
     const bound = this.bind(mount, prop);
     this.mountInApp(bound.volume, mount.path, mount.readOnly ?? bound.readOnlyByNature, `${prop}.path`);
+    for (const owned of bound.owned) {
+      const modes = owned instanceof plus.PersistentVolumeClaim ? owned.accessModes ?? [] : [];
+      if (modes.length > 0 && modes.every(m => m === plus.PersistentVolumeAccessMode.READ_WRITE_ONCE || m === plus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD)) {
+        this._singleNodeClaims.push({ prop, name: mount.name, accessMode: modes[0] });
+      }
+    }
+  }
+
+  /** The claims the app owns that attach to one node (ReadWriteOnce) or one pod (ReadWriteOncePod). */
+  public get singleNodeClaims(): readonly SingleNodeClaim[] {
+    return [...this._singleNodeClaims];
   }
 
   /** Creates a pod volume that a sidecar mounts (not mounted into the app container). */

@@ -1,5 +1,5 @@
 import { AutoscalingOptions } from '../common/scaling';
-import { DisruptionBudget, RollingUpdateOptions } from '../common/availability';
+import { DisruptionBudget, RolloutStrategy, RollingUpdateOptions } from '../common/availability';
 import { PortSpec } from '../common/ports';
 import { WorkloadProps } from '../common/workload-props';
 
@@ -148,6 +148,12 @@ export interface WebAppProps extends WorkloadProps {
    * @default - maxSurge 25%, maxUnavailable 0
    */
   readonly rollingUpdate?: RollingUpdateOptions;
+  /**
+   * How pods are replaced: a rolling update, or Recreate (all old pods stop first; needed for a
+   * ReadWriteOnce volume the pods mount). `rollingUpdate` applies to rolling updates only.
+   * @default RolloutStrategy.ROLLING_UPDATE
+   */
+  readonly rolloutStrategy?: RolloutStrategy;
 }
 
 export { AutoscalingOptions };

@@ -1,4 +1,4 @@
-import { DisruptionBudget, RollingUpdateOptions } from '../common/availability';
+import { DisruptionBudget, RolloutStrategy, RollingUpdateOptions } from '../common/availability';
 import { PortSpec } from '../common/ports';
 import { WorkloadProps } from '../common/workload-props';
 import { AutoscalingOptions } from '../common/scaling';
@@ -33,6 +33,12 @@ export interface WorkerProps extends WorkloadProps {
    * @default - maxSurge 25%, maxUnavailable 0
    */
   readonly rollingUpdate?: RollingUpdateOptions;
+  /**
+   * How pods are replaced: a rolling update, or Recreate (all old pods stop first; needed for a
+   * ReadWriteOnce volume the pods mount). `rollingUpdate` applies to rolling updates only.
+   * @default RolloutStrategy.ROLLING_UPDATE
+   */
+  readonly rolloutStrategy?: RolloutStrategy;
   /**
    * `app.kubernetes.io/component`.
    * @default 'worker'
