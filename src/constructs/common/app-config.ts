@@ -4,7 +4,7 @@ import { contentHash } from './config-hash';
 import { DEVELOPMENT_SECRET_ANNOTATION, SecretEnvValue } from './env';
 import { ValidationError } from './errors';
 import { AppLabels } from './labels';
-import { plus, prototypeFreeData } from './plus';
+import { plus, withOwnKeyChecks } from './plus';
 import { checkConfigKey, checkEnvVarName } from './validators';
 
 /**
@@ -146,7 +146,7 @@ export class AppConfig {
   /** Creates the ConfigMap with its first data and loads it into the app container with `envFrom`. */
   private createConfigMap(data: Record<string, string>): void {
     const { scope, container, labels } = this.host;
-    const configMap = prototypeFreeData(new plus.ConfigMap(scope, 'Config', { metadata: this.host.metadata() }));
+    const configMap = withOwnKeyChecks(new plus.ConfigMap(scope, 'Config', { metadata: this.host.metadata() }));
     Object.entries(data).forEach(([name, value]) => configMap.addData(name, value));
     labels.applyTo(configMap);
     container.env.copyFrom(plus.Env.fromConfigMap(configMap));

@@ -20,7 +20,7 @@ import type { ConfigMap } from 'cdk8s-plus-28';
  *
  * @internal
  */
-export function prototypeFreeData(configMap: ConfigMap): ConfigMap {
+export function withOwnKeyChecks(configMap: ConfigMap): ConfigMap {
   const target = configMap as unknown as { _data?: object; _binaryData?: object; verifyKeyAvailable?: (key: string) => void };
   if (typeof target.verifyKeyAvailable === 'function') {
     target.verifyKeyAvailable = (key: string): void => {

@@ -4,7 +4,7 @@ import { checkForeignValue } from './copies';
 import { DEVELOPMENT_SECRET_ANNOTATION, SecretSource } from './env';
 import { ValidationError } from './errors';
 import { ExternalObjects } from './external-objects';
-import { plus, prototypeFreeData } from './plus';
+import { plus, withOwnKeyChecks } from './plus';
 import { checkWholeSize } from './resources';
 import { checkConfigKey, checkDns1123Subdomain } from './validators';
 
@@ -130,7 +130,7 @@ export class VolumeSource {
       case SourceType.CONFIG_FILES: {
         const files = spec.files ?? {};
         Object.keys(files).forEach(k => checkConfigKey(scope, `${prop}.files`, k));
-        const configMap = prototypeFreeData(new plus.ConfigMap(scope, 'ConfigMap'));
+        const configMap = withOwnKeyChecks(new plus.ConfigMap(scope, 'ConfigMap'));
         Object.entries(files).forEach(([k, v]) => configMap.addData(k, v));
         return { volume: plus.Volume.fromConfigMap(scope, 'Volume', configMap, { name: volumeName }), owned: [configMap], content: files, readOnlyByNature: true };
       }
