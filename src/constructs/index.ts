@@ -9,6 +9,10 @@ export * from './common/config-hash';
 export * from './common/env';
 export * from './common/health-check';
 export { HttpLifecycleHookOptions, LifecycleHook } from './common/lifecycle-hook';
+export {
+  NodeLabelOperator, NodeLabelRequirement, PodAntiAffinity, PreferredNodeLabels, SchedulingOptions, SpreadMode, SpreadOptions,
+  TaintEffect, Toleration, TolerationOperator,
+} from './common/scheduling';
 export { Image, ImageOptions, ImagePullPolicy } from './common/image';
 export * from './common/labels';
 export { Protocol, PortSpec } from './common/ports';

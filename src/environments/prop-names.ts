@@ -16,7 +16,7 @@ const WORKLOAD: Record<keyof WorkloadProps, true> = {
   image: true, command: true, args: true, ports: true, config: true, secretEnv: true, resources: true,
   health: true, security: true, volumes: true, imagePullSecrets: true, spread: true, appName: true,
   version: true, partOf: true, component: true, metadata: true, sidecars: true,
-  terminationGracePeriod: true, preStop: true, podAnnotations: true, podLabels: true,
+  terminationGracePeriod: true, preStop: true, podAnnotations: true, podLabels: true, scheduling: true,
 };
 
 const WEB_APP: Record<keyof WebAppProps, true> = {

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import {
   AccessMode, Cpu, DisruptionBudget, HealthCheck, Image, ImagePullSecret, IngressTls, PathType, PercentOrCount,
   Protocol, ResourcePreset, Resources, SecretEnvValue, SecretSource, ServiceType, VolumeSource, WebApp, WebAppProps,
-  CONFIG_HASH_ANNOTATION, LifecycleHook, RolloutStrategy, ValidationError,
+  CONFIG_HASH_ANNOTATION, LifecycleHook, NodeLabelOperator, PodAntiAffinity, RolloutStrategy, SpreadMode, TaintEffect, ValidationError,
 } from '../../src';
 import { podSpecsOf, pssRestrictedViolations } from './pss-restricted';
 
@@ -440,6 +440,15 @@ describe('WebApp all props', () => {
       preStop: LifecycleHook.exec(['sleep', '5']),
       podAnnotations: { 'sidecar.istio.io/inject': 'false' },
       podLabels: { 'example.com/tier': 'frontend' },
+      scheduling: {
+        nodeSelector: { 'kubernetes.io/os': 'linux' },
+        requiredNodeLabels: [{ key: 'kubernetes.io/arch', operator: NodeLabelOperator.IN, values: ['amd64', 'arm64'] }],
+        preferredNodeLabels: [{ weight: 50, requirements: [{ key: 'example.com/pool', operator: NodeLabelOperator.EXISTS }] }],
+        podAntiAffinity: PodAntiAffinity.PREFERRED_PER_NODE,
+        tolerations: [{ key: 'dedicated', value: 'web', effect: TaintEffect.NO_SCHEDULE }],
+        priorityClassName: 'high',
+        spread: { topologyKeys: ['topology.kubernetes.io/zone'], maxSkew: 2, mode: SpreadMode.DO_NOT_SCHEDULE },
+      },
     };
     try {
       const chart = Testing.chart();

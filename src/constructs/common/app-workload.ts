@@ -19,6 +19,7 @@ import { plus } from './plus';
 import { checkPort, PortSpec } from './ports';
 import { checkPropShapes, Shape } from './prop-shapes';
 import { Resources, ResourcePreset } from './resources';
+import { resolveScheduling } from './scheduling';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity, resolveSecurity, SECURITY_OPT_OUT_ANNOTATION } from './security';
 import { ISidecar, ISidecarHost, ISidecarPod, SidecarAttachments, SidecarContainerOptions } from './sidecar';
 import { checkAnnotations, checkDns1123Label, checkedConstructId, checkLabels } from './validators';
@@ -84,7 +85,7 @@ const WORKLOAD_PROP_SHAPES: Readonly<Record<string, Shape>> = {
   appName: 'string', version: 'string', partOf: 'string', component: 'string', metadata: 'record', sidecars: 'array',
   terminationGracePeriod: { type: Duration, hint: 'use Duration.seconds(60)' },
   preStop: { type: LifecycleHook, hint: 'use LifecycleHook.exec([...]) or LifecycleHook.httpGet(path)' },
-  podAnnotations: 'record', podLabels: 'record', rolloutStrategy: 'string',
+  podAnnotations: 'record', podLabels: 'record', rolloutStrategy: 'string', scheduling: 'record',
   // props of some kinds of workload (WebApp, Worker, CronTask), with the same meaning wherever they exist
   replicas: 'number', servicePort: 'number', serviceType: 'string', ingress: 'record', autoscaling: 'record', rollingUpdate: 'record',
   disruptionBudget: { type: DisruptionBudget, hint: 'use DisruptionBudget.maxUnavailable(), DisruptionBudget.minAvailable() or DisruptionBudget.none()' },
@@ -162,9 +163,14 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
       labels: this.labels,
       hashContent: (key, read) => this._config.hashContent(key, read),
     }, this.security.writablePaths);
+    const scheduling = resolveScheduling(this, props.scheduling, this.labels.selector);
+    this._extras.setScheduling(scheduling);
     if (props.spread ?? true) {
-      this._extras.addSoftSpread('kubernetes.io/hostname', this.labels.selector);
-      this._extras.addSoftSpread('topology.kubernetes.io/zone', this.labels.selector);
+      for (const key of scheduling.spread.topologyKeys) {
+        this._extras.addSpread(key, this.labels.selector, scheduling.spread.maxSkew, scheduling.spread.mode);
+      }
+    } else if (props.scheduling?.spread !== undefined) {
+      throw new ValidationError(this, '\'scheduling.spread\' is set but \'spread\' is false: leave one of them out');
     }
     this._config = new AppConfig({ scope: this, container: this.container, labels: this.labels, metadata: () => this._metadataFor(false) });
     this._config.addConfig(props.config ?? {});

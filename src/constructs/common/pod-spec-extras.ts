@@ -1,6 +1,14 @@
 import { Construct } from 'constructs';
 import { k8s, plus } from './plus';
 
+/** Where the pod runs: the pod spec fields of `SchedulingOptions`. */
+export interface PodScheduling {
+  readonly nodeSelector?: Record<string, string>;
+  readonly affinity?: k8s.Affinity;
+  readonly tolerations?: k8s.Toleration[];
+  readonly priorityClassName?: string;
+}
+
 /** Probes of one container, rendered by us (cdk8s-plus cannot reference named ports). */
 export interface ContainerProbes {
   /** Readiness probe. */
@@ -24,6 +32,7 @@ export class PodSpecExtras {
   private readonly probes = new Map<string, ContainerProbes>();
   private readonly preStops = new Map<string, k8s.LifecycleHandler>();
   private gracePeriodSeconds?: number;
+  private scheduling: PodScheduling = {};
 
   /** Adds an image pull secret by name (duplicates are ignored). */
   public addImagePullSecret(name: string): void {
@@ -32,14 +41,19 @@ export class PodSpecExtras {
     }
   }
 
-  /** Adds a soft (ScheduleAnyway) spread constraint over `topologyKey` for pods with `labels`. */
-  public addSoftSpread(topologyKey: string, labels: Record<string, string>): void {
+  /** Adds a spread constraint over `topologyKey` for pods with `labels`. */
+  public addSpread(topologyKey: string, labels: Record<string, string>, maxSkew: number, whenUnsatisfiable: string): void {
     this.spreads.push({
-      maxSkew: 1,
+      maxSkew,
       topologyKey,
-      whenUnsatisfiable: 'ScheduleAnyway',
+      whenUnsatisfiable,
       labelSelector: { matchLabels: { ...labels } },
     });
+  }
+
+  /** Sets the node selector, affinity, tolerations and priority class of the pod. */
+  public setScheduling(scheduling: PodScheduling): void {
+    this.scheduling = scheduling;
   }
 
   /** Sets the probes of the container named `containerName`. */
@@ -65,6 +79,10 @@ export class PodSpecExtras {
       imagePullSecrets: this.pullSecrets.length ? this.pullSecrets.map(name => ({ name })) : spec.imagePullSecrets,
       topologySpreadConstraints: this.spreads.length ? this.spreads.map(s => ({ ...s })) : undefined,
       terminationGracePeriodSeconds: this.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds,
+      nodeSelector: this.scheduling.nodeSelector ?? spec.nodeSelector,
+      affinity: this.scheduling.affinity ?? spec.affinity,
+      tolerations: this.scheduling.tolerations ?? spec.tolerations,
+      priorityClassName: this.scheduling.priorityClassName ?? spec.priorityClassName,
       containers: spec.containers.map(c => this.applyToContainer(c)),
       initContainers: spec.initContainers?.map(c => this.applyToContainer(c)),
     };

@@ -5,6 +5,7 @@ import { LifecycleHook } from './lifecycle-hook';
 import { ImagePullSecret, SecretEnvValue } from './env';
 import { PortSpec } from './ports';
 import { Resources } from './resources';
+import { SchedulingOptions } from './scheduling';
 import { SecurityOptions } from './security';
 import { ISidecar } from './sidecar';
 import { VolumeMount } from './volumes';
@@ -129,4 +130,10 @@ export interface WorkloadProps {
    * @default - only the pattern's labels
    */
   readonly podLabels?: Record<string, string>;
+  /**
+   * Where the pods run: node selector, node affinity, pod anti-affinity, tolerations, priority
+   * class, and the topology spread that replaces the default one.
+   * @default - any node, soft spread over nodes and zones (see `spread`)
+   */
+  readonly scheduling?: SchedulingOptions;
 }
