@@ -20,7 +20,7 @@ import { validateLabels } from '../common/selector';
 import { validateContainers, validateHostPorts, validateInitContainers } from './container';
 import { validateAnnotations } from './metadata';
 import { validatePodSecurityContext } from './resources';
-import { validateAffinity, validateDns, validateTolerations, validateTopologySpreadConstraints } from './scheduling';
+import { validateAffinity, validateDns, validateHostAliases, validateTolerations, validateTopologySpreadConstraints } from './scheduling';
 import { validateVolumes } from './volume';
 
 /** Pod restart policies in the API server's order. */
@@ -44,6 +44,7 @@ export function validatePodSpec(out: Violation[], value: unknown, path: string, 
     out.push(notSupported(`${path}.restartPolicy`, restartPolicy, RESTART_POLICIES));
   }
   validateDns(out, spec, path);
+  if (spec.hostAliases !== undefined) validateHostAliases(out, spec.hostAliases, `${path}.hostAliases`);
   if (spec.nodeSelector !== undefined) validateLabels(out, spec.nodeSelector, `${path}.nodeSelector`);
   validatePodSecurityContext(out, spec, path);
   if (spec.affinity !== undefined) validateAffinity(out, spec.affinity, `${path}.affinity`);

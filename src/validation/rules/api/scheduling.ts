@@ -17,7 +17,7 @@ import {
   required,
 } from '../common/field';
 import { isDns1123Label, isDns1123Subdomain, isValidLabelValue } from '../common/names';
-import { isValidIp } from '../common/network';
+import { ipFamily, isValidIp } from '../common/network';
 import { validateLabelName, validateLabelSelector } from '../common/selector';
 
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -229,6 +229,23 @@ export function validateTopologySpreadConstraints(out: Violation[], value: unkno
     validateLabelSelector(out, c.labelSelector, `${p}.labelSelector`);
     if (c.matchLabelKeys !== undefined) validateMatchLabelKeys(out, c.matchLabelKeys, c.labelSelector, `${p}.matchLabelKeys`);
   });
+}
+
+/**
+ * `ValidateHostAliases`: each entry's ip is an address (a null entry is the zero alias, whose empty ip
+ * is not) and its hostnames DNS subdomains. As on the server, the paths carry no index.
+ */
+export function validateHostAliases(out: Violation[], value: unknown, path: string): void {
+  for (const item of asArray(value)) {
+    const alias = asStruct(item);
+    const ip = typeof alias.ip === 'string' ? alias.ip : '';
+    if (ipFamily(ip) === 0) {
+      out.push(invalid(`${path}.ip`, ip, 'must be valid IP address'));
+    }
+    for (const hostname of asArray(alias.hostnames)) {
+      if (typeof hostname === 'string') invalidEach(out, `${path}.hostnames`, hostname, isDns1123Subdomain(hostname));
+    }
+  }
 }
 
 /** Checks `dnsPolicy` and `dnsConfig`. */

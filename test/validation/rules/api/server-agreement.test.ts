@@ -296,6 +296,10 @@ describe('pod spec fields the 1.28 server checks', () => {
       { serviceAccountToken: { path: 'token' } },
       { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
     ] } }), []],
+    ['hostAliases: an address and DNS subdomains; a null entry has no address', pod({ hostAliases: [{ ip: '10.0.0.5', hostnames: ['db.internal'] }, { ip: '010.0.0.6', hostnames: ['Cache_1'] }, null] }), [
+      `api/pod-spec ${T}.hostAliases.hostnames: Invalid value: "Cache_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      `api/pod-spec ${T}.hostAliases.ip: Invalid value: "": must be valid IP address`,
+    ]],
     ['mountPropagation "" is not defaulted; Bidirectional needs a privileged container', pod({ volumes: [{ name: 'v', emptyDir: {} }], containers: [
       ctr({ volumeMounts: [{ name: 'v', mountPath: '/a', mountPropagation: '' }, { name: 'v', mountPath: '/b', mountPropagation: 'Bidirectional' }, { name: 'v', mountPath: '/c', mountPropagation: 'HostToContainer' }] }),
     ] }), [
