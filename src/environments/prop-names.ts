@@ -21,7 +21,7 @@ const WORKLOAD: Record<keyof WorkloadProps, true> = {
 
 const WEB_APP: Record<keyof WebAppProps, true> = {
   ...WORKLOAD, replicas: true, serviceType: true, servicePort: true, ingress: true, autoscaling: true,
-  disruptionBudget: true, rollingUpdate: true, rolloutStrategy: true,
+  disruptionBudget: true, rollingUpdate: true, rolloutStrategy: true, additionalServices: true,
 };
 
 const WORKER: Record<keyof WorkerProps, true> = {

@@ -436,6 +436,7 @@ describe('WebApp all props', () => {
       disruptionBudget: DisruptionBudget.maxUnavailable(PercentOrCount.count(1)),
       rollingUpdate: { maxSurge: PercentOrCount.count(1), maxUnavailable: PercentOrCount.count(0) },
       rolloutStrategy: RolloutStrategy.ROLLING_UPDATE,
+      additionalServices: { External: { type: ServiceType.LOAD_BALANCER, name: 'all-external', ports: [{ port: 443, targetPort: 'http' }], annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' } } },
       terminationGracePeriod: Duration.seconds(45),
       preStop: LifecycleHook.exec(['sleep', '5']),
       podAnnotations: { 'sidecar.istio.io/inject': 'false' },
@@ -456,7 +457,7 @@ describe('WebApp all props', () => {
       const manifests = Testing.synth(chart);
       // THEN
       expect(manifests).toMatchSnapshot();
-      expect(manifests.map(m => m.kind)).toEqual(['ServiceAccount', 'Deployment', 'ConfigMap', 'Secret', 'Service', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']);
+      expect(manifests.map(m => m.kind)).toEqual(['ServiceAccount', 'Deployment', 'ConfigMap', 'Secret', 'Service', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service']);
       expect(pssRestrictedViolations(deploymentOf(manifests).spec.template.spec)).toEqual([]);
     } finally {
       delete process.env.TEST_WEB_ALL;

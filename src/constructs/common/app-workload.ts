@@ -85,7 +85,7 @@ const WORKLOAD_PROP_SHAPES: Readonly<Record<string, Shape>> = {
   appName: 'string', version: 'string', partOf: 'string', component: 'string', metadata: 'record', sidecars: 'array',
   terminationGracePeriod: { type: Duration, hint: 'use Duration.seconds(60)' },
   preStop: { type: LifecycleHook, hint: 'use LifecycleHook.exec([...]) or LifecycleHook.httpGet(path)' },
-  podAnnotations: 'record', podLabels: 'record', rolloutStrategy: 'string', scheduling: 'record',
+  podAnnotations: 'record', podLabels: 'record', rolloutStrategy: 'string', scheduling: 'record', additionalServices: 'record',
   // props of some kinds of workload (WebApp, Worker, CronTask), with the same meaning wherever they exist
   replicas: 'number', servicePort: 'number', serviceType: 'string', ingress: 'record', autoscaling: 'record', rollingUpdate: 'record',
   disruptionBudget: { type: DisruptionBudget, hint: 'use DisruptionBudget.maxUnavailable(), DisruptionBudget.minAvailable() or DisruptionBudget.none()' },

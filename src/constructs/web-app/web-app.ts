@@ -5,9 +5,9 @@ import { addPatternScaling, createPatternDeployment } from '../common/deployment
 import { ValidationError } from '../common/errors';
 import { k8s, plus } from '../common/plus';
 import { AutoscalingOptions } from '../common/scaling';
-import { checkPortNumber } from '../common/validators';
+import { checkAnnotations, checkConstructId, checkDns1035Label, checkPortNumber } from '../common/validators';
 import { createIngress } from './web-app-ingress';
-import { ServiceType, WebAppProps } from './web-app-props';
+import { AdditionalServiceOptions, ServiceType, WebAppProps } from './web-app-props';
 import { EnvironmentContext } from '../../environments/environment-context';
 import { WEB_APP_PROP_NAMES } from '../../environments/prop-names';
 
@@ -46,6 +46,8 @@ export class WebApp extends AppWorkload {
   /** The PodDisruptionBudget setting after defaults. */
   public readonly disruptionBudget: DisruptionBudget;
 
+  private readonly _additionalServices = new Map<string, plus.Service>();
+
   constructor(scope: Construct, id: string, props: WebAppProps) {
     props = EnvironmentContext.resolve(scope, id, new.target, props, { propNames: WEB_APP_PROP_NAMES, defaultReplicas: 2, ownImage: true });
     super(scope, id, props, {
@@ -80,6 +82,71 @@ export class WebApp extends AppWorkload {
     this.hpa = scaling.hpa;
     this.disruptionBudget = scaling.disruptionBudget;
     this.pdb = scaling.pdb;
+    for (const [serviceId, options] of Object.entries(props.additionalServices ?? {})) {
+      this.addService(serviceId, options, `additionalServices.${serviceId}`);
+    }
+  }
+
+  /** The Services added with `addService` (or `additionalServices`), by construct id (a copy). */
+  public get additionalServices(): Record<string, plus.Service> {
+    return Object.fromEntries(this._additionalServices);
+  }
+
+  /**
+   * Adds another Service over the app's pods, e.g. an external LoadBalancer next to the internal
+   * ClusterIP `service`, each with its own ports.
+   */
+  public addService(id: string, options: AdditionalServiceOptions = {}, prop: string = `addService(${JSON.stringify(id)})`): plus.Service {
+    checkConstructId(this, prop, id);
+    if (id === 'Service' || this._additionalServices.has(id) || this.node.tryFindChild(id) !== undefined) {
+      throw new ValidationError(this, `'${prop}' id (${JSON.stringify(id)}) is already used by a child of the app; use another id`);
+    }
+    const type = options.type ?? ServiceType.CLUSTER_IP;
+    if (!Object.values(ServiceType).includes(type)) {
+      throw new ValidationError(this, `'${prop}.type' (${JSON.stringify(type)}) is unknown: use ServiceType.CLUSTER_IP, NODE_PORT or LOAD_BALANCER`);
+    }
+    if (options.name !== undefined) {
+      checkDns1035Label(this, `${prop}.name`, options.name);
+    }
+    checkAnnotations(this, `${prop}.annotations`, options.annotations);
+    const appPorts = this.ports;
+    const requested = options.ports ?? appPorts.map(p => ({ port: p.number, targetPort: p.name }));
+    if (requested.length === 0) {
+      throw new ValidationError(this, `'${prop}.ports' is empty: a Service needs at least one port`);
+    }
+    const seen = new Set<string>();
+    const ports = requested.map((p, i) => {
+      checkPortNumber(this, `${prop}.ports[${i}].port`, p.port);
+      const target = appPorts.find(a => a.name === (p.targetPort ?? appPorts[0].name));
+      if (target === undefined) {
+        throw new ValidationError(this, `'${prop}.ports[${i}].targetPort' (${JSON.stringify(p.targetPort)}) is not a port of the app `
+          + `(ports: ${appPorts.map(a => JSON.stringify(a.name)).join(', ')})`);
+      }
+      for (const key of [`port ${p.port}/${target.protocol ?? 'TCP'}`, `target ${target.name}`]) {
+        if (seen.has(key)) {
+          throw new ValidationError(this, `'${prop}.ports[${i}]' repeats ${key.startsWith('port') ? `the Service port ${p.port}` : `the app port ${JSON.stringify(target.name)}`}; each must appear once`);
+        }
+        seen.add(key);
+      }
+      return { name: target.name, port: p.port, targetPort: target.number, protocol: target.protocol as unknown as plus.Protocol };
+    });
+    const metadata = this._metadataFor(false);
+    const service = new plus.Service(this, id, {
+      metadata: {
+        ...metadata,
+        ...(options.name !== undefined ? { name: options.name } : {}),
+        ...(options.annotations !== undefined ? { annotations: { ...metadata.annotations, ...options.annotations } } : {}),
+      },
+      type: type as unknown as plus.ServiceType,
+      selector: this.deployment,
+      ports,
+    });
+    for (const [key, value] of Object.entries(this.labels.selector)) {
+      service.selectLabel(key, value);
+    }
+    this.labels.applyTo(service);
+    this._additionalServices.set(id, service);
+    return service;
   }
 
   private createService(): plus.Service {
