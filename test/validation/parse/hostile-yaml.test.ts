@@ -37,7 +37,7 @@ function deepFlow(levels: number): string {
 const problemsOf = (text: string) => parseYaml(text, 'in.yaml').problems;
 
 describe('alias expansion is bounded as go-yaml bounds it ("document contains excessive aliasing")', () => {
-  test('an alias bomb of under 600 bytes (the issue's was 588) is refused at once at the line of the alias that crosses the ratio', () => {
+  test('an alias bomb of under 600 bytes (588 in the issue) is refused at once at the line of the alias that crosses the ratio', () => {
     // GIVEN the billion-laughs document
     const text = aliasBomb();
     expect(text.length).toBeLessThan(600);
