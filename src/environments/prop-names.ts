@@ -17,6 +17,7 @@ const WORKLOAD: Record<keyof WorkloadProps, true> = {
   health: true, security: true, volumes: true, imagePullSecrets: true, spread: true, appName: true,
   version: true, partOf: true, component: true, metadata: true, sidecars: true,
   terminationGracePeriod: true, preStop: true, podAnnotations: true, podLabels: true, scheduling: true,
+  initContainers: true,
 };
 
 const WEB_APP: Record<keyof WebAppProps, true> = {

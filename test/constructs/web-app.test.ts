@@ -436,6 +436,7 @@ describe('WebApp all props', () => {
       disruptionBudget: DisruptionBudget.maxUnavailable(PercentOrCount.count(1)),
       rollingUpdate: { maxSurge: PercentOrCount.count(1), maxUnavailable: PercentOrCount.count(0) },
       rolloutStrategy: RolloutStrategy.ROLLING_UPDATE,
+      initContainers: [{ name: 'migrate', command: ['/app/server', 'migrate'] }],
       additionalServices: { External: { type: ServiceType.LOAD_BALANCER, name: 'all-external', ports: [{ port: 443, targetPort: 'http' }], annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' } } },
       terminationGracePeriod: Duration.seconds(45),
       preStop: LifecycleHook.exec(['sleep', '5']),

@@ -25,7 +25,7 @@ import { ISidecar, ISidecarHost, ISidecarPod, SidecarAttachments, SidecarContain
 import { checkAnnotations, checkDns1123Label, checkedConstructId, checkLabels } from './validators';
 import { VolumeMount } from './volumes';
 import { toKebab, WorkloadMetadata } from './workload-metadata';
-import { WorkloadProps } from './workload-props';
+import { InitContainerOptions, WorkloadProps } from './workload-props';
 import { WorkloadService } from './workload-service';
 import { SingleNodeClaim, WorkloadVolumes } from './workload-volumes';
 
@@ -85,7 +85,7 @@ const WORKLOAD_PROP_SHAPES: Readonly<Record<string, Shape>> = {
   appName: 'string', version: 'string', partOf: 'string', component: 'string', metadata: 'record', sidecars: 'array',
   terminationGracePeriod: { type: Duration, hint: 'use Duration.seconds(60)' },
   preStop: { type: LifecycleHook, hint: 'use LifecycleHook.exec([...]) or LifecycleHook.httpGet(path)' },
-  podAnnotations: 'record', podLabels: 'record', rolloutStrategy: 'string', scheduling: 'record', additionalServices: 'record',
+  podAnnotations: 'record', podLabels: 'record', rolloutStrategy: 'string', scheduling: 'record', additionalServices: 'record', initContainers: 'record-array',
   // props of some kinds of workload (WebApp, Worker, CronTask), with the same meaning wherever they exist
   replicas: 'number', servicePort: 'number', serviceType: 'string', ingress: 'record', autoscaling: 'record', rollingUpdate: 'record',
   disruptionBudget: { type: DisruptionBudget, hint: 'use DisruptionBudget.maxUnavailable(), DisruptionBudget.minAvailable() or DisruptionBudget.none()' },
@@ -188,6 +188,38 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
       }
       this.addSidecar(sidecar);
     });
+    props.initContainers?.forEach((init, index) => this.addInitContainer(init, `initContainers[${index}]`));
+  }
+
+  /**
+   * Adds an init container, run (in the order added) before the app container, with the app's
+   * secure defaults; by default it gets the app's environment and volumes.
+   */
+  public addInitContainer(options: InitContainerOptions, prop: string = 'initContainer'): plus.Container {
+    if (typeof options?.name !== 'string') {
+      throw new ValidationError(this, `'${prop}.name' (${JSON.stringify(options?.name) ?? String(options?.name)}) is required: a DNS-1123 label such as 'migrate'`);
+    }
+    checkDns1123Label(this, `${prop}.name`, options.name);
+    if (this._containerNames.has(options.name)) {
+      throw new ValidationError(this, `'${prop}.name' (${JSON.stringify(options.name)}) is already the name of a container of the pod `
+        + `(${[...this._containerNames].map(n => JSON.stringify(n)).join(', ')}); container names must be unique`);
+    }
+    const image = options.image === undefined ? this.image : validateImage(this, `${prop}.image`, options.image);
+    const resources = options.resources ?? this.resources;
+    resources._validate(this, `${prop}.resources`);
+    this._containerNames.add(options.name);
+    const container = this._workload.addInitContainer({
+      name: options.name,
+      image: image.reference,
+      imagePullPolicy: image.pullPolicy as unknown as plus.ImagePullPolicy,
+      command: options.command,
+      args: options.args,
+      resources: resources._toPlus(),
+      securityContext: this._containerSecurity,
+    });
+    container.mount('/tmp', this._volumes.tmp!);
+    this._extras.inheritFrom(options.name, APP_CONTAINER_NAME, { env: options.appEnv ?? true, volumes: options.appVolumes ?? true });
+    return container;
   }
 
   /** The ConfigMap the app owns for plain environment variables, if any (escape hatch). */

@@ -33,6 +33,7 @@ export class PodSpecExtras {
   private readonly preStops = new Map<string, k8s.LifecycleHandler>();
   private gracePeriodSeconds?: number;
   private scheduling: PodScheduling = {};
+  private readonly inheriting = new Map<string, { readonly from: string; readonly env: boolean; readonly volumes: boolean }>();
 
   /** Adds an image pull secret by name (duplicates are ignored). */
   public addImagePullSecret(name: string): void {
@@ -49,6 +50,14 @@ export class PodSpecExtras {
       whenUnsatisfiable,
       labelSelector: { matchLabels: { ...labels } },
     });
+  }
+
+  /**
+   * Gives the init container `name` the environment and/or volume mounts of the container `from`
+   * when the pod spec is rendered (so what the app gets later is included).
+   */
+  public inheritFrom(name: string, from: string, what: { readonly env: boolean; readonly volumes: boolean }): void {
+    this.inheriting.set(name, { from, ...what });
   }
 
   /** Sets the node selector, affinity, tolerations and priority class of the pod. */
@@ -84,7 +93,25 @@ export class PodSpecExtras {
       tolerations: this.scheduling.tolerations ?? spec.tolerations,
       priorityClassName: this.scheduling.priorityClassName ?? spec.priorityClassName,
       containers: spec.containers.map(c => this.applyToContainer(c)),
-      initContainers: spec.initContainers?.map(c => this.applyToContainer(c)),
+      initContainers: spec.initContainers?.map(c => this.applyToContainer(this.inherit(c, spec.containers))),
+    };
+  }
+
+  private inherit(container: k8s.Container, containers: readonly k8s.Container[]): k8s.Container {
+    const inheriting = this.inheriting.get(container.name);
+    const from = inheriting && containers.find(c => c.name === inheriting.from);
+    if (!inheriting || !from) return container;
+    const ownPaths = new Set((container.volumeMounts ?? []).map(m => m.mountPath));
+    const env = inheriting.env ? [...from.env ?? [], ...container.env ?? []] : container.env;
+    const envFrom = inheriting.env ? [...from.envFrom ?? [], ...container.envFrom ?? []] : container.envFrom;
+    const volumeMounts = inheriting.volumes
+      ? [...container.volumeMounts ?? [], ...(from.volumeMounts ?? []).filter(m => !ownPaths.has(m.mountPath))]
+      : container.volumeMounts;
+    return {
+      ...container,
+      ...(env && env.length ? { env } : {}),
+      ...(envFrom && envFrom.length ? { envFrom } : {}),
+      ...(volumeMounts && volumeMounts.length ? { volumeMounts } : {}),
     };
   }
 

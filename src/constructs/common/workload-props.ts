@@ -10,6 +10,43 @@ import { SecurityOptions } from './security';
 import { ISidecar } from './sidecar';
 import { VolumeMount } from './volumes';
 
+/** An init container of the app's pods: runs to completion before the app container starts. */
+export interface InitContainerOptions {
+  /** The container name, a DNS-1123 label unique in the pod (not `app`, a sidecar's or another init container's). */
+  readonly name: string;
+  /**
+   * The image.
+   * @default - the app's image
+   */
+  readonly image?: Image;
+  /**
+   * Entrypoint.
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+  /**
+   * Arguments to the entrypoint.
+   * @default - the image's arguments
+   */
+  readonly args?: string[];
+  /**
+   * CPU and memory requests and limits.
+   * @default - the app container's
+   */
+  readonly resources?: Resources;
+  /**
+   * Give it the app container's environment: `config`, `secretEnv`, `connectTo` variables (e.g. to
+   * run migrations against the app's database).
+   * @default true
+   */
+  readonly appEnv?: boolean;
+  /**
+   * Mount the app container's volumes at the same paths (e.g. to seed a data volume).
+   * @default true
+   */
+  readonly appVolumes?: boolean;
+}
+
 /**
  * Container and pod options shared by every workload pattern (WebApp, Worker, CronTask…).
  */
@@ -136,4 +173,11 @@ export interface WorkloadProps {
    * @default - any node, soft spread over nodes and zones (see `spread`)
    */
   readonly scheduling?: SchedulingOptions;
+  /**
+   * Init containers, run in order before the app container (sugar for `addInitContainer`). They
+   * get the app's secure defaults (non-root UID/GID, read-only root filesystem, all capabilities
+   * dropped) and a writable `/tmp`.
+   * @default - none
+   */
+  readonly initContainers?: InitContainerOptions[];
 }
