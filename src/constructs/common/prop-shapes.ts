@@ -18,15 +18,15 @@ export interface ClassShape {
 /** The expected JavaScript type of a prop. */
 export type Shape = 'string' | 'number' | 'boolean' | 'record' | 'array' | 'string-array' | 'record-array' | ClassShape;
 
-/** Throws for the first prop (in `shapes` order) that is set but not of its shape. */
-export function checkPropShapes(scope: IConstruct, props: object, shapes: Readonly<Record<string, Shape>>): void {
+/** Throws for the first prop (in `shapes` order) that is set but not of its shape; `prefix` goes before prop names in messages. */
+export function checkPropShapes(scope: IConstruct, props: object, shapes: Readonly<Record<string, Shape>>, prefix = ''): void {
   const values = props as Record<string, unknown>;
   for (const [prop, shape] of Object.entries(shapes)) {
     const value = Object.hasOwn(values, prop) ? values[prop] : undefined;
     if (value === undefined || fits(value, shape)) {
       continue;
     }
-    throw new ValidationError(scope, `'${prop}' (${show(value)}) must be ${describe(shape)}`);
+    throw new ValidationError(scope, `'${prefix}${prop}' (${show(value)}) must be ${describe(shape)}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { Image, validateImage } from './image';
 import { SidecarTrafficRule } from './network-policy';
 import { ContainerProbes } from './pod-spec-extras';
 import { plus } from './plus';
+import { checkPropShapes } from './prop-shapes';
 import { checkPort, PortSpec } from './ports';
 import { Resources, ResourcePreset } from './resources';
 import {
@@ -234,6 +235,10 @@ export class SidecarAttachments {
     }
     const prop = `sidecars.${options.name}`;
     const image = validateImage(scope, `${prop}.image`, options.image);
+    checkPropShapes(scope, options, {
+      command: 'string-array', args: 'string-array', ports: 'record-array', env: 'record', secretEnv: 'record', volumes: 'record-array',
+      resources: { type: Resources, hint: 'use Resources.preset(ResourcePreset.NANO) or Resources.of({...})' },
+    }, `${prop}.`);
     const resources = options.resources ?? Resources.preset(ResourcePreset.NANO);
     resources._validate(scope, `${prop}.resources`);
     const existing = this.podPorts;

@@ -257,6 +257,9 @@ export class SidecarLogger implements ISidecar {
     const tags = new Set<string>();
     this.inputs.forEach((input, i) => {
       const at = `${prop}.inputs[${i}]`;
+      if (typeof input !== 'object' || input === null) {
+        throw new ValidationError(scope, `'${at}' (${JSON.stringify(input)}) must be a LogInput: an object with a 'path'`);
+      }
       this.checkInputPath(scope, `${at}.path`, input.path);
       const tag = checkConfigValue(scope, `${at}.tag`, input.tag ?? `app.${i}`);
       if (!/^[A-Za-z0-9_.-]+$/.test(tag) || tags.has(tag)) {
