@@ -9,6 +9,7 @@ import { PodinfoChart } from './podinfo/chart';
 export { PodinfoChart, PodinfoChartProps } from './podinfo/chart';
 export { MinifluxChart, MinifluxChartProps } from './miniflux/chart';
 export { ObservedMinifluxChart, ObservedMinifluxChartProps } from './observed-miniflux/chart';
+export { OnlineBoutiqueChart, OnlineBoutiqueChartProps } from './online-boutique/chart';
 export { DEV, STAGING, PROD, EXAMPLE_ENVIRONMENTS } from './environments';
 
 /**
