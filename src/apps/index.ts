@@ -10,6 +10,7 @@ export { PodinfoChart, PodinfoChartProps } from './podinfo/chart';
 export { MinifluxChart, MinifluxChartProps } from './miniflux/chart';
 export { ObservedMinifluxChart, ObservedMinifluxChartProps } from './observed-miniflux/chart';
 export { OnlineBoutiqueChart, OnlineBoutiqueChartProps } from './online-boutique/chart';
+export { WordpressChart, WordpressChartProps } from './wordpress/chart';
 export { DEV, STAGING, PROD, EXAMPLE_ENVIRONMENTS } from './environments';
 
 /**

@@ -487,7 +487,8 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
       command,
       envVariables: Object.fromEntries(env),
       resources: Resources.preset(ResourcePreset.NANO)._toPlus(),
-      securityContext: this._containerSecurity,
+      // The wait container is ours, not the app's image: never the app's security opt-outs.
+      securityContext: containerSecurityContext({ ...this.security, imageUser: undefined }),
     });
     container.mount('/tmp', this._volumes.tmp!);
   }

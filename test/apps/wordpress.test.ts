@@ -1,0 +1,64 @@
+import { App } from 'cdk8s';
+import { WordpressChart } from '../../src/apps/wordpress/chart';
+import { PodSecurityLevel, SECURITY_OPT_OUT_ANNOTATION, Severity, testing, validate } from '../../src';
+
+/*
+ * The Kubernetes "WordPress and MySQL with Persistent Volumes" tutorial with the public API: the
+ * semantics that carry over, written as expectations.
+ */
+
+type Obj = Record<string, any>;
+const chart = new WordpressChart(new App(), 'wordpress');
+const objects = testing.synthChart(chart) as Obj[];
+const mysql = objects.find(o => o.kind === 'StatefulSet')!;
+const wordpress = objects.find(o => o.kind === 'Deployment')!;
+const env = (o: Obj) => Object.fromEntries((o.spec.template.spec.containers[0].env as Obj[]).map(e => [e.name, e.value ?? e.valueFrom]));
+const secret = (key: string) => ({ secretKeyRef: expect.objectContaining({ name: 'mysql-pass', key }) });
+
+describe('WordPress and MySQL', () => {
+  test('no validation error under Pod Security "baseline"; under "restricted" the root opt-out is reported', () => {
+    expect(validate(chart, { podSecurity: PodSecurityLevel.BASELINE }).findings.filter(f => f.severity === Severity.ERROR)).toStrictEqual([]);
+    const restricted = validate(chart).findings.filter(f => f.severity === Severity.ERROR);
+    expect(restricted.length).toBeGreaterThan(0);
+    expect(new Set(restricted.map(f => `${f.object.kind} ${f.rule}`))).toStrictEqual(new Set(['Deployment policy/pod-security']));
+  });
+
+  test('MySQL: the image, the wordpress database and user, the passwords from mysql-pass, 20 GiB at /var/lib/mysql', () => {
+    const container = mysql.spec.template.spec.containers[0];
+    expect(container.image).toMatch(/^mysql:8\.0\.\d+$/);
+    expect(env(mysql)).toMatchObject({
+      MYSQL_DATABASE: 'wordpress', MYSQL_USER: 'wordpress', MYSQL_PASSWORD: secret('password'), MYSQL_ROOT_PASSWORD: secret('password'),
+    });
+    expect(container.ports).toStrictEqual([{ containerPort: 3306, name: 'mysql' }]);
+    const [claim] = mysql.spec.volumeClaimTemplates;
+    expect([claim.spec.accessModes, claim.spec.resources.requests.storage]).toStrictEqual([['ReadWriteOnce'], '20Gi']);
+    expect(container.volumeMounts.find((m: Obj) => m.name === claim.metadata.name).mountPath).toBe('/var/lib/mysql');
+  });
+
+  test('WordPress: the image, the WORDPRESS_DB_* variables, port 80 behind a LoadBalancer, Recreate, 20 GiB at /var/www/html', () => {
+    const pod = wordpress.spec.template.spec;
+    const container = pod.containers[0];
+    expect(container.image).toBe('wordpress:6.2.1-apache');
+    const mysqlService = objects.find(o => o.kind === 'Service' && o.metadata.labels['app.kubernetes.io/name'] === 'wordpress-mysql' && o.spec.clusterIP !== 'None')!;
+    expect(env(wordpress)).toMatchObject({
+      WORDPRESS_DB_HOST: `${mysqlService.metadata.name}.wordpress.svc`, WORDPRESS_DB_USER: 'wordpress',
+      WORDPRESS_DB_NAME: 'wordpress', WORDPRESS_DB_PASSWORD: secret('password'),
+    });
+    expect(container.ports).toStrictEqual([{ containerPort: 80, name: 'wordpress' }]);
+    const service = objects.find(o => o.kind === 'Service' && o.metadata.labels['app.kubernetes.io/name'] === 'wordpress')!;
+    expect([service.spec.type, service.spec.ports[0].port, service.spec.ports[0].targetPort]).toStrictEqual(['LoadBalancer', 80, 80]);
+    expect([wordpress.spec.replicas, wordpress.spec.strategy]).toStrictEqual([1, { type: 'Recreate' }]);
+    const claim = objects.find(o => o.kind === 'PersistentVolumeClaim')!;
+    expect([claim.spec.accessModes, claim.spec.resources.requests.storage]).toStrictEqual([['ReadWriteOnce'], '20Gi']);
+    const volume = pod.volumes.find((v: Obj) => v.persistentVolumeClaim?.claimName === claim.metadata.name);
+    expect(container.volumeMounts.find((m: Obj) => m.name === volume.name).mountPath).toBe('/var/www/html');
+  });
+
+  test('Apache runs as the image user with a recorded reason; the wait container keeps the secure defaults', () => {
+    expect(wordpress.metadata.annotations[SECURITY_OPT_OUT_ANNOTATION]).toMatch(/starts Apache as root/);
+    const pod = wordpress.spec.template.spec;
+    expect(pod.containers[0].securityContext).toMatchObject({ runAsNonRoot: false, capabilities: { drop: ['ALL'] } });
+    expect(pod.containers[0].securityContext.runAsUser).toBeUndefined();
+    expect(pod.initContainers[0].securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, capabilities: { drop: ['ALL'] } });
+  });
+});
