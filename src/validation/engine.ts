@@ -5,6 +5,7 @@
 import { BundleScope, ValidationLevel, ValidationOptions } from './config';
 import { builtinRules, ENGINE_RULES } from './engine-rules';
 import { ActiveRule, ValidationPlan } from './engine-plan';
+import { dropDuplicatePolicyFindings } from './engine-duplicates';
 import { ObjectSuppressions, readSuppressions } from './engine-suppressions';
 import { RuleMeta } from './rule';
 import { validationInput, ValidationTarget } from './engine-target';
@@ -208,6 +209,7 @@ class StreamingValidator implements Validator {
 
   private runObjectRules(object: KubeObject, source: ObjectSource, suppressions: ObjectSuppressions | undefined): void {
     const rules = this.plan.objectRulesFor(object.kind as string, object.apiVersion as string);
+    const start = this.findings.length;
     for (let r = 0; r < rules.length; r++) {
       const { rule, severity } = rules[r];
       let violations;
@@ -221,6 +223,7 @@ class StreamingValidator implements Validator {
         this.report(rule, severity, object, source, violations[v].path, violations[v].message, suppressions);
       }
     }
+    if (this.findings.length - start > 1) dropDuplicatePolicyFindings(this.findings, start);
   }
 
   private runBundleRules(): void {

@@ -3,7 +3,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseYaml } from '../../validation/parse';
+import { decodeYaml, parseYaml } from '../../validation/parse';
 import { SourcedObject } from '../../validation/types';
 import { readInputFile } from '../../validation/input-file';
 import { listManifestFiles } from '../../validation/parse/files';
@@ -76,7 +76,12 @@ export function readManifestFolder(dir: string): ManifestFile[] {
       problems.push(`${full}: ${read.problem}`);
       continue;
     }
-    files.push({ name: path.relative(dir, full).split(path.sep).join('/'), content: read.data.toString('utf8'), path: full });
+    const decoded = decodeYaml(read.data, full);
+    if (decoded.problem !== undefined) {
+      problems.push(`${decoded.problem.file}:${decoded.problem.line}: ${decoded.problem.message}`);
+      continue;
+    }
+    files.push({ name: path.relative(dir, full).split(path.sep).join('/'), content: decoded.text, path: full });
   }
   if (problems.length > 0) throw new DiffInputError(problems);
   return files;

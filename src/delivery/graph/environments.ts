@@ -11,7 +11,7 @@ import * as path from 'path';
 import { parse as parseYamlText } from 'yaml';
 import { isValidationRecordName } from '../../validation/config';
 import { readInputFile } from '../../validation/input-file';
-import { parseYaml } from '../../validation/parse';
+import { decodeYaml, parseYaml } from '../../validation/parse';
 import { KubeObject } from '../../validation/types';
 import { cmp } from './model';
 
@@ -84,7 +84,7 @@ export function readEnvironment(env: EnvironmentFolder): KubeObject[] {
       problems.push(`${file}: ${read.problem}`);
       continue;
     }
-    const result = parseYaml(read.data.toString('utf8'), file);
+    const decoded = decodeYaml(read.data, file), result = decoded.problem ? { objects: [], problems: [decoded.problem] } : parseYaml(decoded.text, file);
     result.problems.forEach(p => problems.push(`${p.file}:${p.line}: ${p.message}`));
     result.objects.forEach(o => objects.push(o.object));
   }

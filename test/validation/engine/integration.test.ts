@@ -45,6 +45,9 @@ describe('synthValidator', () => {
     const namespaced = [{
       object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop' }, data: {} },
       source: { constructPath: 'app/Config' },
+    }, {
+      object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } },
+      source: { constructPath: 'app/Other' },
     }];
     expect(hook(namespaced, { external: [] }).errors).toEqual([
       '[app/Config] ConfigMap shop/c: metadata.namespace: Not found: "shop": no Namespace "shop" in the bundle; add one or declare it as an external object [cross/namespace-exists]',

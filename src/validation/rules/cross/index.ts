@@ -8,7 +8,7 @@ import { configKeyRule, configRefRule } from './config-refs';
 import { pdbBlocksEvictionRule, pdbSelectorRule } from './disruption-budget';
 import { derivedNameLengthRule, duplicateObjectRule } from './identity';
 import { ingressBackendRule, ingressDuplicatePathRule, ingressTlsSecretRule } from './ingress';
-import { clusterScopedNamespaceRule, namespaceExistsRule } from './namespace';
+import { clusterScopedNamespaceRule, namespaceExistsRule, namespaceOutsideBundleRule } from './namespace';
 import { probePortRule, probePortUndeclaredRule, serviceAccountRule } from './pod-references';
 import { selectorOverlapRule } from './selector-overlap';
 import { serviceSelectorRule, serviceTargetPortRule, serviceTargetPortUndeclaredRule } from './service';
@@ -18,6 +18,7 @@ import { serviceMonitorTargetRule } from './service-monitor';
 export const CROSS_RULES: Rule[] = [
   duplicateObjectRule,
   namespaceExistsRule,
+  namespaceOutsideBundleRule,
   clusterScopedNamespaceRule,
   derivedNameLengthRule,
   serviceSelectorRule,

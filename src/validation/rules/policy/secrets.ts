@@ -58,8 +58,36 @@ export const configMapSecretsRule: ObjectRule = {
   },
 };
 
-/** Env var names that suggest a credential: `*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*_KEY`. */
-const SECRET_ENV_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|_KEY$|APIKEY/i;
+/** Env var names that hold a credential: `*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `API_KEY`, `*_PRIVATE_KEY`... */
+const SECRET_ENV_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|APIKEY|(?:API|PRIVATE|ACCESS|MASTER|ENCRYPTION|SIGNING)_?KEY$/i;
+
+/** Other `*_KEY` names (`CACHE_KEY`, `LICENSE_KEY`): a credential only when the value looks random. */
+const KEY_ENV_NAME = /_KEY$/i;
+
+/**
+ * Names that say where a credential is, or how it is handled, rather than holding it:
+ * `DB_SECRET_NAME`, `TLS_KEY_PATH`, `PASSWORD_FILE`, `TOKEN_TTL`, `ALLOW_EMPTY_PASSWORD`...
+ */
+const ABOUT_SECRET_NAME =
+  /_(?:NAMES?|FILES?|PATH|DIR|REF|KEY_?REF|MOUNT|ENABLED|LENGTH|TTL|TIMEOUT|EXPIRY|TYPE|HEADER|ALGORITHM)$|^(?:ALLOW|ENABLE|DISABLE|REQUIRE|SKIP|USE)_/i;
+
+/**
+ * Values that are not a credential whatever the name: empty, numbers, booleans and yes/no flags,
+ * durations, `$(VAR)` references to other variables, absolute paths.
+ */
+const NOT_A_SECRET_VALUE =
+  /^\s*$|^-?\d+(?:\.\d+)?$|^(?:true|false|yes|no|on|off|y|n)$|^\d+(?:ms|s|m|h|d)$|^(?:\$\([A-Za-z_][A-Za-z0-9_.-]*\))+$|^\/[\w.-]+(?:\/[\w.-]+)*\/?$/i;
+
+/** A random-looking token: 16 or more characters of base64, hex or key alphabets, with letters and digits. */
+const RANDOM_LOOKING = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9+/=_.:-]{16,}$/;
+
+/** True when a literal env value under `name` is a credential. */
+export function isLiteralSecret(name: string, value: string): boolean {
+  if (NOT_A_SECRET_VALUE.test(value) || ABOUT_SECRET_NAME.test(name)) {
+    return false;
+  }
+  return SECRET_ENV_NAME.test(name) || (KEY_ENV_NAME.test(name) && RANDOM_LOOKING.test(value));
+}
 
 /** `policy/env-literal-secret`. */
 export const envLiteralSecretRule: ObjectRule = podRule(
@@ -68,24 +96,25 @@ export const envLiteralSecretRule: ObjectRule = podRule(
     layer: Layer.POLICY,
     defaultSeverity: Severity.WARNING,
     description:
-      'Env vars named like credentials (*PASSWORD*, *SECRET*, *TOKEN*, *_KEY) take their value from a Secret, not a literal.',
+      'Env vars named like credentials (*PASSWORD*, *SECRET*, *TOKEN*, API_KEY..., or *_KEY with a random-looking value) take their value from a Secret, not a literal; names that point at a credential (*_SECRET_NAME, *_KEY_PATH, *_FILE, ALLOW_EMPTY_PASSWORD) and values that cannot be one (empty, numbers, booleans, durations, paths, $(VAR) references) are fine.',
     example:
       'spec.template.spec.containers[0].env[0].value: Forbidden: env var "DB_PASSWORD" of container "app" has a literal value; use valueFrom.secretKeyRef',
   },
   (pod) => {
     const out: Violation[] = [];
     for (const c of containersOf(pod)) {
-      asArray(c.container.env).forEach((item, i) => {
-        const env = asObject(item);
-        const name = asString(env?.name);
-        const value = asString(env?.value);
-        if (name !== undefined && value !== undefined && value !== '' && SECRET_ENV_NAME.test(name) && !/^\$\([^)]*\)$/.test(value)) {
+      const env = asArray(c.container.env);
+      for (let i = 0; i < env.length; i++) {
+        const item = asObject(env[i]);
+        const name = asString(item?.name);
+        const value = asString(item?.value);
+        if (name !== undefined && value !== undefined && isLiteralSecret(name, value)) {
           out.push({
             path: `${c.path}.env[${i}].value`,
             message: `Forbidden: env var ${JSON.stringify(name)} of ${describeContainer(c)} has a literal value; use valueFrom.secretKeyRef`,
           });
         }
-      });
+      }
     }
     return out;
   },

@@ -1,6 +1,6 @@
 import { derivedNameLengthRule, duplicateObjectRule } from '../../../../src/validation/rules/cross/identity';
-import { clusterScopedNamespaceRule, namespaceExistsRule } from '../../../../src/validation/rules/cross/namespace';
-import { Case, configMap, context, cronJob, deployment, job, namespace, run, statefulSet } from './fixtures';
+import { clusterScopedNamespaceRule, namespaceExistsRule, namespaceOutsideBundleRule } from '../../../../src/validation/rules/cross/namespace';
+import { Case, configMap, context, cronJob, deployment, job, namespace, run, service, statefulSet } from './fixtures';
 
 const name = (n: number, prefix = 'a') => prefix + 'x'.repeat(n - prefix.length);
 
@@ -106,14 +106,94 @@ describe('cross/namespace-exists', () => {
     { name: 'a Namespace of the bundle is fine, wherever it is', objects: [deployment({ namespace: 'shop' }), namespace('shop')], expected: [] },
     { name: 'built-in namespaces are fine', objects: [deployment({ namespace: 'kube-system' })], expected: [] },
     {
-      name: 'an unknown namespace is reported',
-      objects: [deployment({ namespace: 'shop' })],
-      expected: [{ index: 0, path: 'metadata.namespace', message: 'Not found: "shop": no Namespace "shop" in the bundle; add one or declare it as an external object' }],
+      name: 'an unknown namespace is reported when the bundle creates Namespaces',
+      objects: [deployment({ namespace: 'shop' }), namespace('other'), configMap('c', {}, 'shop')],
+      expected: [
+        { index: 0, path: 'metadata.namespace', message: 'Not found: "shop": no Namespace "shop" in the bundle; add one or declare it as an external object' },
+        { index: 2, path: 'metadata.namespace', message: 'Not found: "shop": no Namespace "shop" in the bundle; add one or declare it as an external object' },
+      ],
     },
-    { name: 'an external Namespace is accepted', objects: [deployment({ namespace: 'shop' })], context: context({ external: [{ kind: 'Namespace', name: 'shop' }] }), expected: [] },
+    {
+      name: 'a bundle that creates no Namespace is left to cross/namespace-outside-bundle',
+      objects: [deployment({ namespace: 'shop' }), configMap('c', {}, 'shop')],
+      expected: [],
+    },
+    {
+      name: 'an external Namespace is accepted',
+      objects: [deployment({ namespace: 'shop' }), namespace('other')],
+      context: context({ external: [{ kind: 'Namespace', name: 'shop' }] }),
+      expected: [],
+    },
   ];
   test.each(cases)('$name', ({ objects, context: ctx, expected }) => {
     expect(run(namespaceExistsRule, objects, ctx)).toEqual(expected);
+  });
+});
+
+describe('cross/namespace-outside-bundle', () => {
+  const clusterRole = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r', namespace: 'shop' } };
+  const cases: Case[] = [
+    { name: 'objects without a namespace get no note', objects: [deployment(), configMap('c', {})], expected: [] },
+    { name: 'built-in namespaces get no note', objects: [deployment({ namespace: 'kube-system' }), configMap('c', {}, 'default')], expected: [] },
+    {
+      name: 'a bundle that creates a Namespace is left to cross/namespace-exists',
+      objects: [deployment({ namespace: 'shop' }), namespace('other')],
+      expected: [],
+    },
+    {
+      name: 'a Helm-like render into one namespace gets one note, on its first object',
+      objects: [deployment(), configMap('c', {}, 'shop'), deployment({ namespace: 'shop' }), service('web', {}, undefined, { namespace: 'shop' })],
+      expected: [
+        {
+          index: 1,
+          path: 'metadata.namespace',
+          message: 'Not found: the bundle creates no Namespace; 3 objects go to "shop", which must exist before they are applied (create it, or declare it as an external object)',
+        },
+      ],
+    },
+    {
+      name: 'a single object is counted in the singular',
+      objects: [configMap('c', {}, 'shop')],
+      expected: [
+        {
+          index: 0,
+          path: 'metadata.namespace',
+          message: 'Not found: the bundle creates no Namespace; 1 object goes to "shop", which must exist before it is applied (create it, or declare it as an external object)',
+        },
+      ],
+    },
+    {
+      name: 'several namespaces are listed in the order of first use; cluster-scoped kinds do not count',
+      objects: [clusterRole, configMap('c', {}, 'web'), deployment({ namespace: 'db' }), configMap('d', {}, 'web')],
+      expected: [
+        {
+          index: 1,
+          path: 'metadata.namespace',
+          message: 'Not found: the bundle creates no Namespace; 2 objects go to "web", 1 object goes to "db", which must exist before they are applied (create them, or declare them as external objects)',
+        },
+      ],
+    },
+    {
+      name: 'external namespaces are left out of the note, and a bundle only in them gets none',
+      objects: [configMap('c', {}, 'web'), deployment({ namespace: 'db' })],
+      context: context({ external: [{ kind: 'Namespace', name: 'web' }] }),
+      expected: [
+        {
+          index: 1,
+          path: 'metadata.namespace',
+          message: 'Not found: the bundle creates no Namespace; 1 object goes to "db", which must exist before it is applied (create it, or declare it as an external object)',
+        },
+      ],
+    },
+    {
+      name: 'a bundle only in external namespaces gets no note',
+      objects: [configMap('c', {}, 'web')],
+      context: context({ external: [{ kind: 'Namespace', name: 'web' }] }),
+      expected: [],
+    },
+  ];
+  test.each(cases)('$name', ({ objects, context: ctx, expected }) => {
+    expect(run(namespaceOutsideBundleRule, objects, ctx)).toEqual(expected);
   });
 });
 

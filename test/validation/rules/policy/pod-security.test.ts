@@ -164,7 +164,7 @@ describe('policy/pod-security restricted', () => {
       ],
     },
     {
-      name: 'restricted volume types, root user, explicit runAsNonRoot=false and added capabilities are reported (CronJob, init container)',
+      name: 'restricted volume types, root user, explicit runAsNonRoot=false and added capabilities are reported once each (CronJob, init container)',
       objects: [
         cronJob({
           podSpec: {
@@ -177,11 +177,6 @@ describe('policy/pod-security restricted', () => {
       ],
       context: restricted,
       expected: [
-        {
-          index: 0,
-          path: 'spec.jobTemplate.spec.template.spec.initContainers[0].securityContext.capabilities.add[0]',
-          message: `${R}: non-default capabilities (container "setup" must not include "SYS_TIME" in securityContext.capabilities.add)`,
-        },
         {
           index: 0,
           path: 'spec.jobTemplate.spec.template.spec.volumes[1].nfs',
@@ -197,6 +192,28 @@ describe('policy/pod-security restricted', () => {
           index: 0,
           path: 'spec.jobTemplate.spec.template.spec.initContainers[0].securityContext.capabilities.add[0]',
           message: `${R}: unrestricted capabilities (container "setup" must not include "SYS_TIME" in securityContext.capabilities.add)`,
+        },
+      ],
+    },
+    {
+      name: 'restricted replaces the baseline hostPath and capabilities controls: one failure per field',
+      objects: [
+        deployment({
+          podSpec: { volumes: [{ name: 'root', hostPath: { path: '/' } }] },
+          containers: [hardened('app', { capabilities: { drop: ['ALL'], add: ['NET_ADMIN', 'NET_BIND_SERVICE'] } })],
+        }),
+      ],
+      context: restricted,
+      expected: [
+        {
+          index: 0,
+          path: 'spec.template.spec.volumes[0].hostPath',
+          message: `${R}: restricted volume types (volume "root" uses restricted volume type "hostPath")`,
+        },
+        {
+          index: 0,
+          path: `${C}.securityContext.capabilities.add[0]`,
+          message: `${R}: unrestricted capabilities (container "app" must not include "NET_ADMIN" in securityContext.capabilities.add)`,
         },
       ],
     },

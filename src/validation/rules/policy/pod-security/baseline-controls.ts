@@ -253,6 +253,9 @@ const sysctls: PodSecurityControl = {
   },
 };
 
+/** The baseline controls the restricted profile replaces with stricter ones of its own. */
+export const OVERRIDDEN_BY_RESTRICTED: ReadonlySet<PodSecurityControl> = new Set([capabilities, hostPathVolumes]);
+
 /** Every baseline control, in the order of the standard. */
 export const BASELINE_CONTROLS: readonly PodSecurityControl[] = [
   hostProcess,

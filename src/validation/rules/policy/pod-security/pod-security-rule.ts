@@ -5,7 +5,7 @@
 import { ObjectRule, PodSecurityLevel } from '../../../rule';
 import { Layer, Severity, Violation } from '../../../types';
 import { POD_BEARING_KINDS, podTemplateOf } from '../../cross/_support/pod';
-import { BASELINE_CONTROLS } from './baseline-controls';
+import { BASELINE_CONTROLS, OVERRIDDEN_BY_RESTRICTED } from './baseline-controls';
 import { ControlFailure, PodSecurityControl } from './control';
 import { RESTRICTED_CONTROLS } from './restricted-controls';
 
@@ -17,7 +17,15 @@ export function controlsFor(level: PodSecurityLevel): readonly PodSecurityContro
   return level === PodSecurityLevel.RESTRICTED ? ALL_CONTROLS : BASELINE_CONTROLS;
 }
 
-const ALL_CONTROLS: readonly PodSecurityControl[] = [...BASELINE_CONTROLS, ...RESTRICTED_CONTROLS];
+/**
+ * The restricted profile: the baseline controls, less the two its own controls replace (as the
+ * admission's `OverrideCheckIDs` do: restricted capabilities replace baseline capabilities, restricted
+ * volume types replace hostPath volumes), so a field fails one control, not two.
+ */
+const ALL_CONTROLS: readonly PodSecurityControl[] = [
+  ...BASELINE_CONTROLS.filter((c) => !OVERRIDDEN_BY_RESTRICTED.has(c)),
+  ...RESTRICTED_CONTROLS,
+];
 
 /** The failures of the object being checked (one list, reused: the rule runs one object at a time). */
 const SCRATCH: ControlFailure[] = [];
