@@ -84,7 +84,9 @@ export function readEnvironment(env: EnvironmentFolder): KubeObject[] {
       problems.push(`${file}: ${read.problem}`);
       continue;
     }
-    const decoded = decodeYaml(read.data, file), result = decoded.problem ? { objects: [], problems: [decoded.problem] } : parseYaml(decoded.text, file);
+    // Invalid UTF-8 is an input problem, as in `validate`.
+    const decoded = decodeYaml(read.data, file);
+    const result = decoded.problem ? { objects: [], problems: [decoded.problem] } : parseYaml(decoded.text, file);
     result.problems.forEach(p => problems.push(`${p.file}:${p.line}: ${p.message}`));
     result.objects.forEach(o => objects.push(o.object));
   }
