@@ -4,7 +4,11 @@
  */
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { ValidationError } from '../constructs/common/errors';
+import { Image } from '../constructs/common/image';
 import { k8s } from '../constructs/common/plus';
+import { ConstructClass, installPropsResolver, IPropsResolver, PropsResolveOptions } from '../constructs/common/props-resolver';
+import { Resources } from '../constructs/common/resources';
 import { markOutputFolder } from '../synth/layout';
 import { isClusterScopedKind } from './cluster-scoped';
 import { Environment } from './environment';
@@ -15,11 +19,12 @@ const SCOPE_MARKER = Symbol.for('cdk8s-patterns.environment-scope');
 
 /**
  * The scope of one environment (construct id = the environment name). Charts built under it are
- * written to `dist/<folder>/`, after the environment's own `namespace` chart.
+ * written to `dist/<folder>/`, after the environment's own `namespace` chart. It is the props
+ * resolver of the patterns below it (environment defaults and overrides).
  *
  * @internal
  */
-export class EnvironmentScope extends Construct {
+export class EnvironmentScope extends Construct implements IPropsResolver {
   /** The environment scope at or above `construct`, if any. */
   public static find(construct: IConstruct): EnvironmentScope | undefined {
     const scopes = construct.node.scopes;
@@ -40,10 +45,60 @@ export class EnvironmentScope extends Construct {
   constructor(scope: Construct, environment: Environment) {
     super(scope, environment.name);
     Object.defineProperty(this, SCOPE_MARKER, { value: true, enumerable: false });
+    installPropsResolver(this, this);
     this.environment = environment;
     this.namespaceChart = createNamespaceChart(this, environment);
     markOutputFolder(this, { folder: environment.folder, firstChart: this.namespaceChart });
     this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  /**
+   * The props of the construct `id` about to be created under `scope`, with the environment applied:
+   * first the environment's defaults (resource preset when `resources` is not set, replica scale,
+   * image rewrite), then the overrides for this construct path, which replace props as given.
+   *
+   * @throws ValidationError when an override sets a prop the construct does not have, or targets
+   *   a construct of another class at this path
+   */
+  public resolveProps<P extends object>(scope: Construct, id: string, type: ConstructClass, props: P, options: PropsResolveOptions): P {
+    const env = this.environment;
+    const path = `${scope.node.path}/${id}`.slice(this.node.path.length + 1);
+    const resolved: Record<string, unknown> = { ...(props as Record<string, unknown>) };
+
+    if (env.resourcePreset !== undefined && resolved.resources === undefined) {
+      resolved.resources = Resources.preset(env.resourcePreset);
+    }
+    if (options.defaultReplicas !== undefined && env.replicaScale !== 1) {
+      resolved.replicas = env.scaleReplicas(typeof resolved.replicas === 'number' ? resolved.replicas : options.defaultReplicas);
+      const autoscaling = resolved.autoscaling as { minReplicas?: number; maxReplicas: number } | undefined;
+      if (autoscaling !== undefined && autoscaling !== null && typeof autoscaling === 'object') {
+        resolved.autoscaling = {
+          ...autoscaling,
+          ...(autoscaling.minReplicas !== undefined ? { minReplicas: env.scaleReplicas(autoscaling.minReplicas) } : {}),
+          maxReplicas: env.scaleReplicas(autoscaling.maxReplicas),
+        };
+      }
+    }
+    if (options.ownImage && env.images !== undefined && resolved.image instanceof Image) {
+      resolved.image = env.images.apply(resolved.image);
+    }
+
+    const future = { node: { path: `${scope.node.path}/${id}` } } as unknown as IConstruct;
+    for (const override of this._overridesAt(path)) {
+      const matches = override.type === type || (typeof override.type === 'function' && type.prototype instanceof override.type);
+      if (!matches) {
+        throw new ValidationError(future, `environment '${env.name}': Override.of(${override._typeName}, '${override.path}') targets a ${override._typeName}, `
+          + `but the construct at this path is a ${type.name}: fix the class or the path`);
+      }
+      for (const [key, value] of Object.entries(override.props)) {
+        if (!options.propNames.includes(key)) {
+          throw new ValidationError(future, `environment '${env.name}': Override.of(${override._typeName}, '${override.path}') sets '${key}', `
+            + `which is not a prop of ${type.name} (props: ${options.propNames.join(', ')})`);
+        }
+        resolved[key] = value;
+      }
+    }
+    return resolved as P;
   }
 
   /** The overrides for the construct at `path` (below this scope); marks them used. */

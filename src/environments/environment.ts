@@ -2,10 +2,12 @@
  * One deployment target of an app: name, namespace, labels, domain and per-environment defaults.
  */
 import { ChartProps } from 'cdk8s';
+import { PropNames, propNamesOf, unknownPropProblem } from '../constructs/common/prop-names';
+import { propShapeProblem, Shape } from '../constructs/common/prop-shapes';
 import { ResourcePreset } from '../constructs/common/resources';
 import { isDns1123Label, isDns1123Subdomain, isLabelValue, isRefusedConstructId, isRenderableKey } from '../constructs/common/validators';
 import { ImageRewrite } from './image-rewrite';
-import { NamespaceLimits, NamespaceQuota } from './namespace-policy';
+import { ContainerResources, NamespaceLimits, NamespaceQuota } from './namespace-policy';
 import { Override } from './override';
 
 /** Properties of an {@link Environment}. */
@@ -68,6 +70,31 @@ export interface EnvironmentProps {
   readonly limits?: NamespaceLimits;
 }
 
+const CONTAINER_RESOURCES_NAMES = propNamesOf<ContainerResources>('ContainerResources', { cpu: true, memory: true });
+
+/** The prop names of an environment and of its option objects, for callers without TypeScript. */
+const ENVIRONMENT_PROP_NAMES: PropNames = propNamesOf<EnvironmentProps>('EnvironmentProps', {
+  name: true, namespace: true, folder: true, labels: true, domain: true, resourcePreset: true, replicaScale: true,
+  images: true, overrides: true, quota: true, limits: true,
+}, {
+  quota: propNamesOf<NamespaceQuota>('NamespaceQuota', {
+    requestsCpu: true, requestsMemory: true, limitsCpu: true, limitsMemory: true, requestsStorage: true, pods: true, persistentVolumeClaims: true,
+  }),
+  limits: propNamesOf<NamespaceLimits>('NamespaceLimits', {
+    defaultRequest: true, defaultLimit: true, max: true, min: true,
+  }, { defaultRequest: CONTAINER_RESOURCES_NAMES, defaultLimit: CONTAINER_RESOURCES_NAMES, max: CONTAINER_RESOURCES_NAMES, min: CONTAINER_RESOURCES_NAMES }),
+});
+
+/**
+ * The JavaScript types of the environment props without a check of their own (`name`,
+ * `namespace`, `folder`, `resourcePreset` and `replicaScale` have theirs).
+ */
+const ENVIRONMENT_PROP_SHAPES: Readonly<Record<string, Shape>> = {
+  labels: 'record', domain: 'string',
+  images: { type: ImageRewrite, hint: 'use ImageRewrite.registry(), ImageRewrite.tag() or ImageRewrite.of({...})' },
+  overrides: 'array', quota: 'record', limits: 'record',
+};
+
 /**
  * A deployment target: `Environment.of({ name: 'prod', namespace: 'shop-prod', domain: 'example.com', replicaScale: 2 })`.
  *
@@ -104,7 +131,11 @@ export class Environment {
   /** The namespace's LimitRange, if any. */
   public readonly limits?: NamespaceLimits;
 
+  /** Problems with the JavaScript shape of the props (unknown props, wrong types). */
+  private readonly _inputProblems: string[];
+
   private constructor(props: EnvironmentProps) {
+    this._inputProblems = inputProblems(props);
     this.name = props.name;
     this.namespace = props.namespace ?? props.name;
     this.folder = props.folder ?? props.name;
@@ -113,7 +144,7 @@ export class Environment {
     this.resourcePreset = props.resourcePreset;
     this.replicaScale = props.replicaScale ?? 1;
     this.images = props.images;
-    this.overrides = [...(props.overrides ?? [])];
+    this.overrides = Array.isArray(props.overrides) ? [...props.overrides] : [];
     this.quota = props.quota;
     this.limits = props.limits;
   }
@@ -149,6 +180,9 @@ export class Environment {
 
   /** Problems with the settings (empty when valid), each naming the prop, value and fix. @internal */
   public _problems(): string[] {
+    if (this._inputProblems.length > 0) {
+      return [...this._inputProblems];
+    }
     const problems: string[] = [];
     const label = (prop: string, value: string) => {
       if (typeof value !== 'string' || !isDns1123Label(value)) {
@@ -186,6 +220,20 @@ export class Environment {
     }
     return problems;
   }
+}
+
+/** The unknown prop, the prop of the wrong JavaScript type and the overrides that are not `Override`s in `props`. */
+function inputProblems(props: EnvironmentProps): string[] {
+  const problems = [unknownPropProblem(props, ENVIRONMENT_PROP_NAMES), propShapeProblem(props ?? {}, ENVIRONMENT_PROP_SHAPES)]
+    .filter((p): p is string => p !== undefined);
+  if (Array.isArray(props?.overrides)) {
+    props.overrides.forEach((o: unknown, i) => {
+      if (!(o instanceof Override)) {
+        problems.push(`'overrides[${i}]' (${JSON.stringify(o) ?? String(o)}) must be an Override: use Override.of(WebApp, 'shop/Web', {...})`);
+      }
+    });
+  }
+  return problems;
 }
 
 function isLabelKey(key: string): boolean {

@@ -1,13 +1,9 @@
 /**
  * Typed per-environment overrides of a construct's props.
  */
-import { Construct } from 'constructs';
+import { ConstructClass } from '../constructs/common/props-resolver';
 
-/**
- * A construct class whose constructor takes `(scope, id, props)`, e.g. `WebApp` or `Database`.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ConstructClass = abstract new (scope: Construct, id: string, props: any) => Construct;
+export { ConstructClass };
 
 /** The props type of a construct class (its constructor's third parameter). */
 export type PropsOf<T extends ConstructClass> = NonNullable<ConstructorParameters<T>[2]>;

@@ -20,14 +20,23 @@ export type Shape = 'string' | 'number' | 'boolean' | 'record' | 'array' | 'stri
 
 /** Throws for the first prop (in `shapes` order) that is set but not of its shape; `prefix` goes before prop names in messages. */
 export function checkPropShapes(scope: IConstruct, props: object, shapes: Readonly<Record<string, Shape>>, prefix = ''): void {
+  const problem = propShapeProblem(props, shapes, prefix);
+  if (problem !== undefined) {
+    throw new ValidationError(scope, problem);
+  }
+}
+
+/** The problem with the first prop (in `shapes` order) that is set but not of its shape, if any (for callers that collect problems). */
+export function propShapeProblem(props: object, shapes: Readonly<Record<string, Shape>>, prefix = ''): string | undefined {
   const values = props as Record<string, unknown>;
   for (const [prop, shape] of Object.entries(shapes)) {
     const value = Object.hasOwn(values, prop) ? values[prop] : undefined;
     if (value === undefined || fits(value, shape)) {
       continue;
     }
-    throw new ValidationError(scope, `'${prefix}${prop}' (${show(value)}) must be ${describe(shape)}`);
+    return `'${prefix}${prop}' (${show(value)}) must be ${describe(shape)}`;
   }
+  return undefined;
 }
 
 function isRecord(value: unknown): boolean {
@@ -56,7 +65,7 @@ function describe(shape: Shape): string {
     case 'array': return 'an array';
     case 'string-array': return 'an array of strings';
     case 'record-array': return 'an array of objects';
-    default: return `a ${shape.type.name}: ${shape.hint}`;
+    default: return `${/^[AEIOU]/.test(shape.type.name) ? 'an' : 'a'} ${shape.type.name}: ${shape.hint}`;
   }
 }
 

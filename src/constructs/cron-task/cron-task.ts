@@ -1,12 +1,13 @@
 import { Duration, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EnvironmentContext } from '../../environments/environment-context';
-import { CRON_TASK_PROP_NAMES } from '../../environments/prop-names';
 import { AppWorkload } from '../common/app-workload';
 import { checkForeignValue } from '../common/copies';
 import { ValidationError } from '../common/errors';
 import { plus } from '../common/plus';
 import { checkInteger } from '../common/validators';
+import { checkPropNames } from '../common/prop-names';
+import { resolveProps } from '../common/props-resolver';
+import { CRON_TASK_PROP_NAMES } from './cron-task-prop-names';
 import { ExtendedCronJob } from './cron-task-job';
 import { ConcurrencyPolicy, CronTaskProps, JobRestartPolicy } from './cron-task-props';
 import { checkTimeZone, Schedule } from './schedule';
@@ -53,7 +54,8 @@ export class CronTask extends AppWorkload {
   public readonly suspend: boolean;
 
   constructor(scope: Construct, id: string, props: CronTaskProps) {
-    props = EnvironmentContext.resolve(scope, id, new.target, props, { propNames: CRON_TASK_PROP_NAMES, ownImage: true });
+    checkPropNames(scope, id, props, CRON_TASK_PROP_NAMES);
+    props = resolveProps(scope, id, new.target, props, { propNames: CRON_TASK_PROP_NAMES.names, ownImage: true });
     let settings!: CronTaskSettings;
     super(scope, id, { ...props, spread: props.spread ?? false }, {
       component: 'cron-task',

@@ -1,7 +1,5 @@
 import { Duration, Lazy, Names, Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { EnvironmentContext } from '../../environments/environment-context';
-import { DATABASE_PROP_NAMES } from '../../environments/prop-names';
 import { AppWorkload } from '../common/app-workload';
 import { DisruptionBudget, PercentOrCount } from '../common/availability';
 import {
@@ -16,8 +14,12 @@ import { k8s, plus } from '../common/plus';
 import { Resources, ResourcePreset } from '../common/resources';
 import { checkDns1123Subdomain, checkInteger } from '../common/validators';
 import { AccessMode } from '../common/volumes';
+import { checkPropNames } from '../common/prop-names';
+import { checkPropShapes, Shape } from '../common/prop-shapes';
+import { resolveProps } from '../common/props-resolver';
 import { BoundCredentials, UserKeyRule } from '../credentials/credential-requirements';
 import { DatabaseCredentials } from '../credentials/database-credentials';
+import { DATABASE_PROP_NAMES } from './database-prop-names';
 import { DatabaseAccess } from './database-access';
 import { createBackup } from './database-backup';
 import { DatabaseEngine, validateEngine } from './database-engine';
@@ -32,6 +34,22 @@ export const DATA_VOLUME_NAME = 'data';
 const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const CONFIG_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const INIT_SCRIPTS_PATH = '/docker-entrypoint-initdb.d';
+
+const RESOURCES_SHAPE: Shape = { type: Resources, hint: 'use Resources.preset(ResourcePreset.MEDIUM) or Resources.of({...})' };
+
+/**
+ * The JavaScript types of the database props without a check of their own (checked first, for
+ * callers without TypeScript); `engine`, `credentials`, `user` and `initScripts` have their own messages.
+ */
+const DATABASE_PROP_SHAPES: Readonly<Record<string, Shape>> = {
+  databaseName: 'string', replicas: 'number', storage: 'record', resources: RESOURCES_SHAPE, configuration: 'record', backup: 'record',
+  disruptionBudget: { type: DisruptionBudget, hint: 'use DisruptionBudget.maxUnavailable(), DisruptionBudget.minAvailable() or DisruptionBudget.none()' },
+  networkPolicy: 'boolean', appName: 'string', partOf: 'string', metadata: 'record', sidecars: 'array',
+};
+/** The JavaScript types of `storage` options without a check of their own. */
+const STORAGE_SHAPES: Readonly<Record<string, Shape>> = { storageClassName: 'string', accessModes: 'array' };
+/** The JavaScript types of `backup` options without a check of their own. */
+const BACKUP_SHAPES: Readonly<Record<string, Shape>> = { timeZone: 'string', storageClassName: 'string', keep: 'number', resources: RESOURCES_SHAPE };
 
 /**
  * A single-instance database in the cluster: a StatefulSet of the engine's official image with a
@@ -86,8 +104,12 @@ export class Database extends AppWorkload implements IDatabase {
   private readonly _access?: DatabaseAccess;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
-    props = EnvironmentContext.resolve(scope, id, new.target, props, { propNames: DATABASE_PROP_NAMES });
+    checkPropNames(scope, id, props, DATABASE_PROP_NAMES);
+    props = resolveProps(scope, id, new.target, props, { propNames: DATABASE_PROP_NAMES.names });
     const early = futureScope(scope, id);
+    checkPropShapes(early, props ?? {}, DATABASE_PROP_SHAPES);
+    checkPropShapes(early, props?.storage ?? {}, STORAGE_SHAPES, 'storage.');
+    checkPropShapes(early, props?.backup ?? {}, BACKUP_SHAPES, 'backup.');
     const { engine, spec } = validateEngine(early, 'engine', props?.engine);
     const args = spec.args(checkConfiguration(early, props.configuration));
     let setExtras: StatefulSetExtras | undefined;

@@ -6,10 +6,11 @@ import { ValidationError } from '../common/errors';
 import { k8s, plus } from '../common/plus';
 import { AutoscalingOptions } from '../common/scaling';
 import { checkAnnotations, checkConstructId, checkDns1035Label, checkPortNumber } from '../common/validators';
+import { checkPropNames } from '../common/prop-names';
+import { resolveProps } from '../common/props-resolver';
+import { WEB_APP_PROP_NAMES } from './web-app-prop-names';
 import { createIngress } from './web-app-ingress';
 import { AdditionalServiceOptions, ServiceType, WebAppProps } from './web-app-props';
-import { EnvironmentContext } from '../../environments/environment-context';
-import { WEB_APP_PROP_NAMES } from '../../environments/prop-names';
 
 /**
  * A stateless HTTP application: a Deployment with secure defaults, its Service, and optionally an
@@ -49,7 +50,8 @@ export class WebApp extends AppWorkload {
   private readonly _additionalServices = new Map<string, plus.Service>();
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
-    props = EnvironmentContext.resolve(scope, id, new.target, props, { propNames: WEB_APP_PROP_NAMES, defaultReplicas: 2, ownImage: true });
+    checkPropNames(scope, id, props, WEB_APP_PROP_NAMES);
+    props = resolveProps(scope, id, new.target, props, { propNames: WEB_APP_PROP_NAMES.names, defaultReplicas: 2, ownImage: true });
     super(scope, id, props, {
       component: 'web',
       defaultPorts: [{ name: 'http', number: 8080 }],

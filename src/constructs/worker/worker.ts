@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
-import { EnvironmentContext } from '../../environments/environment-context';
-import { WORKER_PROP_NAMES } from '../../environments/prop-names';
 import { AppWorkload } from '../common/app-workload';
 import { DisruptionBudget } from '../common/availability';
 import { addPatternScaling, createPatternDeployment } from '../common/deployment-pattern';
 import { k8s, plus } from '../common/plus';
 import { AutoscalingOptions } from '../common/scaling';
+import { checkPropNames } from '../common/prop-names';
+import { resolveProps } from '../common/props-resolver';
+import { WORKER_PROP_NAMES } from './worker-prop-names';
 import { WorkerProps } from './worker-props';
 
 /**
@@ -37,7 +38,8 @@ export class Worker extends AppWorkload {
   public readonly disruptionBudget: DisruptionBudget;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
-    props = EnvironmentContext.resolve(scope, id, new.target, props, { propNames: WORKER_PROP_NAMES, defaultReplicas: 2, ownImage: true });
+    checkPropNames(scope, id, props, WORKER_PROP_NAMES);
+    props = resolveProps(scope, id, new.target, props, { propNames: WORKER_PROP_NAMES.names, defaultReplicas: 2, ownImage: true });
     const replicas = props.replicas ?? 2;
     super(scope, id, props, {
       component: 'worker',

@@ -1,0 +1,179 @@
+/**
+ * Issue 11 item 4: JavaScript users and untyped input. A prop the construct does not have is a
+ * ValidationError with the construct path and, when a prop is close, a "did you mean" suggestion;
+ * database and environment props of the wrong JavaScript type are ValidationErrors naming the prop.
+ */
+import { App, Chart, Testing } from 'cdk8s';
+import {
+  CronTask, Database, DatabaseCredentials, DatabaseEngine, Environment, EnvironmentProps, Environments, Image, Schedule,
+  ValidationError, WebApp, Worker,
+} from '../../src';
+import { closestName, editDistance } from '../../src/constructs/common/prop-names';
+
+const IMAGE = Image.of('ghcr.io/acme/web:1.4.2');
+const CREDENTIALS = DatabaseCredentials.fromExistingSecret('orders-db', { userKey: 'username' });
+
+/** The message of the ValidationError `build` throws (fails on any other outcome). */
+function validationError(build: () => unknown): string {
+  try {
+    build();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ValidationError, nothing was thrown');
+}
+
+/** Untyped props, as a JavaScript caller passes them. */
+function untyped(props: Record<string, unknown>): any {
+  return props;
+}
+
+function webApp(props: Record<string, unknown>): () => WebApp {
+  return () => new WebApp(Testing.chart(), 'Web', untyped({ image: IMAGE, ...props }));
+}
+
+function database(props: Record<string, unknown>): () => Database {
+  return () => new Database(Testing.chart(), 'Db', untyped({ engine: DatabaseEngine.postgres(), credentials: CREDENTIALS, ...props }));
+}
+
+function environments(props: Record<string, unknown>): () => Environments {
+  return () => new Environments(new App(), 'Environments', {
+    environments: [Environment.of(untyped({ name: 'prod', ...props }) as EnvironmentProps)],
+    build: (scope) => new Chart(scope, 'shop', { namespace: 'prod' }),
+  });
+}
+
+describe('unknown props', () => {
+  test.each<[string, () => unknown, string]>([
+    ['WebApp replica', webApp({ replica: 3 }), '[test/Web] unknown prop \'replica\': did you mean \'replicas\'?'],
+    ['WebApp helth', webApp({ helth: {} }), '[test/Web] unknown prop \'helth\': did you mean \'health\'?'],
+    ['a prop in the wrong case', webApp({ ServicePort: 8080 }), '[test/Web] unknown prop \'ServicePort\': did you mean \'servicePort\'?'],
+    ['ingress.host', webApp({ ingress: { host: 'shop.example.com' } }), '[test/Web] unknown prop \'ingress.host\': did you mean \'ingress.hosts\'?'],
+    ['autoscaling.max', webApp({ autoscaling: { max: 5 } }), '[test/Web] unknown prop \'autoscaling.max\': did you mean \'autoscaling.maxReplicas\'?'],
+    ['rollingUpdate.maxSurges', webApp({ rollingUpdate: { maxSurges: 1 } }),
+      '[test/Web] unknown prop \'rollingUpdate.maxSurges\': did you mean \'rollingUpdate.maxSurge\'?'],
+    ['scheduling.nodeSelectors', webApp({ scheduling: { nodeSelectors: {} } }),
+      '[test/Web] unknown prop \'scheduling.nodeSelectors\': did you mean \'scheduling.nodeSelector\'?'],
+    ['security.runAsUser (nothing close)', webApp({ security: { runAsUser: 1000 } }),
+      '[test/Web] unknown prop \'security.runAsUser\': SecurityOptions has no such prop '
+      + '(props: user, group, fsGroup, readOnlyRootFilesystem, writablePaths, runAsImageUser, bindLowPorts)'],
+    ['Worker replcas', () => new Worker(Testing.chart(), 'Mailer', untyped({ image: IMAGE, replcas: 2 })),
+      '[test/Mailer] unknown prop \'replcas\': did you mean \'replicas\'?'],
+    ['Worker autoscaling.minReplica', () => new Worker(Testing.chart(), 'Mailer', untyped({ image: IMAGE, autoscaling: { minReplica: 1, maxReplicas: 3 } })),
+      '[test/Mailer] unknown prop \'autoscaling.minReplica\': did you mean \'autoscaling.minReplicas\'?'],
+    ['CronTask suspended', () => new CronTask(Testing.chart(), 'Report', untyped({ image: IMAGE, schedule: Schedule.hourly(), suspended: true })),
+      '[test/Report] unknown prop \'suspended\': did you mean \'suspend\'?'],
+    ['Database databasename', database({ databasename: 'orders' }), '[test/Db] unknown prop \'databasename\': did you mean \'databaseName\'?'],
+    ['Database storage.storageClass', database({ storage: { storageClass: 'fast' } }),
+      '[test/Db] unknown prop \'storage.storageClass\': did you mean \'storage.storageClassName\'?'],
+    ['Database backup.retain (nothing close)', database({ backup: { retain: 3 } }),
+      '[test/Db] unknown prop \'backup.retain\': DatabaseBackupOptions has no such prop (props: schedule, timeZone, size, storageClassName, keep, resources)'],
+  ])('%s is a ValidationError with the construct path', (_name, build, message) => {
+    expect(validationError(build)).toBe(message);
+  });
+
+  test('a top-level prop with nothing close lists the props', () => {
+    expect(validationError(() => new CronTask(Testing.chart(), 'Report', untyped({ image: IMAGE, schedule: Schedule.hourly(), zzz: 1 }))))
+      .toBe('[test/Report] unknown prop \'zzz\': CronTaskProps has no such prop (props: image, command, args, ports, config, secretEnv, resources, '
+        + 'health, security, volumes, imagePullSecrets, spread, appName, version, partOf, component, metadata, sidecars, terminationGracePeriod, '
+        + 'preStop, podAnnotations, podLabels, scheduling, initContainers, schedule, timeZone, concurrencyPolicy, successfulJobsHistoryLimit, '
+        + 'failedJobsHistoryLimit, startingDeadline, activeDeadline, backoffLimit, restartPolicy, suspend)');
+  });
+
+  test('an unknown prop of a construct in an environment names its path in the environment', () => {
+    // GIVEN an app built in environment 'dev'
+    const build = () => new Environments(new App(), 'Environments', {
+      environments: [Environment.of({ name: 'dev' })],
+      build: (scope, env) => {
+        const chart = new Chart(scope, 'shop', env.chartProps());
+        new WebApp(chart, 'Web', untyped({ image: IMAGE, replica: 1 }));
+      },
+    });
+
+    // THEN the error names the construct below the environment
+    expect(validationError(build)).toBe('[dev/shop/Web] unknown prop \'replica\': did you mean \'replicas\'?');
+  });
+
+  test('a key set to undefined is not an unknown prop, and the option classes are not checked for keys', () => {
+    // GIVEN props as a JavaScript caller spreads them
+    const chart = Testing.chart();
+    const web = new WebApp(chart, 'Web', untyped({ image: IMAGE, helth: undefined, ingress: { hosts: ['shop.example.com'], host: undefined } }));
+
+    // THEN the app is built
+    expect(web.ingress).toBeDefined();
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+});
+
+describe('closest prop name', () => {
+  test.each<[string, string[], string | undefined]>([
+    ['replica', ['replicas', 'health'], 'replicas'],
+    ['helath', ['replicas', 'health'], 'health'],
+    ['max', ['minReplicas', 'maxReplicas'], 'maxReplicas'],
+    ['rep', ['replicas', 'repository'], undefined],
+    ['ab', ['abc'], 'abc'],
+    ['xyz', ['replicas', 'health'], undefined],
+    ['hosts', [], undefined],
+  ])('%s among %j is %s', (key, names, expected) => {
+    expect(closestName(key, names)).toBe(expected);
+  });
+
+  test('the edit distance counts a swap of neighbours as one edit', () => {
+    expect(editDistance('health', 'helath')).toBe(1);
+    expect(editDistance('health', 'helth')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+});
+
+describe('database props of the wrong JavaScript type', () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ['replicas', { replicas: '1' }, '[test/Db] \'replicas\' ("1") must be a number'],
+    ['databaseName', { databaseName: 7 }, '[test/Db] \'databaseName\' (7) must be a string'],
+    ['storage', { storage: 'big' }, '[test/Db] \'storage\' ("big") must be an object'],
+    ['storage.storageClassName', { storage: { storageClassName: 1 } }, '[test/Db] \'storage.storageClassName\' (1) must be a string'],
+    ['storage.accessModes', { storage: { accessModes: 'ReadWriteOnce' } }, '[test/Db] \'storage.accessModes\' ("ReadWriteOnce") must be an array'],
+    ['configuration', { configuration: 'max_connections=10' }, '[test/Db] \'configuration\' ("max_connections=10") must be an object'],
+    ['backup', { backup: true }, '[test/Db] \'backup\' (true) must be an object'],
+    ['backup.keep', { backup: { keep: '7' } }, '[test/Db] \'backup.keep\' ("7") must be a number'],
+    ['backup.resources', { backup: { resources: { cpu: 1 } } },
+      '[test/Db] \'backup.resources\' ({"cpu":1}) must be a Resources: use Resources.preset(ResourcePreset.MEDIUM) or Resources.of({...})'],
+    ['resources', { resources: 'large' }, '[test/Db] \'resources\' ("large") must be a Resources: use Resources.preset(ResourcePreset.MEDIUM) or Resources.of({...})'],
+    ['disruptionBudget', { disruptionBudget: 1 },
+      '[test/Db] \'disruptionBudget\' (1) must be a DisruptionBudget: use DisruptionBudget.maxUnavailable(), DisruptionBudget.minAvailable() or DisruptionBudget.none()'],
+    ['networkPolicy', { networkPolicy: 'no' }, '[test/Db] \'networkPolicy\' ("no") must be true or false'],
+    ['sidecars', { sidecars: {} }, '[test/Db] \'sidecars\' ({}) must be an array'],
+    ['metadata', { metadata: 'orders' }, '[test/Db] \'metadata\' ("orders") must be an object'],
+  ])('%s is a ValidationError naming the prop', (_name, props, message) => {
+    expect(validationError(database(props))).toBe(message);
+  });
+});
+
+describe('environment props', () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ['an unknown prop', { namspace: 'shop' }, '[Environments] environment \'prod\': unknown prop \'namspace\': did you mean \'namespace\'?'],
+    ['an unknown quota prop', { quota: { pod: 10 } }, '[Environments] environment \'prod\': unknown prop \'quota.pod\': did you mean \'quota.pods\'?'],
+    ['an unknown container resources prop of the limits', { limits: { max: { mem: 1 } } },
+      '[Environments] environment \'prod\': unknown prop \'limits.max.mem\': did you mean \'limits.max.memory\'?'],
+    ['an unknown prop with nothing close', { zones: ['a'] },
+      '[Environments] environment \'prod\': unknown prop \'zones\': EnvironmentProps has no such prop '
+      + '(props: name, namespace, folder, labels, domain, resourcePreset, replicaScale, images, overrides, quota, limits)'],
+    ['labels', { labels: 'team=shop' }, '[Environments] environment \'prod\': \'labels\' ("team=shop") must be an object'],
+    ['domain', { domain: 1 }, '[Environments] environment \'prod\': \'domain\' (1) must be a string'],
+    ['images', { images: 'registry.example.com' },
+      '[Environments] environment \'prod\': \'images\' ("registry.example.com") must be an ImageRewrite: use ImageRewrite.registry(), ImageRewrite.tag() or ImageRewrite.of({...})'],
+    ['overrides', { overrides: 'none' }, '[Environments] environment \'prod\': \'overrides\' ("none") must be an array'],
+    ['an override that is not an Override', { overrides: [{ path: 'shop/Web' }] },
+      '[Environments] environment \'prod\': \'overrides[0]\' ({"path":"shop/Web"}) must be an Override: use Override.of(WebApp, \'shop/Web\', {...})'],
+    ['quota', { quota: 10 }, '[Environments] environment \'prod\': \'quota\' (10) must be an object'],
+    ['limits', { limits: [] }, '[Environments] environment \'prod\': \'limits\' ([]) must be an object'],
+  ])('%s is a ValidationError naming the prop', (_name, props, message) => {
+    expect(validationError(environments(props))).toBe(message);
+  });
+
+  test('an unknown prop and a wrong type are reported together', () => {
+    expect(validationError(environments({ namspace: 'shop', domain: 1 })))
+      .toBe('[Environments] environment \'prod\': unknown prop \'namspace\': did you mean \'namespace\'?; \'domain\' (1) must be a string');
+  });
+});
