@@ -17,14 +17,17 @@ export interface PropNames {
   readonly names: readonly string[];
   /** The option objects among the props (checked when given as plain objects), by prop name. */
   readonly nested?: Readonly<Record<string, PropNames>>;
+  /** The arrays of option objects among the props (each plain-object element checked), by prop name. */
+  readonly items?: Readonly<Record<string, PropNames>>;
 }
 
 /**
  * The prop names of `T` from a list typed `Record<keyof T, true>`, so that adding or removing a
  * prop of `T` breaks the build until the list follows.
  */
-export function propNamesOf<T>(typeName: string, names: Record<keyof T, true>, nested?: Readonly<Record<string, PropNames>>): PropNames {
-  return { typeName, names: Object.keys(names), ...(nested !== undefined ? { nested } : {}) };
+export function propNamesOf<T>(typeName: string, names: Record<keyof T, true>, nested?: Readonly<Record<string, PropNames>>,
+  items?: Readonly<Record<string, PropNames>>): PropNames {
+  return { typeName, names: Object.keys(names), ...(nested !== undefined ? { nested } : {}), ...(items !== undefined ? { items } : {}) };
 }
 
 /** The problem with the first unknown prop (in key order, then nested objects), if any; `prefix` goes before prop names. */
@@ -46,6 +49,15 @@ export function unknownPropProblem(props: unknown, spec: PropNames, prefix = '')
     const problem = Object.hasOwn(values, key) ? unknownPropProblem(values[key], nested, `${prefix}${key}.`) : undefined;
     if (problem !== undefined) {
       return problem;
+    }
+  }
+  for (const [key, item] of Object.entries(spec.items ?? {})) {
+    const elements = Object.hasOwn(values, key) && Array.isArray(values[key]) ? values[key] as unknown[] : [];
+    for (const [index, element] of elements.entries()) {
+      const problem = unknownPropProblem(element, item, `${prefix}${key}[${index}].`);
+      if (problem !== undefined) {
+        return problem;
+      }
     }
   }
   return undefined;

@@ -1,9 +1,11 @@
 import { RollingUpdateOptions } from './availability';
+import { PortSpec } from './ports';
 import { PropNames, propNamesOf } from './prop-names';
 import { AutoscalingOptions } from './scaling';
-import { SchedulingOptions } from './scheduling';
+import { SchedulingOptions, SpreadOptions } from './scheduling';
 import { SecurityOptions } from './security';
-import { WorkloadProps } from './workload-props';
+import { VolumeMount } from './volumes';
+import { InitContainerOptions, WorkloadProps } from './workload-props';
 
 /**
  * The prop names of the common workload props and of the option objects the patterns share, for
@@ -31,6 +33,8 @@ export const SECURITY_OPTIONS_NAMES: PropNames = propNamesOf<SecurityOptions>('S
 export const SCHEDULING_OPTIONS_NAMES: PropNames = propNamesOf<SchedulingOptions>('SchedulingOptions', {
   nodeSelector: true, requiredNodeLabels: true, preferredNodeLabels: true, podAntiAffinity: true, tolerations: true,
   priorityClassName: true, spread: true,
+}, {
+  spread: propNamesOf<SpreadOptions>('SpreadOptions', { topologyKeys: true, maxSkew: true, mode: true }),
 });
 
 /** `autoscaling`. */
@@ -47,4 +51,13 @@ export const ROLLING_UPDATE_OPTIONS_NAMES: PropNames = propNamesOf<RollingUpdate
 export const WORKLOAD_NESTED_NAMES: Readonly<Record<string, PropNames>> = {
   security: SECURITY_OPTIONS_NAMES,
   scheduling: SCHEDULING_OPTIONS_NAMES,
+};
+
+/** The arrays of option objects of every workload pattern. */
+export const WORKLOAD_ITEM_NAMES: Readonly<Record<string, PropNames>> = {
+  ports: propNamesOf<PortSpec>('PortSpec', { name: true, number: true, protocol: true }),
+  volumes: propNamesOf<VolumeMount>('VolumeMount', { name: true, path: true, source: true, readOnly: true }),
+  initContainers: propNamesOf<InitContainerOptions>('InitContainerOptions', {
+    name: true, image: true, command: true, args: true, resources: true, appEnv: true, appVolumes: true,
+  }),
 };

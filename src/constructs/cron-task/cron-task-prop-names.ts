@@ -1,5 +1,5 @@
 import { PropNames, propNamesOf } from '../common/prop-names';
-import { WORKLOAD_NESTED_NAMES, WORKLOAD_PROPS } from '../common/workload-prop-names';
+import { WORKLOAD_ITEM_NAMES, WORKLOAD_NESTED_NAMES, WORKLOAD_PROPS } from '../common/workload-prop-names';
 import { CronTaskProps } from './cron-task-props';
 
 /**
@@ -12,4 +12,4 @@ export const CRON_TASK_PROP_NAMES: PropNames = propNamesOf<CronTaskProps>('CronT
   ...WORKLOAD_PROPS, schedule: true, timeZone: true, concurrencyPolicy: true, successfulJobsHistoryLimit: true,
   failedJobsHistoryLimit: true, startingDeadline: true, activeDeadline: true, backoffLimit: true,
   restartPolicy: true, suspend: true,
-}, WORKLOAD_NESTED_NAMES);
+}, WORKLOAD_NESTED_NAMES, WORKLOAD_ITEM_NAMES);

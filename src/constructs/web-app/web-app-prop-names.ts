@@ -1,6 +1,6 @@
 import { PropNames, propNamesOf } from '../common/prop-names';
 import {
-  AUTOSCALING_OPTIONS_NAMES, ROLLING_UPDATE_OPTIONS_NAMES, WORKLOAD_NESTED_NAMES, WORKLOAD_PROPS,
+  AUTOSCALING_OPTIONS_NAMES, ROLLING_UPDATE_OPTIONS_NAMES, WORKLOAD_ITEM_NAMES, WORKLOAD_NESTED_NAMES, WORKLOAD_PROPS,
 } from '../common/workload-prop-names';
 import { IngressOptions, WebAppProps } from './web-app-props';
 
@@ -20,4 +20,4 @@ export const WEB_APP_PROP_NAMES: PropNames = propNamesOf<WebAppProps>('WebAppPro
   }),
   autoscaling: AUTOSCALING_OPTIONS_NAMES,
   rollingUpdate: ROLLING_UPDATE_OPTIONS_NAMES,
-});
+}, WORKLOAD_ITEM_NAMES);

@@ -1,6 +1,6 @@
 import { PropNames, propNamesOf } from '../common/prop-names';
 import {
-  AUTOSCALING_OPTIONS_NAMES, ROLLING_UPDATE_OPTIONS_NAMES, WORKLOAD_NESTED_NAMES, WORKLOAD_PROPS,
+  AUTOSCALING_OPTIONS_NAMES, ROLLING_UPDATE_OPTIONS_NAMES, WORKLOAD_ITEM_NAMES, WORKLOAD_NESTED_NAMES, WORKLOAD_PROPS,
 } from '../common/workload-prop-names';
 import { WorkerProps } from './worker-props';
 
@@ -16,4 +16,4 @@ export const WORKER_PROP_NAMES: PropNames = propNamesOf<WorkerProps>('WorkerProp
   ...WORKLOAD_NESTED_NAMES,
   autoscaling: AUTOSCALING_OPTIONS_NAMES,
   rollingUpdate: ROLLING_UPDATE_OPTIONS_NAMES,
-});
+}, WORKLOAD_ITEM_NAMES);
