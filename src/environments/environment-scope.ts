@@ -7,6 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../constructs/common/errors';
 import { Image } from '../constructs/common/image';
 import { k8s } from '../constructs/common/plus';
+import { closestName } from '../constructs/common/prop-names';
 import { ConstructClass, installPropsResolver, IPropsResolver, PropsResolveOptions } from '../constructs/common/props-resolver';
 import { Resources } from '../constructs/common/resources';
 import { markOutputFolder } from '../synth/layout';
@@ -92,8 +93,9 @@ export class EnvironmentScope extends Construct implements IPropsResolver {
       }
       for (const [key, value] of Object.entries(override.props)) {
         if (!options.propNames.includes(key)) {
+          const suggestion = closestName(key, options.propNames);
           throw new ValidationError(future, `environment '${env.name}': Override.of(${override._typeName}, '${override.path}') sets '${key}', `
-            + `which is not a prop of ${type.name} (props: ${options.propNames.join(', ')})`);
+            + `which is not a prop of ${type.name}${suggestion !== undefined ? `: did you mean '${suggestion}'?` : ` (props: ${options.propNames.join(', ')})`}`);
         }
         resolved[key] = value;
       }

@@ -208,10 +208,16 @@ describe('Environments', () => {
       expect(o.path).toBe('shop/Web');
     });
 
-    test('an unknown prop in untyped input fails with the environment, path and prop', () => {
+    test('an unknown prop in untyped input fails with the environment, path, prop and the closest prop', () => {
       const untyped = Override.of(WebApp, 'shop/Web', { replica: 4 } as any);
+      expect(() => shopApp([env('prod', { overrides: [untyped] })])).toThrow(new Error(
+        '[prod/shop/Web] environment \'prod\': Override.of(WebApp, \'shop/Web\') sets \'replica\', which is not a prop of WebApp: did you mean \'replicas\'?'));
+    });
+
+    test('an unknown prop with no close prop lists the props', () => {
+      const untyped = Override.of(WebApp, 'shop/Web', { zzz: 4 } as any);
       expect(() => shopApp([env('prod', { overrides: [untyped] })])).toThrow(
-        /^\[prod\/shop\/Web\] environment 'prod': Override\.of\(WebApp, 'shop\/Web'\) sets 'replica', which is not a prop of WebApp \(props: image, command, .*, replicas, .*\)$/);
+        /^\[prod\/shop\/Web\] environment 'prod': Override\.of\(WebApp, 'shop\/Web'\) sets 'zzz', which is not a prop of WebApp \(props: image, command, .*, replicas, .*\)$/);
     });
 
     test('an override of another class at the path fails', () => {
