@@ -22,7 +22,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
-import { k8s } from '../src/constructs/common/plus';
+import { k8s } from '../src/constructs/core/plus';
 import { DEFINITIONS_ID, definitionsDocument } from '../src/validation/schema/json-schema';
 import { K8sModel, ModelKind } from '../src/validation/schema/model';
 import { CONVERTERS_FILE, generate as generateConverters } from './gen-synth-converters';

@@ -18,7 +18,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { k8s } from '../src/constructs/common/plus';
+import { k8s } from '../src/constructs/core/plus';
 import type { ConverterTable, FieldCode, FieldEntry } from '../src/synth/l1-table';
 
 const PREFIX = 'cdk8s-plus-28.k8s.';

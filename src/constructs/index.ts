@@ -1,34 +1,34 @@
 /**
  * The public construct API: patterns, value classes and errors.
  */
-export * from './common/errors';
-export * from './common/external-objects';
-export { PercentOrCount, RolloutStrategy, RollingUpdateOptions, DisruptionBudget } from './common/availability';
-export { AppWorkload, APP_CONTAINER_NAME } from './common/app-workload';
-export * from './common/config-hash';
-export * from './common/env';
-export * from './common/health-check';
-export { HttpLifecycleHookOptions, LifecycleHook } from './common/lifecycle-hook';
+export * from './core/errors';
+export * from './external-objects/external-objects';
+export { PercentOrCount, RolloutStrategy, RollingUpdateOptions, DisruptionBudget } from './workload/availability';
+export { AppWorkload, APP_CONTAINER_NAME } from './workload/app-workload';
+export * from './workload/config-hash';
+export * from './pod/env';
+export * from './pod/health-check';
+export { HttpLifecycleHookOptions, LifecycleHook } from './pod/lifecycle-hook';
 export {
   NodeLabelOperator, NodeLabelRequirement, PodAntiAffinity, PreferredNodeLabels, SchedulingOptions, SpreadMode, SpreadOptions,
   TaintEffect, Toleration, TolerationOperator,
-} from './common/scheduling';
-export { Image, ImageOptions, ImagePullPolicy } from './common/image';
-export * from './common/labels';
-export { Protocol, PortSpec } from './common/ports';
-export * from './common/resources';
-export { AddedCapability, DEFAULT_USER, ImageUserOptOut, ResolvedSecurity, SECURITY_OPT_OUT_ANNOTATION, SecurityOptions, SecurityOptOut } from './common/security';
+} from './pod/scheduling';
+export { Image, ImageOptions, ImagePullPolicy } from './pod/image';
+export * from './workload/labels';
+export { Protocol, PortSpec } from './pod/ports';
+export * from './pod/resources';
+export { AddedCapability, DEFAULT_USER, ImageUserOptOut, ResolvedSecurity, SECURITY_OPT_OUT_ANNOTATION, SecurityOptions, SecurityOptOut } from './pod/security';
 export {
   ExposedService, ISidecar, ISidecarHost, ISidecarPod, SidecarContainerOptions, SidecarVolumeMount,
-} from './common/sidecar';
-export { AccessMode, ClaimOptions, EmptyDirOptions, VolumeSource, VolumeMount } from './common/volumes';
-export * from './common/workload-props';
+} from './sidecars/sidecar';
+export { AccessMode, ClaimOptions, EmptyDirOptions, VolumeSource, VolumeMount } from './pod/volumes';
+export * from './workload/workload-props';
 export * from './web-app';
 export * from './worker';
 export * from './cron-task';
-export { ConnectOptions, ConnectionVariables, DatabaseBinding, EgressOptions } from './common/connect';
-export { NamespacePeerOptions, NetworkPeer, PodPeerOptions, SidecarTrafficRule } from './common/network-policy';
-export * from './common/connection';
+export { ConnectOptions, ConnectionVariables, DatabaseBinding, EgressOptions } from './networking/connect';
+export { NamespacePeerOptions, NetworkPeer, PodPeerOptions, SidecarTrafficRule } from './networking/network-policy';
+export * from './networking/connection';
 export * from './credentials';
 export * from './database';
 export * from './external-database';

@@ -3,7 +3,7 @@
  * replica scale, image rewrite) and per-environment prop overrides.
  */
 import { Construct, IConstruct } from 'constructs';
-import { PropsResolveOptions } from '../constructs/common/props-resolver';
+import { PropsResolveOptions } from '../constructs/core/props-resolver';
 import { Environment } from './environment';
 import { EnvironmentScope } from './environment-scope';
 import { ConstructClass } from './override';

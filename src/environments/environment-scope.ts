@@ -4,12 +4,12 @@
  */
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ValidationError } from '../constructs/common/errors';
-import { Image } from '../constructs/common/image';
-import { k8s } from '../constructs/common/plus';
-import { closestName } from '../constructs/common/prop-names';
-import { ConstructClass, installPropsResolver, IPropsResolver, PropsResolveOptions } from '../constructs/common/props-resolver';
-import { Resources } from '../constructs/common/resources';
+import { ValidationError } from '../constructs/core/errors';
+import { Image } from '../constructs/pod/image';
+import { k8s } from '../constructs/core/plus';
+import { closestName } from '../constructs/core/prop-names';
+import { ConstructClass, installPropsResolver, IPropsResolver, PropsResolveOptions } from '../constructs/core/props-resolver';
+import { Resources } from '../constructs/pod/resources';
 import { markOutputFolder } from '../synth/layout';
 import { isClusterScopedKind } from './cluster-scoped';
 import { Environment } from './environment';

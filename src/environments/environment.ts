@@ -2,10 +2,10 @@
  * One deployment target of an app: name, namespace, labels, domain and per-environment defaults.
  */
 import { ChartProps } from 'cdk8s';
-import { PropNames, propNamesOf, unknownPropProblem } from '../constructs/common/prop-names';
-import { propShapeProblem, Shape } from '../constructs/common/prop-shapes';
-import { ResourcePreset } from '../constructs/common/resources';
-import { isDns1123Label, isDns1123Subdomain, isLabelValue, isRefusedConstructId, isRenderableKey } from '../constructs/common/validators';
+import { PropNames, propNamesOf, unknownPropProblem } from '../constructs/core/prop-names';
+import { propShapeProblem, Shape } from '../constructs/core/prop-shapes';
+import { ResourcePreset } from '../constructs/pod/resources';
+import { isDns1123Label, isDns1123Subdomain, isLabelValue, isRefusedConstructId, isRenderableKey } from '../constructs/core/validators';
 import { ImageRewrite } from './image-rewrite';
 import { ContainerResources, NamespaceLimits, NamespaceQuota } from './namespace-policy';
 import { Override } from './override';

@@ -3,10 +3,10 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { checkSameCopies } from '../constructs/common/copies';
-import { ExternalObjects } from '../constructs/common/external-objects';
-import { ValidationError } from '../constructs/common/errors';
-import { checkedConstructId } from '../constructs/common/validators';
+import { checkSameCopies } from '../constructs/core/copies';
+import { ExternalObjects } from '../constructs/external-objects/external-objects';
+import { ValidationError } from '../constructs/core/errors';
+import { checkedConstructId } from '../constructs/core/validators';
 import { argoCdManifests, assignSyncWaves, GitOpsOptions } from '../delivery/gitops';
 import { markOutputFolder } from '../synth/layout';
 import { Environment } from './environment';

@@ -1,7 +1,7 @@
 /**
  * Per-environment rewriting of the app's own image references (registry and/or tag).
  */
-import { Image } from '../constructs/common/image';
+import { Image } from '../constructs/pod/image';
 
 /** Options for {@link ImageRewrite.of}. */
 export interface ImageRewriteOptions {

@@ -2,7 +2,7 @@
  * Typed settings for the optional ResourceQuota and LimitRange of an environment's namespace.
  */
 import { Size } from 'cdk8s';
-import { Cpu } from '../constructs/common/resources';
+import { Cpu } from '../constructs/pod/resources';
 
 /**
  * A ResourceQuota for the environment's namespace: totals over all pods (and claims) in it.

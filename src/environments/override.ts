@@ -1,7 +1,7 @@
 /**
  * Typed per-environment overrides of a construct's props.
  */
-import { ConstructClass } from '../constructs/common/props-resolver';
+import { ConstructClass } from '../constructs/core/props-resolver';
 
 export { ConstructClass };
 

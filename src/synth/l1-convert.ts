@@ -17,7 +17,7 @@
  *
  * @internal
  */
-import { k8s } from '../constructs/common/plus';
+import { k8s } from '../constructs/core/plus';
 import { L1_CONVERTERS } from './generated/l1-converters';
 import { ConverterTable, FieldCode } from './l1-table';
 

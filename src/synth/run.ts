@@ -5,8 +5,8 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
 import pc from 'picocolors';
-import { ValidationError } from '../constructs/common/errors';
-import { isPackageCopiesError } from '../constructs/common/copies';
+import { ValidationError } from '../constructs/core/errors';
+import { isPackageCopiesError } from '../constructs/core/copies';
 import { constructMetadataFile } from './construct-metadata';
 import { findStaleFiles, formatStaleMessage, isStale, OutputFolderError, writeOutputAtomically } from './output';
 import { SynthError } from './synth-error';

@@ -2,7 +2,7 @@
  * In-memory synthesis of a cdk8s app: one YAML file per chart plus the objects with their sources.
  */
 import { App, Chart, YamlOutputType } from 'cdk8s';
-import { ExternalObjects } from '../constructs/common/external-objects';
+import { ExternalObjects } from '../constructs/external-objects/external-objects';
 import type { ValidationConfig } from '../validation/config';
 import { ExternalObjectRef } from '../validation/rule';
 import { KubeObject, SourcedObject } from '../validation/types';

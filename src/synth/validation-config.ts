@@ -11,7 +11,7 @@
  * and Flux never read it as a Kubernetes object.
  */
 import { Chart } from 'cdk8s';
-import { ExternalObjects } from '../constructs/common/external-objects';
+import { ExternalObjects } from '../constructs/external-objects/external-objects';
 import { GENERATED_CONFIG_FILE, ValidationConfig, ValidationLevel } from '../validation/config';
 import { ExternalObjectRef, PodSecurityLevel } from '../validation/rule';
 import { outputFolderOf } from './layout';

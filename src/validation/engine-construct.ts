@@ -5,7 +5,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ExternalObjects } from '../constructs/common/external-objects';
+import { ExternalObjects } from '../constructs/external-objects/external-objects';
 import { synthesizeApp } from '../synth/synthesize';
 import { ValidationInput, ValidationTargetError } from './engine-target';
 

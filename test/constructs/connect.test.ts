@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AppWorkload } from '../../src/constructs/common/app-workload';
-import { IDatabase } from '../../src/constructs/common/connection';
-import { Image } from '../../src/constructs/common/image';
+import { AppWorkload } from '../../src/constructs/workload/app-workload';
+import { IDatabase } from '../../src/constructs/networking/connection';
+import { Image } from '../../src/constructs/pod/image';
 import { CronTask, Schedule } from '../../src/constructs/cron-task';
 import { DatabaseCredentials } from '../../src/constructs/credentials';
 import { Database, DatabaseEngine } from '../../src/constructs/database';

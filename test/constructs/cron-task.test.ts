@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
-import { Image } from '../../src/constructs/common/image';
+import { Image } from '../../src/constructs/pod/image';
 import {
   ConcurrencyPolicy, CronTask, CronTaskProps, JobRestartPolicy, Schedule,
 } from '../../src/constructs/cron-task';
@@ -29,7 +29,7 @@ describe('CronTask snapshots', () => {
 
   test('every setting', () => {
     // GIVEN every CronTask-specific prop (a new prop breaks the build until it is set here)
-    const all: Required<Omit<CronTaskProps, keyof import('../../src/constructs/common/workload-props').WorkloadProps>>
+    const all: Required<Omit<CronTaskProps, keyof import('../../src/constructs/workload/workload-props').WorkloadProps>>
       & Pick<CronTaskProps, 'image' | 'command' | 'spread' | 'component'> = {
       image: IMAGE,
       command: ['./shop', 'reindex'],

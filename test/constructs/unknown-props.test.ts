@@ -8,7 +8,7 @@ import {
   CronTask, Database, DatabaseCredentials, DatabaseEngine, Environment, EnvironmentProps, Environments, Image, Schedule,
   ValidationError, WebApp, Worker,
 } from '../../src';
-import { closestName, editDistance } from '../../src/constructs/common/prop-names';
+import { closestName, editDistance } from '../../src/constructs/core/prop-names';
 
 const IMAGE = Image.of('ghcr.io/acme/web:1.4.2');
 const CREDENTIALS = DatabaseCredentials.fromExistingSecret('orders-db', { userKey: 'username' });

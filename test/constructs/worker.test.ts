@@ -1,8 +1,8 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { DisruptionBudget, PercentOrCount } from '../../src/constructs/common/availability';
-import { HealthCheck } from '../../src/constructs/common/health-check';
-import { Image } from '../../src/constructs/common/image';
-import { ResourcePreset, Resources } from '../../src/constructs/common/resources';
+import { DisruptionBudget, PercentOrCount } from '../../src/constructs/workload/availability';
+import { HealthCheck } from '../../src/constructs/pod/health-check';
+import { Image } from '../../src/constructs/pod/image';
+import { ResourcePreset, Resources } from '../../src/constructs/pod/resources';
 import { Worker, WorkerProps } from '../../src/constructs/worker';
 import { kubeYamlSerializer } from '../../src/testing';
 import { podSpecsOf, pssRestrictedViolations } from './pss-restricted';

@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext } from 'cdk8s';
-import { k8s, plus } from '../../src/constructs/common/plus';
+import { k8s, plus } from '../../src/constructs/core/plus';
 import { withFastRender } from '../../src/synth/fast-render';
 import { synthesizeApp, toYaml } from '../../src/synth';
 import { addWebCharts } from './fixtures/charts';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { ApiObject, ApiObjectMetadataDefinition, App, Chart, IResolver, ResolutionContext } from 'cdk8s';
 import fc from 'fast-check';
 import { CONVERTERS_FILE, generate } from '../../scripts/gen-synth-converters';
-import { k8s } from '../../src/constructs/common/plus';
+import { k8s } from '../../src/constructs/core/plus';
 import { withFastRender } from '../../src/synth/fast-render';
 import { L1_CONVERTERS } from '../../src/synth/generated/l1-converters';
 import { compileTable, convertType, withTableConverters } from '../../src/synth/l1-convert';

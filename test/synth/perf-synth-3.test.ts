@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { ApiObject, App, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { canonicalJson, contentHash } from '../../src/constructs/common/config-hash';
+import { canonicalJson, contentHash } from '../../src/constructs/workload/config-hash';
 import { ConstructIndex } from '../../src/synth/app-steps';
 import { withFastRender } from '../../src/synth/fast-render';
 import { toYaml, toYamlDocuments } from '../../src/synth/yaml-emitter';

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, DependencyGraph, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { k8s, plus } from '../../src/constructs/common/plus';
+import { k8s, plus } from '../../src/constructs/core/plus';
 import { SynthError, synthesizeApp, synthesizeChartObjects } from '../../src/synth';
 import {
   addDependentCharts,

@@ -6,7 +6,7 @@
  * is missing, does not type-check or provides no app, an output folder that is refused).
  */
 import { Command } from 'commander';
-import { isPackageCopiesError } from '../../constructs/common/copies';
+import { isPackageCopiesError } from '../../constructs/core/copies';
 import { checkOutputFolder } from '../../synth/output';
 import { ExitCode, Reporter, consoleReporter, reportFailure, runSynth } from '../../synth/run';
 import { validatorOf } from '../../synth/synth-app';

@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SealedSecret } from '../../../imports/bitnami.com';
 import { ExternalSecret, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy } from '../../../imports/external-secrets.io';
-import { k8s } from '../common/plus';
+import { k8s } from '../core/plus';
 import { CredentialOwner } from './credential-requirements';
 
 /**

@@ -1,13 +1,13 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DEVELOPMENT_SECRET_ANNOTATION } from '../common/env';
-import { ValidationError } from '../common/errors';
-import { checkConfigKey, checkDns1123Subdomain, checkEnvVarName } from '../common/validators';
+import { DEVELOPMENT_SECRET_ANNOTATION } from '../pod/env';
+import { ValidationError } from '../core/errors';
+import { checkConfigKey, checkDns1123Subdomain, checkEnvVarName } from '../core/validators';
 import { BoundCredentials, CredentialOwner, CredentialRequirements, UserKeyRule } from './credential-requirements';
 import {
   renderDevelopmentSecret, renderExternalSecret, renderSealedSecret, SECRET_PASSWORD_KEY, SECRET_USER_KEY,
 } from './credential-objects';
-import { durationText } from '../common/durations';
+import { durationText } from '../pod/durations';
 
 /** Options of `DatabaseCredentials.fromExistingSecret`. */
 export interface ExistingSecretOptions {

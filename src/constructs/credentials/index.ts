@@ -1,4 +1,4 @@
-export { DEVELOPMENT_SECRET_ANNOTATION } from '../common/env';
+export { DEVELOPMENT_SECRET_ANNOTATION } from '../pod/env';
 export {
   DatabaseCredentials, DevelopmentCredentialsOptions, ExistingSecretOptions,
   ExternalSecretOptions, SealedSecretOptions, SealedSecretScope, SecretStoreRef,

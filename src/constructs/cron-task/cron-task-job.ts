@@ -1,7 +1,7 @@
 import { Cron } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PodSpecExtras } from '../common/pod-spec-extras';
-import { k8s, plus } from '../common/plus';
+import { PodSpecExtras } from '../pod/pod-spec-extras';
+import { k8s, plus } from '../core/plus';
 
 /**
  * A cdk8s-plus CronJob that renders the `PodSpecExtras` into its pod template, renders our

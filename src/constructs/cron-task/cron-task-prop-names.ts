@@ -1,5 +1,5 @@
-import { PropNames, propNamesOf } from '../common/prop-names';
-import { WORKLOAD_ITEM_NAMES, WORKLOAD_NESTED_NAMES, WORKLOAD_PROPS } from '../common/workload-prop-names';
+import { PropNames, propNamesOf } from '../core/prop-names';
+import { WORKLOAD_ITEM_NAMES, WORKLOAD_NESTED_NAMES, WORKLOAD_PROPS } from '../workload/workload-prop-names';
 import { CronTaskProps } from './cron-task-props';
 
 /**

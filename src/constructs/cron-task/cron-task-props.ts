@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { WorkloadProps } from '../common/workload-props';
+import { WorkloadProps } from '../workload/workload-props';
 import { Schedule } from './schedule';
 
 /** What happens when a run is due while the previous one is still running. */

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../common/errors';
+import { ValidationError } from '../core/errors';
 import { parseCronSchedule } from '../../validation/rules/common/cron';
 import { isKnownTimeZone } from '../../validation/rules/common/time-zone';
 

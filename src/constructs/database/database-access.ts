@@ -1,10 +1,10 @@
 import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DatabaseClient } from '../common/connection';
-import { ValidationError } from '../common/errors';
-import { rulePeers, rulePorts, SidecarTrafficRule } from '../common/network-policy';
-import { k8s } from '../common/plus';
-import { checkDns1123Label, checkLabelValue } from '../common/validators';
+import { DatabaseClient } from '../networking/connection';
+import { ValidationError } from '../core/errors';
+import { rulePeers, rulePorts, SidecarTrafficRule } from '../networking/network-policy';
+import { k8s } from '../core/plus';
+import { checkDns1123Label, checkLabelValue } from '../core/validators';
 
 /**
  * The NetworkPolicy of a database: its pods accept traffic on the database port only from the

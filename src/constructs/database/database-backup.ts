@@ -1,10 +1,10 @@
 import { ApiObjectMetadata, Cron, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ValidationError } from '../common/errors';
-import { Image } from '../common/image';
-import { k8s } from '../common/plus';
-import { Resources, ResourcePreset } from '../common/resources';
-import { checkDns1123Subdomain, checkInteger } from '../common/validators';
+import { ValidationError } from '../core/errors';
+import { Image } from '../pod/image';
+import { k8s } from '../core/plus';
+import { Resources, ResourcePreset } from '../pod/resources';
+import { checkDns1123Subdomain, checkInteger } from '../core/validators';
 import { BoundCredentials } from '../credentials/credential-requirements';
 import { checkTimeZone } from '../cron-task/schedule';
 import { DatabaseBackupOptions } from './database-props';

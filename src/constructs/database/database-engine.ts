@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../common/errors';
-import { Image } from '../common/image';
+import { ValidationError } from '../core/errors';
+import { Image } from '../pod/image';
 import { ENGINE_SPECS, EngineSpec } from './engine-specs';
 
 /** The database engines `Database` and `ExternalDatabase` support. */

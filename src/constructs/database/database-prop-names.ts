@@ -1,4 +1,4 @@
-import { PropNames, propNamesOf } from '../common/prop-names';
+import { PropNames, propNamesOf } from '../core/prop-names';
 import { DatabaseBackupOptions, DatabaseProps, DatabaseStorageOptions } from './database-props';
 
 /**

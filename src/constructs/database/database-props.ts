@@ -1,8 +1,8 @@
 import { ApiObjectMetadata, Cron, Size } from 'cdk8s';
-import { DisruptionBudget } from '../common/availability';
-import { Resources } from '../common/resources';
-import { ISidecar } from '../common/sidecar';
-import { AccessMode, VolumeSource } from '../common/volumes';
+import { DisruptionBudget } from '../workload/availability';
+import { Resources } from '../pod/resources';
+import { ISidecar } from '../sidecars/sidecar';
+import { AccessMode, VolumeSource } from '../pod/volumes';
 import { DatabaseCredentials } from '../credentials/database-credentials';
 import { DatabaseEngine } from './database-engine';
 

@@ -1,22 +1,22 @@
 import { Duration, Lazy, Names, Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { AppWorkload } from '../common/app-workload';
-import { DisruptionBudget, PercentOrCount } from '../common/availability';
+import { AppWorkload } from '../workload/app-workload';
+import { DisruptionBudget, PercentOrCount } from '../workload/availability';
 import {
   DatabaseClient, DatabaseConnection, DatabaseNetwork, DatabaseWaitSpec, IDatabase, markDatabase,
-} from '../common/connection';
-import { SecretEnvValue } from '../common/env';
-import { ValidationError } from '../common/errors';
-import { HealthCheck } from '../common/health-check';
-import { AppLabels } from '../common/labels';
-import { SidecarTrafficRule } from '../common/network-policy';
-import { k8s, plus } from '../common/plus';
-import { Resources, ResourcePreset } from '../common/resources';
-import { checkDns1123Subdomain, checkInteger } from '../common/validators';
-import { AccessMode } from '../common/volumes';
-import { checkPropNames } from '../common/prop-names';
-import { checkPropShapes, Shape } from '../common/prop-shapes';
-import { resolveProps } from '../common/props-resolver';
+} from '../networking/connection';
+import { SecretEnvValue } from '../pod/env';
+import { ValidationError } from '../core/errors';
+import { HealthCheck } from '../pod/health-check';
+import { AppLabels } from '../workload/labels';
+import { SidecarTrafficRule } from '../networking/network-policy';
+import { k8s, plus } from '../core/plus';
+import { Resources, ResourcePreset } from '../pod/resources';
+import { checkDns1123Subdomain, checkInteger } from '../core/validators';
+import { AccessMode } from '../pod/volumes';
+import { checkPropNames } from '../core/prop-names';
+import { checkPropShapes, Shape } from '../core/prop-shapes';
+import { resolveProps } from '../core/props-resolver';
 import { BoundCredentials, UserKeyRule } from '../credentials/credential-requirements';
 import { DatabaseCredentials } from '../credentials/database-credentials';
 import { DATABASE_PROP_NAMES } from './database-prop-names';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { PodSpecExtras } from '../common/pod-spec-extras';
-import { k8s, plus } from '../common/plus';
+import { PodSpecExtras } from '../pod/pod-spec-extras';
+import { k8s, plus } from '../core/plus';
 
 /** A volume claim template and where its volume is mounted. */
 export interface ClaimTemplate {

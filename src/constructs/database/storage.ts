@@ -1,8 +1,8 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkForeignValue } from '../common/copies';
-import { ValidationError } from '../common/errors';
-import { k8s } from '../common/plus';
+import { checkForeignValue } from '../core/copies';
+import { ValidationError } from '../core/errors';
+import { k8s } from '../core/plus';
 
 /**
  * Storage size checks and rendering shared by the data and backup claims.

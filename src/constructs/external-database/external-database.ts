@@ -3,14 +3,14 @@ import { ApiObjectMetadata, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   DatabaseClient, DatabaseConnection, DatabaseNetwork, DatabaseWaitSpec, IDatabase, markDatabase,
-} from '../common/connection';
-import { checkSameCopies } from '../common/copies';
-import { ValidationError } from '../common/errors';
-import { AppLabels } from '../common/labels';
-import { k8s } from '../common/plus';
+} from '../networking/connection';
+import { checkSameCopies } from '../core/copies';
+import { ValidationError } from '../core/errors';
+import { AppLabels } from '../workload/labels';
+import { k8s } from '../core/plus';
 import {
   checkDns1035Label, checkDns1123Label, checkDns1123Subdomain, checkedConstructId, checkPortNumber, checkAnnotations, checkLabels,
-} from '../common/validators';
+} from '../core/validators';
 import { BoundCredentials, UserKeyRule } from '../credentials/credential-requirements';
 import { DatabaseCredentials } from '../credentials/database-credentials';
 import { DatabaseEngine, validateEngine } from '../database/database-engine';

@@ -1,9 +1,9 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ValidationError } from '../common/errors';
-import { ExternalObjects } from '../common/external-objects';
-import { plus } from '../common/plus';
-import { checkAnnotations, checkDns1123Subdomain, isIngressHost } from '../common/validators';
+import { ValidationError } from '../core/errors';
+import { ExternalObjects } from '../external-objects/external-objects';
+import { plus } from '../core/plus';
+import { checkAnnotations, checkDns1123Subdomain, isIngressHost } from '../core/validators';
 import { IngressOptions, PathType } from './web-app-props';
 
 /**

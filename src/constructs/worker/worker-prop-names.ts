@@ -1,7 +1,7 @@
-import { PropNames, propNamesOf } from '../common/prop-names';
+import { PropNames, propNamesOf } from '../core/prop-names';
 import {
   AUTOSCALING_OPTIONS_NAMES, ROLLING_UPDATE_OPTIONS_NAMES, WORKLOAD_ITEM_NAMES, WORKLOAD_NESTED_NAMES, WORKLOAD_PROPS,
-} from '../common/workload-prop-names';
+} from '../workload/workload-prop-names';
 import { WorkerProps } from './worker-props';
 
 /**

@@ -1,7 +1,7 @@
-import { DisruptionBudget, RolloutStrategy, RollingUpdateOptions } from '../common/availability';
-import { PortSpec } from '../common/ports';
-import { WorkloadProps } from '../common/workload-props';
-import { AutoscalingOptions } from '../common/scaling';
+import { DisruptionBudget, RolloutStrategy, RollingUpdateOptions } from '../workload/availability';
+import { PortSpec } from '../pod/ports';
+import { WorkloadProps } from '../workload/workload-props';
+import { AutoscalingOptions } from '../workload/scaling';
 
 /**
  * Properties of a `Worker`.

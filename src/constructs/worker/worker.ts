@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { AppWorkload } from '../common/app-workload';
-import { DisruptionBudget } from '../common/availability';
-import { addPatternScaling, createPatternDeployment } from '../common/deployment-pattern';
-import { k8s, plus } from '../common/plus';
-import { AutoscalingOptions } from '../common/scaling';
-import { checkPropNames } from '../common/prop-names';
-import { resolveProps } from '../common/props-resolver';
+import { AppWorkload } from '../workload/app-workload';
+import { DisruptionBudget } from '../workload/availability';
+import { addPatternScaling, createPatternDeployment } from '../workload/deployment-pattern';
+import { k8s, plus } from '../core/plus';
+import { AutoscalingOptions } from '../workload/scaling';
+import { checkPropNames } from '../core/prop-names';
+import { resolveProps } from '../core/props-resolver';
 import { WORKER_PROP_NAMES } from './worker-prop-names';
 import { WorkerProps } from './worker-props';
 

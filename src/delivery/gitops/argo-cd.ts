@@ -4,7 +4,7 @@
  * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/declarative-setup/
  */
 import { App, Chart } from 'cdk8s';
-import { MANAGED_BY } from '../../constructs/common/labels';
+import { MANAGED_BY } from '../../constructs/workload/labels';
 import {
   Application, ApplicationSet, ApplicationSetSpecSyncPolicyApplicationsSync, ApplicationSpec,
 } from '../../../imports/argoproj.io';

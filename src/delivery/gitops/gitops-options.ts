@@ -2,8 +2,8 @@
  * The options of the Argo CD output and their validation.
  */
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../../constructs/common/errors';
-import { checkDns1123Label, checkDns1123Subdomain } from '../../constructs/common/validators';
+import { ValidationError } from '../../constructs/core/errors';
+import { checkDns1123Label, checkDns1123Subdomain } from '../../constructs/core/validators';
 import { EnvironmentOutput } from '../../environments/environment-output';
 import { SyncPolicy } from './sync-policy';
 

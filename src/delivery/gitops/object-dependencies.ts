@@ -10,8 +10,8 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { AppWorkload } from '../../constructs/common/app-workload';
-import { isDatabase } from '../../constructs/common/connection';
+import { AppWorkload } from '../../constructs/workload/app-workload';
+import { isDatabase } from '../../constructs/networking/connection';
 
 /**
  * The phase of a kind: the earliest wave an object of that kind is applied in.

@@ -5,7 +5,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../../constructs/common/errors';
+import { ValidationError } from '../../constructs/core/errors';
 import { collectDependencies, DependencyGroup, phaseOf } from './object-dependencies';
 
 /** The annotation Argo CD reads the sync wave of an object from. */

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { CronTask, Database, DatabaseCredentials, DatabaseEngine, Image, Schedule, ValidationError, WebApp } from '../../../src';
-import { isPackageCopiesError, loadedCopies, PackageCopiesError, twoCopiesMessage } from '../../../src/constructs/common/copies';
+import { isPackageCopiesError, loadedCopies, PackageCopiesError, twoCopiesMessage } from '../../../src/constructs/core/copies';
 import { ExitCode, runSynth } from '../../../src/synth/run';
 
 /*

@@ -1,5 +1,5 @@
 import { Cron, Testing } from 'cdk8s';
-import { plus } from '../../../src/constructs/common/plus';
+import { plus } from '../../../src/constructs/core/plus';
 import { SCHEMA_RULES } from '../../../src/validation/schema';
 import { PodSecurityLevel } from '../../../src/validation/rule';
 

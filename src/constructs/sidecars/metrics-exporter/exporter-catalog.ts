@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { ConnectionValue, DatabaseConnection, SecretKeyRef } from '../../common/connection';
-import { ValidationError } from '../../common/errors';
-import { Image } from '../../common/image';
+import { ConnectionValue, DatabaseConnection, SecretKeyRef } from '../../networking/connection';
+import { ValidationError } from '../../core/errors';
+import { Image } from '../../pod/image';
 
 /**
  * The exporters of the database engines, configured from a `DatabaseConnection` without secret

@@ -1,17 +1,17 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceMonitor } from '../../../../imports/monitoring.coreos.com';
-import { IDatabase, SecretKeyRef } from '../../common/connection';
-import { ValidationError } from '../../common/errors';
-import { HealthCheck } from '../../common/health-check';
-import { Image } from '../../common/image';
-import { NetworkPeer } from '../../common/network-policy';
-import { plus } from '../../common/plus';
-import { isIanaSvcName } from '../../common/validators';
-import { Resources, ResourcePreset } from '../../common/resources';
-import { ExposedService, ISidecar, ISidecarHost, ISidecarPod } from '../../common/sidecar';
+import { IDatabase, SecretKeyRef } from '../../networking/connection';
+import { ValidationError } from '../../core/errors';
+import { HealthCheck } from '../../pod/health-check';
+import { Image } from '../../pod/image';
+import { NetworkPeer } from '../../networking/network-policy';
+import { plus } from '../../core/plus';
+import { isIanaSvcName } from '../../core/validators';
+import { Resources, ResourcePreset } from '../../pod/resources';
+import { ExposedService, ISidecar, ISidecarHost, ISidecarPod } from '../sidecar';
 import { exporterFor } from './exporter-catalog';
-import { wholeMillis } from '../../common/durations';
+import { wholeMillis } from '../../pod/durations';
 
 /** How Prometheus (operator) scrapes the metrics. */
 export interface ServiceMonitorOptions {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../../common/errors';
+import { ValidationError } from '../../core/errors';
 
 /**
  * The Fluent Bit "classic" configuration format: `[SECTION]` headers, indented `Key Value`

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../../common/errors';
+import { ValidationError } from '../../core/errors';
 import { checkConfigValue, FluentBitSection } from './fluent-bit-config';
-import { wholeMillis } from '../../common/durations';
+import { wholeMillis } from '../../pod/durations';
 
 /** Options of a parser's time field. */
 export interface ParserTimeOptions {

@@ -1,11 +1,11 @@
 import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { SecretKeyRef } from '../../common/connection';
-import { ValidationError } from '../../common/errors';
-import { NetworkPeer } from '../../common/network-policy';
+import { SecretKeyRef } from '../../networking/connection';
+import { ValidationError } from '../../core/errors';
+import { NetworkPeer } from '../../networking/network-policy';
 import { checkConfigValue, FluentBitSection } from './fluent-bit-config';
-import { wholeSeconds } from '../../common/durations';
-import { checkWholeSize } from '../../common/resources';
+import { wholeSeconds } from '../../pod/durations';
+import { checkWholeSize } from '../../pod/resources';
 
 /** Options shared by every output. */
 export interface LogOutputOptions {

@@ -1,18 +1,18 @@
 import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { SecretKeyRef } from '../../common/connection';
-import { ValidationError } from '../../common/errors';
-import { HealthCheck } from '../../common/health-check';
-import { Image } from '../../common/image';
-import { Resources, ResourcePreset } from '../../common/resources';
-import { ISidecar, ISidecarHost } from '../../common/sidecar';
-import { SidecarTrafficRule } from '../../common/network-policy';
-import { checkAbsolutePath, checkDns1123Label, checkPortNumber, isIanaSvcName } from '../../common/validators';
-import { VolumeSource } from '../../common/volumes';
+import { SecretKeyRef } from '../../networking/connection';
+import { ValidationError } from '../../core/errors';
+import { HealthCheck } from '../../pod/health-check';
+import { Image } from '../../pod/image';
+import { Resources, ResourcePreset } from '../../pod/resources';
+import { ISidecar, ISidecarHost } from '../sidecar';
+import { SidecarTrafficRule } from '../../networking/network-policy';
+import { checkAbsolutePath, checkDns1123Label, checkPortNumber, isIanaSvcName } from '../../core/validators';
+import { VolumeSource } from '../../pod/volumes';
 import { checkConfigValue, FluentBitSection, renderFluentBitConfig } from './fluent-bit-config';
 import { LogInput } from './log-input';
 import { LogOutput } from './log-output';
-import { wholeSeconds } from '../../common/durations';
+import { wholeSeconds } from '../../pod/durations';
 
 /** Fluent Bit's own log level. */
 export enum FluentBitLogLevel {

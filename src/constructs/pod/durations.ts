@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkForeignValue } from './copies';
-import { ValidationError } from './errors';
+import { checkForeignValue } from '../core/copies';
+import { ValidationError } from '../core/errors';
 
 /**
  * Duration checks shared by the constructs: cdk8s's `toSeconds()` throws a raw error for a

@@ -1,11 +1,11 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ConnectionValue, DatabaseConnection, IDatabase, isDatabase, SecretKeyRef } from './connection';
-import { ValidationError } from './errors';
-import { Image, validateImage } from './image';
+import { ValidationError } from '../core/errors';
+import { Image, validateImage } from '../pod/image';
 import { createDnsEgressPolicy, createEgressPolicy, isIpv4Cidr, SidecarEgress, SidecarTrafficRule } from './network-policy';
-import { plus } from './plus';
-import { checkConfigKey, checkDns1123Subdomain, checkEnvVarName, checkPortNumber } from './validators';
+import { plus } from '../core/plus';
+import { checkConfigKey, checkDns1123Subdomain, checkEnvVarName, checkPortNumber } from '../core/validators';
 
 /**
  * Options of `connectTo`.

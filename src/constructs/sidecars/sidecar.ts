@@ -1,19 +1,19 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { SecretKeyRef } from './connection';
-import { ValidationError } from './errors';
-import { HealthCheck, ProbeKind } from './health-check';
-import { Image, validateImage } from './image';
-import { SidecarTrafficRule } from './network-policy';
-import { ContainerProbes } from './pod-spec-extras';
-import { plus } from './plus';
-import { checkPropShapes } from './prop-shapes';
-import { checkPort, PortSpec } from './ports';
-import { Resources, ResourcePreset } from './resources';
+import { SecretKeyRef } from '../networking/connection';
+import { ValidationError } from '../core/errors';
+import { HealthCheck, ProbeKind } from '../pod/health-check';
+import { Image, validateImage } from '../pod/image';
+import { SidecarTrafficRule } from '../networking/network-policy';
+import { ContainerProbes } from '../pod/pod-spec-extras';
+import { plus } from '../core/plus';
+import { checkPropShapes } from '../core/prop-shapes';
+import { checkPort, PortSpec } from '../pod/ports';
+import { Resources, ResourcePreset } from '../pod/resources';
 import {
   checkAbsolutePath, checkConfigKey, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName,
-} from './validators';
-import { VolumeSource } from './volumes';
+} from '../core/validators';
+import { VolumeSource } from '../pod/volumes';
 
 /**
  * The sidecar contract: how an integration (log shipper, metrics exporter, proxy…) adds

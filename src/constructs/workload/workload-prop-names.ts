@@ -1,10 +1,10 @@
 import { RollingUpdateOptions } from './availability';
-import { PortSpec } from './ports';
-import { PropNames, propNamesOf } from './prop-names';
+import { PortSpec } from '../pod/ports';
+import { PropNames, propNamesOf } from '../core/prop-names';
 import { AutoscalingOptions } from './scaling';
-import { SchedulingOptions, SpreadOptions } from './scheduling';
-import { SecurityOptions } from './security';
-import { VolumeMount } from './volumes';
+import { SchedulingOptions, SpreadOptions } from '../pod/scheduling';
+import { SecurityOptions } from '../pod/security';
+import { VolumeMount } from '../pod/volumes';
 import { InitContainerOptions, WorkloadProps } from './workload-props';
 
 /**

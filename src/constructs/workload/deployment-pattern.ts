@@ -3,11 +3,11 @@ import { Construct } from 'constructs';
 import { deploymentStrategy, DisruptionBudget, PercentOrCount, RolloutStrategy, RollingUpdateOptions, surges } from './availability';
 import { PodSettings } from './app-workload';
 import { AppLabels } from './labels';
-import { ExtendedDeployment } from './pod-spec-extras';
-import { k8s, plus } from './plus';
-import { Resources } from './resources';
+import { ExtendedDeployment } from '../pod/pod-spec-extras';
+import { k8s, plus } from '../core/plus';
+import { Resources } from '../pod/resources';
 import { AutoscalingOptions, createHpa, createPdb, resolveAutoscaling } from './scaling';
-import { checkInteger } from './validators';
+import { checkInteger } from '../core/validators';
 import { SingleNodeClaim } from './workload-volumes';
 
 /**

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { ValidationError } from './errors';
-import { checkPortNumber, isIanaSvcName } from './validators';
+import { ValidationError } from '../core/errors';
+import { checkPortNumber, isIanaSvcName } from '../core/validators';
 
 /** Network protocols of a port. */
 export enum Protocol {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ValidationError } from './errors';
+import { ValidationError } from '../core/errors';
 
 /** Options for `Image.of`. */
 export interface ImageOptions {

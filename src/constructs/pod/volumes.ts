@@ -1,12 +1,12 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkForeignValue } from './copies';
+import { checkForeignValue } from '../core/copies';
 import { DEVELOPMENT_SECRET_ANNOTATION, SecretSource } from './env';
-import { ValidationError } from './errors';
-import { ExternalObjects } from './external-objects';
-import { plus, withOwnKeyChecks } from './plus';
+import { ValidationError } from '../core/errors';
+import { ExternalObjects } from '../external-objects/external-objects';
+import { plus, withOwnKeyChecks } from '../core/plus';
 import { checkWholeSize } from './resources';
-import { checkConfigKey, checkDns1123Subdomain } from './validators';
+import { checkConfigKey, checkDns1123Subdomain } from '../core/validators';
 
 /** Access modes of a persistent volume claim. */
 export enum AccessMode {

@@ -1,7 +1,7 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ValidationError } from './errors';
-import { plus } from './plus';
+import { ValidationError } from '../core/errors';
+import { plus } from '../core/plus';
 
 /**
  * An amount of CPU.

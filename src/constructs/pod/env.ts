@@ -1,8 +1,8 @@
 import { readFileSync } from 'fs';
 import { IConstruct } from 'constructs';
-import { ValidationError } from './errors';
-import { ExternalObjects } from './external-objects';
-import { checkConfigKey, checkDns1123Subdomain } from './validators';
+import { ValidationError } from '../core/errors';
+import { ExternalObjects } from '../external-objects/external-objects';
+import { checkConfigKey, checkDns1123Subdomain } from '../core/validators';
 
 /**
  * The annotation on a Secret whose values were read at synth time and written into the manifests

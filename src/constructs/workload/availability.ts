@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { ValidationError } from './errors';
-import { k8s, plus } from './plus';
+import { ValidationError } from '../core/errors';
+import { k8s, plus } from '../core/plus';
 
 /**
  * A number of pods, absolute or as a percentage of the desired replicas.

@@ -1,11 +1,11 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { DatabaseNetwork } from './connection';
-import { ValidationError } from './errors';
-import { k8s } from './plus';
+import { ValidationError } from '../core/errors';
+import { k8s } from '../core/plus';
 import {
   checkDns1123Label, checkLabelValue, checkPortNumber, checkRenderableKey, isDns1123Label, isDns1123Subdomain,
-} from './validators';
+} from '../core/validators';
 
 /** The label every namespace carries with its own name (Kubernetes 1.21+). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -1,6 +1,6 @@
 import { ApiObjectMetadata, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkAnnotations, checkDns1035Label, checkDns1123Label, checkLabels } from './validators';
+import { checkAnnotations, checkDns1035Label, checkDns1123Label, checkLabels } from '../core/validators';
 
 /** Lower-case letter or digit followed by an upper-case letter (a camelCase word boundary). */
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { k8s, plus } from './plus';
+import { k8s, plus } from '../core/plus';
 
 /** Where the pod runs: the pod spec fields of `SchedulingOptions`. */
 export interface PodScheduling {

@@ -4,10 +4,10 @@
 import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DisruptionBudget } from './availability';
-import { ValidationError } from './errors';
-import { k8s, plus } from './plus';
-import { Resources } from './resources';
-import { checkInteger } from './validators';
+import { ValidationError } from '../core/errors';
+import { k8s, plus } from '../core/plus';
+import { Resources } from '../pod/resources';
+import { checkInteger } from '../core/validators';
 
 /**
  * A HorizontalPodAutoscaler; it owns the replica count.

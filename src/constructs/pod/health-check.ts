@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ValidationError } from './errors';
-import { k8s } from './plus';
+import { ValidationError } from '../core/errors';
+import { k8s } from '../core/plus';
 import { wholeSeconds } from './durations';
 
 /** Timing and thresholds of one probe. */

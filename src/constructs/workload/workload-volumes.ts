@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { ValidationError } from './errors';
+import { ValidationError } from '../core/errors';
 import { AppLabels } from './labels';
-import { plus } from './plus';
-import { checkAbsolutePath, checkConstructId, checkDns1123Label } from './validators';
-import { BoundVolume, VolumeMount, VolumeSource } from './volumes';
+import { plus } from '../core/plus';
+import { checkAbsolutePath, checkConstructId, checkDns1123Label } from '../core/validators';
+import { BoundVolume, VolumeMount, VolumeSource } from '../pod/volumes';
 
 /**
  * What {@link WorkloadVolumes} needs from its workload.

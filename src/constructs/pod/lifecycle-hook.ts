@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { ValidationError } from './errors';
-import { k8s } from './plus';
+import { ValidationError } from '../core/errors';
+import { k8s } from '../core/plus';
 
 /** Options of `LifecycleHook.httpGet`. */
 export interface HttpLifecycleHookOptions {

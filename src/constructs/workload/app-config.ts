@@ -1,11 +1,11 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { contentHash } from './config-hash';
-import { DEVELOPMENT_SECRET_ANNOTATION, SecretEnvValue } from './env';
-import { ValidationError } from './errors';
+import { DEVELOPMENT_SECRET_ANNOTATION, SecretEnvValue } from '../pod/env';
+import { ValidationError } from '../core/errors';
 import { AppLabels } from './labels';
-import { plus, withOwnKeyChecks } from './plus';
-import { checkConfigKey, checkEnvVarName } from './validators';
+import { plus, withOwnKeyChecks } from '../core/plus';
+import { checkConfigKey, checkEnvVarName } from '../core/validators';
 
 /**
  * What an {@link AppConfig} needs from its workload.

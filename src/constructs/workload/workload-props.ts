@@ -1,14 +1,14 @@
 import { ApiObjectMetadata, Duration } from 'cdk8s';
-import { HealthCheck } from './health-check';
-import { Image } from './image';
-import { LifecycleHook } from './lifecycle-hook';
-import { ImagePullSecret, SecretEnvValue } from './env';
-import { PortSpec } from './ports';
-import { Resources } from './resources';
-import { SchedulingOptions } from './scheduling';
-import { SecurityOptions } from './security';
-import { ISidecar } from './sidecar';
-import { VolumeMount } from './volumes';
+import { HealthCheck } from '../pod/health-check';
+import { Image } from '../pod/image';
+import { LifecycleHook } from '../pod/lifecycle-hook';
+import { ImagePullSecret, SecretEnvValue } from '../pod/env';
+import { PortSpec } from '../pod/ports';
+import { Resources } from '../pod/resources';
+import { SchedulingOptions } from '../pod/scheduling';
+import { SecurityOptions } from '../pod/security';
+import { ISidecar } from '../sidecars/sidecar';
+import { VolumeMount } from '../pod/volumes';
 
 /** An init container of the app's pods: runs to completion before the app container starts. */
 export interface InitContainerOptions {

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { wholeSeconds } from './durations';
-import { ValidationError } from './errors';
-import { k8s } from './plus';
-import { checkDns1123Subdomain, checkLabels, isLabelValue, isQualifiedName } from './validators';
+import { ValidationError } from '../core/errors';
+import { k8s } from '../core/plus';
+import { checkDns1123Subdomain, checkLabels, isLabelValue, isQualifiedName } from '../core/validators';
 
 /** How a node label is matched. */
 export enum NodeLabelOperator {

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { ValidationError } from './errors';
-import { plus } from './plus';
-import { PortSpec } from './ports';
+import { ValidationError } from '../core/errors';
+import { plus } from '../core/plus';
+import { PortSpec } from '../pod/ports';
 
 /**
  * The ports of a workload's own Service (patterns that expose one, e.g. `WebApp`): the pattern

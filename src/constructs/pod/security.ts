@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { ValidationError } from './errors';
-import { plus } from './plus';
-import { checkAbsolutePath, checkInteger } from './validators';
+import { ValidationError } from '../core/errors';
+import { plus } from '../core/plus';
+import { checkAbsolutePath, checkInteger } from '../core/validators';
 
 /**
  * A capability a container may add back after dropping all: the ones Pod Security Standards

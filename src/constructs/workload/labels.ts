@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkLabelValue } from './validators';
+import { checkLabelValue } from '../core/validators';
 
 /** The value of `app.kubernetes.io/managed-by` on every object this library renders. */
 export const MANAGED_BY = 'cdk8s-patterns';
