@@ -62,16 +62,6 @@ export interface WriteOutputOptions {
   readonly notice?: (message: string) => void;
 }
 
-/** How the files in the output folder differ from the synthesized files. */
-export interface StaleReport {
-  /** Files whose content differs. */
-  readonly changed: readonly string[];
-  /** Files that are synthesized but not in the folder. */
-  readonly missing: readonly string[];
-  /** Files in the folder that are no longer synthesized. */
-  readonly extra: readonly string[];
-}
-
 /** What a temporary folder records once its tree is complete and moving it into place has begun. */
 interface CommitRecord {
   /** The real path of the output folder. */
@@ -170,49 +160,6 @@ export function recoverOutputFolder(outdir: string): string[] {
   }
   recoverInterruptedRuns(target, (m) => notices.push(m));
   return notices;
-}
-
-/**
- * Compares `files` with the content of `outdir` (a missing folder counts as empty). Only regular
- * files are read: anything else (a FIFO, a link) counts as changed.
- *
- * @returns the differences, each list sorted by file name
- */
-export function findStaleFiles(outdir: string, files: readonly SynthFile[]): StaleReport {
-  if (fs.existsSync(outdir) && !fs.statSync(outdir).isDirectory()) {
-    throw new OutputFolderError(`cannot compare with ${outdir}: it exists and is not a folder`);
-  }
-  const existing = new Map(listFiles(outdir).map((f) => [f.name, f.regular]));
-  const changed: string[] = [];
-  const missing: string[] = [];
-  for (const file of files) {
-    const regular = existing.get(file.name);
-    if (regular === undefined) {
-      missing.push(file.name);
-    } else if (!regular || fsStep(path.join(outdir, file.name), () => fs.readFileSync(path.join(outdir, file.name), 'utf8'), 'read') !== file.content) {
-      changed.push(file.name);
-    }
-    existing.delete(file.name);
-  }
-  return { changed: changed.sort(), missing: missing.sort(), extra: [...existing.keys()].sort() };
-}
-
-/** Whether a stale report has any difference. */
-export function isStale(report: StaleReport): boolean {
-  return report.changed.length + report.missing.length + report.extra.length > 0;
-}
-
-/**
- * The message for a stale output folder, e.g.
- * ``dist/ is stale: web.k8s.yaml (changed), db.k8s.yaml (missing). Run `npm run synth` and commit the result.``
- */
-export function formatStaleMessage(outdir: string, report: StaleReport): string {
-  const entries = [
-    ...report.changed.map((f) => `${f} (changed)`),
-    ...report.missing.map((f) => `${f} (missing)`),
-    ...report.extra.map((f) => `${f} (extra)`),
-  ];
-  return `${displayDir(outdir)} is stale: ${entries.join(', ')}. Run \`npm run synth\` and commit the result.`;
 }
 
 /**
@@ -448,7 +395,8 @@ function testKillPoint(point: string): void {
 }
 
 /** Every entry under `dir` that is not a folder, as `/`-separated paths relative to it; empty when `dir` does not exist. */
-function listFiles(dir: string, prefix = ''): Array<{ name: string; regular: boolean }> {
+/** @internal */
+export function listFiles(dir: string, prefix = ''): Array<{ name: string; regular: boolean }> {
   if (prefix === '' && !fs.existsSync(dir)) {
     return [];
   }
@@ -465,7 +413,8 @@ function listFiles(dir: string, prefix = ''): Array<{ name: string; regular: boo
 }
 
 /** Runs a file-system step; a failure becomes an {@link OutputWriteError} naming `where`. */
-function fsStep<T>(where: string, step: () => T, verb: 'write' | 'read' = 'write'): T {
+/** @internal */
+export function fsStep<T>(where: string, step: () => T, verb: 'write' | 'read' = 'write'): T {
   try {
     return step();
   } catch (e) {
@@ -518,7 +467,8 @@ function entryKind(entry: fs.Dirent): string {
   return 'a device';
 }
 
-function displayDir(outdir: string): string {
+/** @internal */
+export function displayDir(outdir: string): string {
   return `${outdir.replace(/[\\/]+$/, '')}/`;
 }
 

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { ValidationError } from '../core/errors';
 import { k8s } from '../core/plus';
 import { wholeSeconds } from './durations';
+import { namedPort } from './ports';
 
 /** Timing and thresholds of one probe. */
 export interface ProbeSettings {
@@ -193,13 +194,7 @@ export class HealthCheck {
     if (!this.usesPort) {
       return undefined;
     }
-    const port = this.options.port ?? portNames[0];
-    if (port === undefined || !portNames.includes(port)) {
-      const known = portNames.length ? portNames.map(p => JSON.stringify(p)).join(', ') : 'none';
-      throw new ValidationError(scope, `'${prop}' probes port ${JSON.stringify(port ?? '')} but the container has no port of that name `
-        + `(ports: ${known}); add a named port or use HealthCheck.exec()/HealthCheck.none()`);
-    }
-    return port;
+    return namedPort(scope, prop, 'probes', this.options.port, portNames, 'HealthCheck.exec()/HealthCheck.none()');
   }
 
   private validateHttp(scope: IConstruct, prop: string): void {

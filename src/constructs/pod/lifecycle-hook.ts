@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../core/errors';
 import { k8s } from '../core/plus';
+import { namedPort } from './ports';
 
 /** Options of `LifecycleHook.httpGet`. */
 export interface HttpLifecycleHookOptions {
@@ -54,13 +55,7 @@ export class LifecycleHook {
     if (typeof this.path !== 'string' || !this.path.startsWith('/')) {
       throw new ValidationError(scope, `'${prop}' path (${JSON.stringify(this.path) ?? String(this.path)}) must start with '/'`);
     }
-    const port = this.port ?? portNames[0];
-    if (port === undefined || !portNames.includes(port)) {
-      const known = portNames.length ? portNames.map(p => JSON.stringify(p)).join(', ') : 'none';
-      throw new ValidationError(scope, `'${prop}' calls port ${JSON.stringify(port ?? '')} but the container has no port of that name `
-        + `(ports: ${known}); add a named port or use LifecycleHook.exec()`);
-    }
-    return port;
+    return namedPort(scope, prop, 'calls', this.port, portNames, 'LifecycleHook.exec()');
   }
 
   /**

@@ -47,3 +47,18 @@ export function checkPort(scope: IConstruct, prop: string, port: PortSpec, exist
     throw new ValidationError(scope, `'${prop}.number' (${port.number}/${protocol}) is already used by another port; port numbers must be unique per protocol`);
   }
 }
+
+/**
+ * The container port named `requested` (default: the first port), for a probe or hook that
+ * `verb`s it; throws naming the ports there are and the `alternative` when there is none.
+ */
+export function namedPort(scope: IConstruct, prop: string, verb: string, requested: string | undefined,
+  portNames: readonly string[], alternative: string): string {
+  const port = requested ?? portNames[0];
+  if (port === undefined || !portNames.includes(port)) {
+    const known = portNames.length ? portNames.map(p => JSON.stringify(p)).join(', ') : 'none';
+    throw new ValidationError(scope, `'${prop}' ${verb} port ${JSON.stringify(port ?? '')} but the container has no port of that name `
+      + `(ports: ${known}); add a named port or use ${alternative}`);
+  }
+  return port;
+}

@@ -143,10 +143,7 @@ export class WebApp extends AppWorkload {
       selector: this.deployment,
       ports,
     });
-    for (const [key, value] of Object.entries(this.labels.selector)) {
-      service.selectLabel(key, value);
-    }
-    this.labels.applyTo(service);
+    this.selectAppPods(service);
     this._additionalServices.set(id, service);
     return service;
   }
@@ -164,11 +161,16 @@ export class WebApp extends AppWorkload {
         protocol: p.protocol as unknown as plus.Protocol,
       })),
     });
+    this.selectAppPods(service);
+    return service;
+  }
+
+  /** Labels `service` like the app and makes it select the app's pods. */
+  private selectAppPods(service: plus.Service): void {
     for (const [key, value] of Object.entries(this.labels.selector)) {
       service.selectLabel(key, value);
     }
     this.labels.applyTo(service);
-    return service;
   }
 
   /** The Service port number that fronts the app port named `portName` (default: the first). */

@@ -7,13 +7,13 @@ import { ConnectOptions, DatabaseBinding, EgressOptions, WorkloadConnections } f
 import { checkSameCopies } from '../core/copies';
 import { IDatabase } from '../networking/connection';
 import { ImagePullSecret, SecretEnvValue } from '../pod/env';
-import { wholeSeconds } from '../pod/durations';
 import { ValidationError } from '../core/errors';
 import { HealthCheck, ProbeKind } from '../pod/health-check';
 import { Image, validateImage } from '../pod/image';
 import { LifecycleHook } from '../pod/lifecycle-hook';
 import { AppLabels } from './labels';
 import { checkTrafficRules, SidecarTrafficRule } from '../networking/network-policy';
+import { applyPodSettings } from './pod-settings';
 import { PodSpecExtras } from '../pod/pod-spec-extras';
 import { plus } from '../core/plus';
 import { checkPort, PortSpec } from '../pod/ports';
@@ -22,7 +22,7 @@ import { Resources, ResourcePreset } from '../pod/resources';
 import { resolveScheduling } from '../pod/scheduling';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity, resolveSecurity, SECURITY_OPT_OUT_ANNOTATION } from '../pod/security';
 import { ISidecar, ISidecarHost, ISidecarPod, SidecarAttachments, SidecarContainerOptions } from '../sidecars/sidecar';
-import { checkAnnotations, checkDns1123Label, checkedConstructId, checkLabels } from '../core/validators';
+import { checkDns1123Label, checkedConstructId } from '../core/validators';
 import { VolumeMount } from '../pod/volumes';
 import { toKebab, WorkloadMetadata } from './workload-metadata';
 import { InitContainerOptions, WorkloadProps } from './workload-props';
@@ -156,7 +156,13 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
     }
     this.health = props.health ?? (this._ports.length ? HealthCheck.tcp() : HealthCheck.none());
     this.setAppProbes();
-    this.applyPodSettings(props);
+    applyPodSettings({
+      scope: this,
+      extras: this._extras,
+      podMetadata: this._workload.podMetadata,
+      labels: this.labels,
+      container: { name: APP_CONTAINER_NAME, portNames: this._ports.map(p => p.name) },
+    }, props);
     this._volumes = new WorkloadVolumes({
       scope: this,
       container: this.container,
@@ -207,17 +213,12 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
     const image = options.image === undefined ? this.image : validateImage(this, `${prop}.image`, options.image);
     const resources = options.resources ?? this.resources;
     resources._validate(this, `${prop}.resources`);
-    this._containerNames.add(options.name);
-    const container = this._workload.addInitContainer({
-      name: options.name,
-      image: image.reference,
-      imagePullPolicy: image.pullPolicy as unknown as plus.ImagePullPolicy,
+    const container = this.createInitContainer(options.name, image, {
       command: options.command,
       args: options.args,
       resources: resources._toPlus(),
       securityContext: this._containerSecurity,
     });
-    container.mount('/tmp', this._volumes.tmp!);
     this._extras.inheritFrom(options.name, APP_CONTAINER_NAME, { env: options.appEnv ?? true, volumes: options.appVolumes ?? true });
     return container;
   }
@@ -402,34 +403,6 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
     });
   }
 
-  /** Termination grace period, preStop hook, pod annotations and extra pod labels. */
-  private applyPodSettings(props: WorkloadProps): void {
-    if (props.terminationGracePeriod !== undefined) {
-      this._extras.setTerminationGracePeriod(wholeSeconds(this, 'terminationGracePeriod', props.terminationGracePeriod, 0));
-    }
-    if (props.preStop !== undefined) {
-      const hook = props.preStop;
-      const port = hook._validate(this, 'preStop', this._ports.map(p => p.name));
-      this._extras.setPreStop(APP_CONTAINER_NAME, hook._toKube(port));
-    }
-    const podMetadata = this._workload.podMetadata;
-    checkAnnotations(this, 'podAnnotations', props.podAnnotations);
-    for (const [key, value] of Object.entries(props.podAnnotations ?? {})) {
-      if (key === CONFIG_HASH_ANNOTATION) {
-        throw new ValidationError(this, `'podAnnotations' key (${JSON.stringify(key)}) is set by the pattern: it rolls the pods when the config changes`);
-      }
-      podMetadata.addAnnotation(key, value);
-    }
-    checkLabels(this, 'podLabels', props.podLabels);
-    for (const [key, value] of Object.entries(props.podLabels ?? {})) {
-      if (Object.hasOwn(this.labels.all, key) || Object.hasOwn(this.labels.selector, key)) {
-        throw new ValidationError(this, `'podLabels' key (${JSON.stringify(key)}) is set by the pattern (${JSON.stringify(this.labels.all[key] ?? this.labels.selector[key])}); `
-          + 'pod labels cannot replace the recommended labels or the selector: use another key');
-      }
-      podMetadata.addLabel(key, value);
-    }
-  }
-
   /** Registers the app container's probes, derived from `health` on the app ports. */
   private setAppProbes(): void {
     const health = this.health;
@@ -479,17 +452,25 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
     if (this._containerNames.has(name)) {
       throw new ValidationError(this, `'connectTo' container name ${JSON.stringify(name)} is already used by another container`);
     }
-    this._containerNames.add(name);
-    const container = this._workload.addInitContainer({
-      name,
-      image: image.reference,
-      imagePullPolicy: image.pullPolicy as unknown as plus.ImagePullPolicy,
+    this.createInitContainer(name, image, {
       command,
       envVariables: Object.fromEntries(env),
       resources: Resources.preset(ResourcePreset.NANO)._toPlus(),
       // The wait container is ours, not the app's image: never the app's security opt-outs.
       securityContext: containerSecurityContext({ ...this.security, imageUser: undefined }),
     });
+  }
+
+  /** An init container of `image` with a writable `/tmp`; its name is recorded as taken. */
+  private createInitContainer(name: string, image: Image, props: Omit<plus.ContainerProps, 'name' | 'image' | 'imagePullPolicy'>): plus.Container {
+    this._containerNames.add(name);
+    const container = this._workload.addInitContainer({
+      ...props,
+      name,
+      image: image.reference,
+      imagePullPolicy: image.pullPolicy as unknown as plus.ImagePullPolicy,
+    });
     container.mount('/tmp', this._volumes.tmp!);
+    return container;
   }
 }
