@@ -1,8 +1,10 @@
-import { PropNames, propNamesOf } from '../core/prop-names';
+import { IConstruct } from 'constructs';
+import { ValidationError } from '../core/errors';
+import { PropNames, propNamesOf, unknownPropProblem } from '../core/prop-names';
 import {
   AUTOSCALING_OPTIONS_NAMES, ROLLING_UPDATE_OPTIONS_NAMES, WORKLOAD_ITEM_NAMES, WORKLOAD_NESTED_NAMES, WORKLOAD_PROPS,
 } from '../workload/workload-prop-names';
-import { IngressOptions, WebAppProps } from './web-app-props';
+import { AdditionalServiceOptions, IngressOptions, ServicePortOptions, WebAppProps } from './web-app-props';
 
 /**
  * The prop names of `WebApp` (typed `Record<keyof WebAppProps, true>`: a new prop breaks the build
@@ -21,3 +23,42 @@ export const WEB_APP_PROP_NAMES: PropNames = propNamesOf<WebAppProps>('WebAppPro
   autoscaling: AUTOSCALING_OPTIONS_NAMES,
   rollingUpdate: ROLLING_UPDATE_OPTIONS_NAMES,
 }, WORKLOAD_ITEM_NAMES);
+
+/**
+ * The prop names of an additional Service (`additionalServices` values, `addService` options),
+ * with its `ports` items.
+ *
+ * @internal
+ */
+export const ADDITIONAL_SERVICE_NAMES: PropNames = propNamesOf<AdditionalServiceOptions>('AdditionalServiceOptions', {
+  type: true, ports: true, name: true, annotations: true,
+}, undefined, {
+  ports: propNamesOf<ServicePortOptions>('ServicePortOptions', { port: true, targetPort: true }),
+});
+
+/**
+ * Throws a `ValidationError` on the app `id` under `scope` for the first unknown prop of an
+ * `additionalServices` entry (`additionalServices.External.nme`: did you mean `name`?), and for
+ * `additionalServices` given as an array (its elements are checked first, by index).
+ *
+ * @internal
+ */
+export function checkAdditionalServiceNames(scope: IConstruct, id: string, additionalServices: unknown): void {
+  if (additionalServices === undefined || additionalServices === null || typeof additionalServices !== 'object') {
+    return;
+  }
+  const entries: [string, unknown][] = Array.isArray(additionalServices)
+    ? additionalServices.map((v, i) => [`[${i}]`, v])
+    : Object.entries(additionalServices).map(([k, v]) => [`.${k}`, v]);
+  const at = { node: { path: scope.node.path ? `${scope.node.path}/${id}` : id } } as unknown as IConstruct;
+  for (const [key, options] of entries) {
+    const problem = unknownPropProblem(options, ADDITIONAL_SERVICE_NAMES, `additionalServices${key}.`);
+    if (problem !== undefined) {
+      throw new ValidationError(at, problem);
+    }
+  }
+  if (Array.isArray(additionalServices)) {
+    throw new ValidationError(at, '\'additionalServices\' must be an object of Services by construct id '
+      + '(e.g. { External: { type: ServiceType.LOAD_BALANCER } }), not an array');
+  }
+}

@@ -6,9 +6,9 @@ import { ValidationError } from '../core/errors';
 import { k8s, plus } from '../core/plus';
 import { AutoscalingOptions } from '../workload/scaling';
 import { checkAnnotations, checkConstructId, checkDns1035Label, checkPortNumber } from '../core/validators';
-import { checkPropNames } from '../core/prop-names';
+import { checkPropNames, unknownPropProblem } from '../core/prop-names';
 import { resolveProps } from '../core/props-resolver';
-import { WEB_APP_PROP_NAMES } from './web-app-prop-names';
+import { ADDITIONAL_SERVICE_NAMES, checkAdditionalServiceNames, WEB_APP_PROP_NAMES } from './web-app-prop-names';
 import { createIngress } from './web-app-ingress';
 import { AdditionalServiceOptions, ServiceType, WebAppProps } from './web-app-props';
 
@@ -51,6 +51,7 @@ export class WebApp extends AppWorkload {
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     checkPropNames(scope, id, props, WEB_APP_PROP_NAMES);
+    checkAdditionalServiceNames(scope, id, props.additionalServices);
     props = resolveProps(scope, id, new.target, props, { propNames: WEB_APP_PROP_NAMES.names, defaultReplicas: 2, ownImage: true });
     super(scope, id, props, {
       component: 'web',
@@ -100,6 +101,10 @@ export class WebApp extends AppWorkload {
    */
   public addService(id: string, options: AdditionalServiceOptions = {}, prop: string = `addService(${JSON.stringify(id)})`): plus.Service {
     checkConstructId(this, prop, id);
+    const unknown = unknownPropProblem(options, ADDITIONAL_SERVICE_NAMES, `${prop}.`);
+    if (unknown !== undefined) {
+      throw new ValidationError(this, unknown);
+    }
     if (id === 'Service' || this._additionalServices.has(id) || this.node.tryFindChild(id) !== undefined) {
       throw new ValidationError(this, `'${prop}' id (${JSON.stringify(id)}) is already used by a child of the app; use another id`);
     }
