@@ -53,3 +53,66 @@ function isBelow(path: string, parent: string): boolean {
   const next = path.charCodeAt(parent.length);
   return next === 46 /* . */ || next === 91 /* [ */;
 }
+
+/**
+ * The bundle rules whose findings share fields with the per-object policy rules:
+ * `policy/pod-security` judges each pod by its Namespace's level, so it runs over the bundle, but
+ * its findings are deduplicated with the per-object policy findings as if it ran with them.
+ */
+export const FIELD_SHARING_BUNDLE_RULES: ReadonlySet<string> = new Set(['policy/pod-security']);
+
+/**
+ * Drops duplicates between the findings of {@link FIELD_SHARING_BUNDLE_RULES} and the per-object
+ * policy findings of the same object (same file, construct path and object identity) on the same
+ * field: of such a group the strongest severity stays, the bundle rule's finding on a tie (it came
+ * first in rule order when it ran per object). Findings on the whole object (empty path) and those
+ * of other bundle rules are never dropped. Compacts the array in place; order is kept.
+ *
+ * @param isBundleRule tells the rule ids that run over the bundle (their findings are not per-object)
+ */
+export function dropDuplicatesOfBundlePolicyFindings(findings: Finding[], isBundleRule: (ruleId: string) => boolean): void {
+  let sharing = false;
+  for (let i = 0; i < findings.length && !sharing; i++) sharing = FIELD_SHARING_BUNDLE_RULES.has(findings[i].rule);
+  if (!sharing) return;
+  // Per-object policy findings (and the kept bundle findings) by object.
+  const byObject = new Map<string, number[]>();
+  const bundleFindings: number[] = [];
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    if (f.layer !== Layer.POLICY || f.path === '') continue;
+    if (FIELD_SHARING_BUNDLE_RULES.has(f.rule)) bundleFindings.push(i);
+    else if (!isBundleRule(f.rule)) groupOf(byObject, objectKey(f)).push(i);
+  }
+  const dropped = new Set<number>();
+  for (const i of bundleFindings) {
+    const finding = findings[i];
+    const group = groupOf(byObject, objectKey(finding));
+    const same = group.filter((j) => !dropped.has(j) && sameField(findings[j].path, finding.path));
+    if (same.some((j) => RANK[findings[j].severity] > RANK[finding.severity])) {
+      dropped.add(i);
+      continue;
+    }
+    for (const j of same) dropped.add(j);
+    group.push(i);
+  }
+  if (dropped.size === 0) return;
+  let kept = 0;
+  for (let i = 0; i < findings.length; i++) {
+    if (!dropped.has(i)) findings[kept++] = findings[i];
+  }
+  findings.length = kept;
+}
+
+function objectKey(f: Finding): string {
+  const o = f.object;
+  return `${f.file ?? ''}\u0000${f.constructPath ?? ''}\u0000${o.apiVersion ?? ''}\u0000${o.kind ?? ''}\u0000${o.namespace ?? ''}\u0000${o.name ?? ''}`;
+}
+
+function groupOf(map: Map<string, number[]>, key: string): number[] {
+  let group = map.get(key);
+  if (group === undefined) {
+    group = [];
+    map.set(key, group);
+  }
+  return group;
+}

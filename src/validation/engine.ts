@@ -5,7 +5,7 @@
 import { BundleScope, ValidationLevel, ValidationOptions } from './config';
 import { builtinRules, ENGINE_RULES } from './engine-rules';
 import { ActiveRule, ValidationPlan } from './engine-plan';
-import { dropDuplicatePolicyFindings } from './engine-duplicates';
+import { dropDuplicatePolicyFindings, dropDuplicatesOfBundlePolicyFindings } from './engine-duplicates';
 import { ObjectSuppressions, readSuppressions } from './engine-suppressions';
 import { RuleMeta } from './rule';
 import { validationInput, ValidationTarget } from './engine-target';
@@ -170,6 +170,8 @@ class StreamingValidator implements Validator {
     if (this.finished) throw new Error('Validator.finish() called twice');
     this.runBundleRules();
     this.finished = true;
+    const bundleRuleIds = new Set(this.plan.bundleRules.map(({ rule }) => rule.id));
+    dropDuplicatesOfBundlePolicyFindings(this.findings, (id) => bundleRuleIds.has(id));
     this.findings.sort(compareFindings);
     this.suppressed.sort(compareFindings);
     const counts = { error: 0, warning: 0, info: 0 };

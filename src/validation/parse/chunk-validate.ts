@@ -9,6 +9,7 @@
  */
 import { ValidationOptions } from '../config';
 import { CheckedObject, compareFindings, createValidator, SuppressedFinding, ValidationReport } from '../engine';
+import { dropDuplicatesOfBundlePolicyFindings } from '../engine-duplicates';
 import { ENGINE_RULES, builtinRules } from '../engine-rules';
 import { ValidationPlan } from '../engine-plan';
 import { addSchemaDir } from '../schema/registry';
@@ -75,6 +76,8 @@ export function mergeReports(options: ValidationOptions, main: ValidationReport,
     if (partial.objects !== undefined) for (const o of partial.objects) objects.push(o);
     objectCount += partial.objectCount;
   }
+  const bundleRuleIds = new Set((options.ruleSet ?? builtinRules()).filter((rule) => rule.scope === 'bundle').map((rule) => rule.id));
+  dropDuplicatesOfBundlePolicyFindings(findings, (id) => bundleRuleIds.has(id));
   findings.sort(compareFindings);
   suppressed.sort(compareFindings);
   const counts = { error: 0, warning: 0, info: 0 };

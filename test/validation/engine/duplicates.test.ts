@@ -42,8 +42,10 @@ function riskyWorkload(annotations: Record<string, string> = {}): KubeObject {
   };
 }
 
-/** Bundle-level best practices that do not concern the pod's fields. */
-const QUIET = { 'pdb-missing': Severity.OFF, 'network-policy-missing': Severity.OFF, 'default-service-account': Severity.OFF };
+/** Bundle-level best practices that do not concern the pod's fields (and the note on a level below restricted). */
+const QUIET = {
+  'pdb-missing': Severity.OFF, 'network-policy-missing': Severity.OFF, 'default-service-account': Severity.OFF, 'pod-security-relaxed': Severity.OFF,
+};
 const C = 'spec.template.spec.containers[0]';
 const S = 'spec.template.spec';
 

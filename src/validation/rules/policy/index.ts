@@ -14,6 +14,7 @@ import {
   writableHostMountRule,
 } from './host-access';
 import { defaultServiceAccountRule, ingressTlsRule, jobTtlRule, networkPolicyMissingRule } from './isolation';
+import { podSecurityRelaxedRule } from './pod-security/pod-security-relaxed-rule';
 import { podSecurityRule } from './pod-security/pod-security-rule';
 import { configMapSecretsRule, envLiteralSecretRule, secretInManifestRule } from './secrets';
 import {
@@ -29,6 +30,7 @@ import {
 /** Every policy rule, layer `policy`, ids `policy/<name>`. */
 export const POLICY_RULES: Rule[] = [
   podSecurityRule,
+  podSecurityRelaxedRule,
   // Errors of the default pack.
   privilegedContainerRule,
   privilegeEscalationRule,

@@ -1,4 +1,5 @@
 import { PodSecurityLevel } from '../../../../src/validation/rule';
+import { podSecurityRelaxedRule } from '../../../../src/validation/rules/policy/pod-security/pod-security-relaxed-rule';
 import { podSecurityRule } from '../../../../src/validation/rules/policy/pod-security/pod-security-rule';
 import { Case, container, context, cronJob, deployment, pod, run } from '../cross/fixtures';
 
@@ -226,5 +227,145 @@ describe('policy/pod-security restricted', () => {
   ];
   test.each(cases)('$name', ({ objects, context: ctx, expected }) => {
     expect(run(podSecurityRule, objects, ctx)).toEqual(expected);
+  });
+});
+
+/** A Namespace with Pod Security labels. */
+const labelled = (name: string, labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+const enforce = (name: string, level: string, version?: string) =>
+  labelled(name, { 'pod-security.kubernetes.io/enforce': level, ...(version === undefined ? {} : { 'pod-security.kubernetes.io/enforce-version': version }) });
+/** A container that passes baseline and fails only "Running as Non-root" of restricted (the image-user opt-out). */
+const imageUser = () => hardened('wordpress', { runAsNonRoot: false });
+const ROOT = `${C}.securityContext.runAsNonRoot`;
+const ROOT_DETAIL = 'runAsNonRoot != true (container "wordpress" must not set securityContext.runAsNonRoot=false)';
+
+describe('policy/pod-security by the level of the namespace (pod-security.kubernetes.io/enforce)', () => {
+  const cases: Case[] = [
+    {
+      name: 'a baseline Namespace allows what the run\'s restricted rejects',
+      objects: [enforce('blog', 'baseline'), deployment({ namespace: 'blog', containers: [imageUser()] })],
+      context: restricted,
+      expected: [],
+    },
+    {
+      name: 'objects of other namespaces, and without one, keep the run\'s level',
+      objects: [enforce('blog', 'baseline'), deployment({ namespace: 'shop', containers: [imageUser()] }), deployment({ containers: [imageUser()] })],
+      context: restricted,
+      expected: [
+        { index: 1, path: ROOT, message: `${R}: ${ROOT_DETAIL}` },
+        { index: 2, path: ROOT, message: `${R}: ${ROOT_DETAIL}` },
+      ],
+    },
+    {
+      name: 'a restricted Namespace wins over the run\'s baseline, and says so',
+      objects: [enforce('shop', 'restricted'), deployment({ namespace: 'shop', containers: [imageUser()] })],
+      context: baseline,
+      expected: [{
+        index: 1,
+        path: ROOT,
+        message: `${R}: ${ROOT_DETAIL}; "restricted" is chosen by Namespace "shop" (pod-security.kubernetes.io/enforce=restricted) over the run's "baseline"`,
+      }],
+    },
+    {
+      name: 'a baseline Namespace still rejects what baseline forbids, naming its level and the Namespace',
+      objects: [enforce('blog', 'baseline', 'latest'), deployment({ namespace: 'blog', podSpec: { hostNetwork: true }, containers: [imageUser()] })],
+      context: restricted,
+      expected: [{
+        index: 1,
+        path: 'spec.template.spec.hostNetwork',
+        message: 'Forbidden: violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true); '
+          + '"baseline" is chosen by Namespace "blog" (pod-security.kubernetes.io/enforce=baseline) over the run\'s "restricted"',
+      }],
+    },
+    {
+      name: 'privileged checks nothing',
+      objects: [enforce('system', 'privileged'), deployment({ namespace: 'system', podSpec: { hostNetwork: true } })],
+      context: restricted,
+      expected: [],
+    },
+    {
+      name: 'an unknown level is read as restricted and an unknown version as latest, as the admission does',
+      objects: [enforce('blog', 'basline', '1.28'), deployment({ namespace: 'blog', containers: [imageUser()] })],
+      context: baseline,
+      expected: [{
+        index: 1,
+        path: ROOT,
+        message: 'Forbidden: violates PodSecurity "restricted:latest": '
+          + `${ROOT_DETAIL}; "restricted" is chosen by Namespace "blog" (pod-security.kubernetes.io/enforce=basline, read as "restricted") over the run's "baseline"`,
+      }],
+    },
+    {
+      name: 'a Namespace without the enforce label (warn and audit only) leaves the run\'s level',
+      objects: [labelled('blog', { 'pod-security.kubernetes.io/warn': 'baseline' }), deployment({ namespace: 'blog', containers: [imageUser()] })],
+      context: restricted,
+      expected: [{ index: 1, path: ROOT, message: `${R}: ${ROOT_DETAIL}` }],
+    },
+    {
+      name: 'the Namespace "default" labels the objects without a namespace',
+      objects: [enforce('default', 'baseline'), deployment({ containers: [imageUser()] })],
+      context: restricted,
+      expected: [],
+    },
+  ];
+  test.each(cases)('$name', ({ objects, context: ctx, expected }) => {
+    expect(run(podSecurityRule, objects, ctx)).toEqual(expected);
+  });
+});
+
+describe('policy/pod-security-relaxed: what a level below restricted allows is never silent', () => {
+  const OPT_OUT = { 'patterns.cdk8s.io/security-opt-out': 'runAsImageUser: the image starts Apache as root' };
+  const withOptOut = (o: Record<string, unknown>) => {
+    const d = o as { metadata: Record<string, unknown> };
+    return { ...d, metadata: { ...d.metadata, annotations: OPT_OUT } };
+  };
+  const cases: Case[] = [
+    {
+      name: 'a workload that meets restricted gets no note, whatever its level',
+      objects: [enforce('blog', 'baseline'), deployment({ namespace: 'blog', containers: [hardened()] })],
+      context: restricted,
+      expected: [],
+    },
+    {
+      name: 'a baseline Namespace: the note names what restricted rejects, the level, the Namespace and the opt-out reason',
+      objects: [enforce('blog', 'baseline'), withOptOut(deployment({ namespace: 'blog', containers: [imageUser()] }))],
+      context: restricted,
+      expected: [{
+        index: 1,
+        path: 'spec.template.spec',
+        message: 'Forbidden by PodSecurity "restricted:v1.28", allowed by "baseline:v1.28" of Namespace "blog" (pod-security.kubernetes.io/enforce=baseline): '
+          + `${ROOT_DETAIL}; security opt-out: "runAsImageUser: the image starts Apache as root"`,
+      }],
+    },
+    {
+      name: 'the run\'s baseline: the note names the run, and that no opt-out is recorded',
+      objects: [deployment({ containers: [imageUser()] })],
+      context: baseline,
+      expected: [{
+        index: 0,
+        path: 'spec.template.spec',
+        message: 'Forbidden by PodSecurity "restricted:v1.28", allowed by "baseline:v1.28" of the run (the podSecurity option, --pss): '
+          + `${ROOT_DETAIL}; no security opt-out is recorded (annotation patterns.cdk8s.io/security-opt-out)`,
+      }],
+    },
+    {
+      name: 'privileged: every restricted failure is listed (baseline ones included)',
+      objects: [enforce('system', 'privileged'), deployment({ namespace: 'system', podSpec: { hostPID: true }, containers: [imageUser()] })],
+      context: restricted,
+      expected: [{
+        index: 1,
+        path: 'spec.template.spec',
+        message: 'Forbidden by PodSecurity "restricted:v1.28", allowed by "privileged:v1.28" of Namespace "system" (pod-security.kubernetes.io/enforce=privileged): '
+          + `host namespaces (hostPID=true); ${ROOT_DETAIL}; no security opt-out is recorded (annotation patterns.cdk8s.io/security-opt-out)`,
+      }],
+    },
+    {
+      name: 'a restricted Namespace under the run\'s baseline: errors, no note',
+      objects: [enforce('shop', 'restricted'), deployment({ namespace: 'shop', containers: [imageUser()] })],
+      context: baseline,
+      expected: [],
+    },
+  ];
+  test.each(cases)('$name', ({ objects, context: ctx, expected }) => {
+    expect(run(podSecurityRelaxedRule, objects, ctx)).toEqual(expected);
   });
 });
