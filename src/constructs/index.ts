@@ -24,6 +24,7 @@ export {
 export { AccessMode, ClaimOptions, EmptyDirOptions, VolumeSource, VolumeMount } from './pod/volumes';
 export * from './workload/workload-props';
 export * from './web-app';
+export * from './gateway';
 export * from './worker';
 export * from './cron-task';
 export { ConnectOptions, ConnectionVariables, DatabaseBinding, EgressOptions } from './networking/connect';

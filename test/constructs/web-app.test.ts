@@ -3,6 +3,7 @@ import {
   AccessMode, Cpu, DisruptionBudget, HealthCheck, Image, ImagePullSecret, IngressTls, PathType, PercentOrCount,
   Protocol, ResourcePreset, Resources, SecretEnvValue, SecretSource, ServiceType, VolumeSource, WebApp, WebAppProps,
   CONFIG_HASH_ANNOTATION, LifecycleHook, NodeLabelOperator, PodAntiAffinity, RolloutStrategy, SpreadMode, TaintEffect, ValidationError,
+  GrpcMethodMatch, PathMatchType, RouteParent,
 } from '../../src';
 import { podSpecsOf, pssRestrictedViolations } from './pss-restricted';
 
@@ -432,6 +433,15 @@ describe('WebApp all props', () => {
       serviceType: ServiceType.LOAD_BALANCER,
       servicePort: 8443,
       ingress: { hosts: ['all.example.com'], paths: ['/'], pathType: PathType.PREFIX, className: 'nginx', tls: IngressTls.fromSecretName('all-tls'), port: 'http', annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } },
+      route: {
+        parents: [RouteParent.external('public', { namespace: 'gateway-system', listeners: ['http', 'https'], listener: 'https' })],
+        hosts: ['all.example.com'], paths: ['/'], pathMatch: PathMatchType.PREFIX, headers: [{ name: 'x-env', value: 'prod' }], port: 'http',
+        timeout: Duration.seconds(30), httpsRedirect: [RouteParent.external('public', { namespace: 'gateway-system', listener: 'http' })],
+      },
+      grpcRoute: {
+        parents: [RouteParent.external('public', { namespace: 'gateway-system', listener: 'https' })],
+        hosts: ['grpc.example.com'], methods: [GrpcMethodMatch.service('acme.Api')], port: 'grpc',
+      },
       autoscaling: { minReplicas: 3, maxReplicas: 9, cpuUtilization: 60, memoryUtilization: 75 },
       disruptionBudget: DisruptionBudget.maxUnavailable(PercentOrCount.count(1)),
       rollingUpdate: { maxSurge: PercentOrCount.count(1), maxUnavailable: PercentOrCount.count(0) },
@@ -458,7 +468,7 @@ describe('WebApp all props', () => {
       const manifests = Testing.synth(chart);
       // THEN
       expect(manifests).toMatchSnapshot();
-      expect(manifests.map(m => m.kind)).toEqual(['ServiceAccount', 'Deployment', 'ConfigMap', 'Secret', 'Service', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service']);
+      expect(manifests.map(m => m.kind)).toEqual(['ServiceAccount', 'Deployment', 'ConfigMap', 'Secret', 'Service', 'Ingress', 'HTTPRoute', 'HTTPRoute', 'GRPCRoute', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service']);
       expect(pssRestrictedViolations(deploymentOf(manifests).spec.template.spec)).toEqual([]);
     } finally {
       delete process.env.TEST_WEB_ALL;

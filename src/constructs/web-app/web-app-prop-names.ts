@@ -5,6 +5,8 @@ import {
   AUTOSCALING_OPTIONS_NAMES, ROLLING_UPDATE_OPTIONS_NAMES, WORKLOAD_ITEM_NAMES, WORKLOAD_NESTED_NAMES, WORKLOAD_PROPS,
 } from '../workload/workload-prop-names';
 import { AdditionalServiceOptions, IngressOptions, ServicePortOptions, WebAppProps } from './web-app-props';
+import { AppGrpcRouteOptions, AppHttpRouteOptions } from './web-app-route';
+import { HeaderMatch } from '../gateway/http-route';
 
 /**
  * The prop names of `WebApp` (typed `Record<keyof WebAppProps, true>`: a new prop breaks the build
@@ -13,13 +15,17 @@ import { AdditionalServiceOptions, IngressOptions, ServicePortOptions, WebAppPro
  * @internal
  */
 export const WEB_APP_PROP_NAMES: PropNames = propNamesOf<WebAppProps>('WebAppProps', {
-  ...WORKLOAD_PROPS, replicas: true, serviceType: true, servicePort: true, ingress: true, autoscaling: true,
+  ...WORKLOAD_PROPS, replicas: true, serviceType: true, servicePort: true, ingress: true, route: true, grpcRoute: true, autoscaling: true,
   disruptionBudget: true, rollingUpdate: true, rolloutStrategy: true, additionalServices: true,
 }, {
   ...WORKLOAD_NESTED_NAMES,
   ingress: propNamesOf<IngressOptions>('IngressOptions', {
     hosts: true, paths: true, pathType: true, className: true, tls: true, port: true, annotations: true,
   }),
+  route: propNamesOf<AppHttpRouteOptions>('AppHttpRouteOptions', {
+    parents: true, hosts: true, paths: true, pathMatch: true, headers: true, port: true, timeout: true, httpsRedirect: true,
+  }, undefined, { headers: propNamesOf<HeaderMatch>('HeaderMatch', { name: true, value: true }) }),
+  grpcRoute: propNamesOf<AppGrpcRouteOptions>('AppGrpcRouteOptions', { parents: true, hosts: true, methods: true, port: true }),
   autoscaling: AUTOSCALING_OPTIONS_NAMES,
   rollingUpdate: ROLLING_UPDATE_OPTIONS_NAMES,
 }, WORKLOAD_ITEM_NAMES);

@@ -2,6 +2,7 @@ import { AutoscalingOptions } from '../workload/scaling';
 import { DisruptionBudget, RolloutStrategy, RollingUpdateOptions } from '../workload/availability';
 import { PortSpec } from '../pod/ports';
 import { WorkloadProps } from '../workload/workload-props';
+import { AppGrpcRouteOptions, AppHttpRouteOptions } from './web-app-route';
 
 /** How the Service is reachable. */
 export enum ServiceType {
@@ -169,6 +170,17 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly ingress?: IngressOptions;
   /**
+   * An HTTPRoute from Gateway listeners to the Service (Gateway API, the successor of Ingress;
+   * both may be set during a migration).
+   * @default - no HTTPRoute
+   */
+  readonly route?: AppHttpRouteOptions;
+  /**
+   * A GRPCRoute from Gateway listeners to the Service, for an app that serves gRPC.
+   * @default - no GRPCRoute
+   */
+  readonly grpcRoute?: AppGrpcRouteOptions;
+  /**
    * A HorizontalPodAutoscaler.
    * @default - fixed `replicas`
    */
@@ -197,4 +209,4 @@ export interface WebAppProps extends WorkloadProps {
   readonly additionalServices?: Record<string, AdditionalServiceOptions>;
 }
 
-export { AutoscalingOptions };
+export { AutoscalingOptions, AppGrpcRouteOptions, AppHttpRouteOptions };

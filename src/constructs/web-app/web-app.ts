@@ -10,11 +10,14 @@ import { checkPropNames, unknownPropProblem } from '../core/prop-names';
 import { resolveProps } from '../core/props-resolver';
 import { ADDITIONAL_SERVICE_NAMES, checkAdditionalServiceNames, WEB_APP_PROP_NAMES } from './web-app-prop-names';
 import { createIngress } from './web-app-ingress';
+import { createAppRoutes } from './web-app-route';
+import { GrpcRoute } from '../gateway/grpc-route';
+import { HttpRoute } from '../gateway/http-route';
 import { AdditionalServiceOptions, ServiceType, WebAppProps } from './web-app-props';
 
 /**
  * A stateless HTTP application: a Deployment with secure defaults, its Service, and optionally an
- * Ingress, a HorizontalPodAutoscaler and a PodDisruptionBudget.
+ * Ingress, Gateway API routes (HTTPRoute, GRPCRoute), a HorizontalPodAutoscaler and a PodDisruptionBudget.
  *
  * ```ts
  * new WebApp(chart, 'Web', {
@@ -32,6 +35,12 @@ export class WebApp extends AppWorkload {
   public readonly service: plus.Service;
   /** The Ingress, if `ingress` was set. */
   public readonly ingress?: plus.Ingress;
+  /** The HTTPRoute, if `route` was set. */
+  public readonly httpRoute?: HttpRoute;
+  /** The HTTPRoute that redirects to HTTPS, if `route.httpsRedirect` was set. */
+  public readonly httpsRedirectRoute?: HttpRoute;
+  /** The GRPCRoute, if `grpcRoute` was set. */
+  public readonly grpcRoute?: GrpcRoute;
   /** The HorizontalPodAutoscaler, if `autoscaling` was set. */
   public readonly hpa?: plus.HorizontalPodAutoscaler;
   /** The PodDisruptionBudget, if any. */
@@ -75,8 +84,18 @@ export class WebApp extends AppWorkload {
     this.service = this.createService();
     this._attachService(this.service);
     if (props.ingress) {
-      this.ingress = createIngress(this, props.ingress, this.service, this.servicePortOf(props.ingress.port), this._metadataFor(true));
+      this.ingress = createIngress(this, props.ingress, this.service, this.servicePortOf('ingress.port', props.ingress.port), this._metadataFor(true));
       this.labels.applyTo(this.ingress);
+    }
+    const routes = createAppRoutes(this, props, this.service, (prop, port) => this.servicePortOf(prop, port), this._metadataFor(true));
+    this.httpRoute = routes.httpRoute;
+    this.httpsRedirectRoute = routes.httpsRedirectRoute;
+    this.grpcRoute = routes.grpcRoute;
+    for (const route of [this.httpRoute, this.httpsRedirectRoute, this.grpcRoute]) {
+      if (route !== undefined) {
+        this.labels.applyTo(route.resource);
+        route.referenceGrants.forEach(grant => this.labels.applyTo(grant.resource));
+      }
     }
     const scaling = addPatternScaling(this, this.deployment, props, {
       replicas: this.replicas, resources: this.resources, labels: this.labels, metadata: () => this._metadataFor(true),
@@ -178,12 +197,12 @@ export class WebApp extends AppWorkload {
     this.labels.applyTo(service);
   }
 
-  /** The Service port number that fronts the app port named `portName` (default: the first). */
-  private servicePortOf(portName: string | undefined): number {
+  /** The Service port number that fronts the app port named `portName` (default: the first); errors name `prop`. */
+  private servicePortOf(prop: string, portName: string | undefined): number {
     const ports = this.ports;
     const index = portName === undefined ? 0 : ports.findIndex(p => p.name === portName);
     if (index < 0) {
-      throw new ValidationError(this, `'ingress.port' (${JSON.stringify(portName)}) is not a port of the app `
+      throw new ValidationError(this, `'${prop}' (${JSON.stringify(portName)}) is not a port of the app `
         + `(ports: ${ports.map(p => JSON.stringify(p.name)).join(', ')})`);
     }
     return index === 0 ? this.servicePort : ports[index].number;
