@@ -1,5 +1,10 @@
 /**
  * `api/hpa`: autoscaling/v2 HorizontalPodAutoscaler rules (`ValidateHorizontalPodAutoscaler`).
+ *
+ * Source (1.28): `pkg/apis/autoscaling/validation/validation.go` (`validateHorizontalPodAutoscalerSpec`,
+ * `validateMetricSpec`, `validateScalingRules`), defaults from `pkg/apis/autoscaling/v2/defaults.go`
+ * (minReplicas 1, the default scale-up and scale-down policies). The supported-value lists are Go's
+ * `sets.String.List()`, so they print sorted.
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';
@@ -20,12 +25,13 @@ import { isDns1123Label, isValidPathSegmentName } from '../common/names';
 import { Quantity } from '../common/quantity';
 import { validateLabelSelector } from '../common/selector';
 
-const METRIC_TYPES = ['Object', 'Pods', 'Resource', 'External', 'ContainerResource'];
+const METRIC_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'];
+/** The source field of each metric type, in the order `validateMetricSpec` looks at them (the first set one is validated). */
 const FIELD_OF_TYPE: Readonly<Record<string, string>> = {
-  Object: 'object', Pods: 'pods', Resource: 'resource', External: 'external', ContainerResource: 'containerResource',
+  Object: 'object', External: 'external', Pods: 'pods', Resource: 'resource', ContainerResource: 'containerResource',
 };
-const SELECT_POLICIES = ['Max', 'Min', 'Disabled'];
-const POLICY_TYPES = ['Pods', 'Percent'];
+const SELECT_POLICIES = ['Disabled', 'Max', 'Min'];
+const POLICY_TYPES = ['Percent', 'Pods'];
 const MAX_STABILIZATION_WINDOW_SECONDS = 3600;
 const MAX_PERIOD_SECONDS = 1800;
 
@@ -79,6 +85,9 @@ function validateSource(out: Violation[], field: string, src: JsonObject, path: 
   switch (field) {
     case 'resource':
     case 'containerResource': {
+      if (!src.name) {
+        out.push(required(`${path}.name`, 'must specify a resource name'));
+      }
       if (field === 'containerResource') {
         const container = typeof src.container === 'string' ? src.container : '';
         if (container.length === 0) {
@@ -86,9 +95,6 @@ function validateSource(out: Violation[], field: string, src: JsonObject, path: 
         } else {
           invalidEach(out, `${path}.container`, container, isDns1123Label(container));
         }
-      }
-      if (!src.name) {
-        out.push(required(`${path}.name`, 'must specify a resource name'));
       }
       validateTarget(out, target, tp);
       if (!isSet(target.averageUtilization) && !isSet(target.averageValue)) {

@@ -114,37 +114,43 @@ function validateFinalizers(out: Violation[], finalizers: unknown, path: string,
   }
 }
 
+/**
+ * apimachinery `ValidateOwnerReferences`: every field error is at `metadata.ownerReferences.<field>` (Go
+ * passes the list's path to each entry, without an index), and each controller reference after the
+ * first is reported against the first.
+ */
 function validateOwnerReferences(out: Violation[], refs: unknown, path: string): void {
   if (!Array.isArray(refs) || refs.length === 0) {
     return;
   }
-  const controllers: string[] = [];
-  asArray(refs).forEach((item, i) => {
+  let firstController = '';
+  for (const item of asArray(refs)) {
     const ref = asObject(item);
     if (!ref) {
-      return;
+      continue;
     }
-    const p = `${path}[${i}]`;
     const apiVersion = typeof ref.apiVersion === 'string' ? ref.apiVersion : '';
     const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
     if (version.length === 0) {
-      out.push(invalid(`${p}.apiVersion`, apiVersion, 'version must not be empty'));
+      out.push(invalid(`${path}.apiVersion`, apiVersion, 'version must not be empty'));
     }
     if (!ref.kind) {
-      out.push(invalid(`${p}.kind`, ref.kind ?? '', 'kind must not be empty'));
+      out.push(invalid(`${path}.kind`, ref.kind ?? '', 'kind must not be empty'));
     }
     if (!ref.name) {
-      out.push(invalid(`${p}.name`, ref.name ?? '', 'name must not be empty'));
+      out.push(invalid(`${path}.name`, ref.name ?? '', 'name must not be empty'));
     }
     if (!ref.uid) {
-      out.push(invalid(`${p}.uid`, ref.uid ?? '', 'uid must not be empty'));
+      out.push(invalid(`${path}.uid`, ref.uid ?? '', 'uid must not be empty'));
     }
     if (ref.controller === true) {
-      controllers.push(`${String(ref.kind)}/${String(ref.name)}`);
+      const current = `${String(ref.kind ?? '')}/${String(ref.name ?? '')}`;
+      if (firstController === '') {
+        firstController = current;
+      } else {
+        out.push(invalid(path, refs, `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`));
+      }
     }
-  });
-  if (controllers.length > 1) {
-    out.push(invalid(path, refs, `Only one reference can have Controller set to true. Found "true" in references for ${controllers.join(' and ')}`));
   }
 }
 

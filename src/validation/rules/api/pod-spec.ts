@@ -25,7 +25,7 @@ import { validateVolumes } from './volume';
 
 /** Pod restart policies in the API server's order. */
 export const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
-const PREEMPTION_POLICIES = ['Never', 'PreemptLowerPriority'];
+const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'];
 
 /** Checks a pod spec at `path` (`spec` of a Pod, `spec.template.spec` of workloads). */
 export function validatePodSpec(out: Violation[], value: unknown, path: string, claimTemplateNames: readonly string[] = []): void {

@@ -22,7 +22,8 @@ import { validateSysctls, validateWindowsOptions } from './pod-security-options'
 const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
 const PROC_MOUNT_TYPES = ['Default', 'Unmasked'];
 const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
-const FS_GROUP_CHANGE_POLICIES = ['OnRootMismatch', 'Always'];
+// validFSGroupChangePolicies.List(): sorted
+const FS_GROUP_CHANGE_POLICIES = ['Always', 'OnRootMismatch'];
 
 function isHugePages(name: string): boolean {
   return name.startsWith('hugepages-');

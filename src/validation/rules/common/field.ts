@@ -4,6 +4,10 @@
  * A Kubernetes field error prints as `<path>: <Type>: <value>: <detail>`; here the path goes to
  * {@link Violation.path} and the rest to {@link Violation.message}. Values are printed the way Go's
  * `field.Error` prints them: strings quoted, numbers and booleans bare, maps as `map[string]string{...}`.
+ *
+ * Source (1.28): apimachinery `pkg/util/validation/field/errors.go` (`Error.ErrorBody`, `Required`,
+ * `Invalid`, `NotSupported`, `TooLong`, `TooMany`...) and `pkg/api/validation/generic.go`
+ * (`ValidateNonnegativeField`).
  */
 import { Violation } from '../../types';
 
@@ -19,6 +23,43 @@ export enum FieldErrorType {
   TOO_MANY = 'Too many',
 }
 
+/** Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const GO_PRINTABLE_RE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+const GO_SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '\u0007': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"',
+};
+
+/**
+ * A string quoted as Go's `%q` (`strconv.Quote`) prints it: printable characters as they are, `\n`-style
+ * escapes, `\x1b` for other control bytes and `\u00a0` / `\U0001f600`-style escapes for other
+ * non-printable characters (`JSON.stringify` writes `\u001b` and keeps U+00A0 as it is).
+ */
+export function goQuote(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const short = GO_SHORT_ESCAPES[ch];
+    if (short !== undefined) {
+      out += short;
+      continue;
+    }
+    if (GO_PRINTABLE_RE.test(ch)) {
+      out += ch;
+      continue;
+    }
+    const code = ch.codePointAt(0) ?? 0;
+    if (code >= 0xd800 && code <= 0xdfff) {
+      out += '\ufffd'; // Go's JSON decoder reads a lone surrogate as U+FFFD, which %q prints as it is
+    } else if (code < 0x80) {
+      out += `\\x${code.toString(16).padStart(2, '0')}`;
+    } else if (code <= 0xffff) {
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
+    } else {
+      out += `\\U${code.toString(16).padStart(8, '0')}`;
+    }
+  }
+  return `${out}"`;
+}
+
 /** Formats a value the way Go's field errors print bad values. */
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) {
@@ -26,7 +67,7 @@ export function formatValue(value: unknown): string {
   }
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return goQuote(value);
     case 'number':
     case 'boolean':
     case 'bigint':
@@ -42,7 +83,7 @@ export function formatValue(value: unknown): string {
   const record = value as Record<string, unknown>;
   const allStrings = entries.every((k) => typeof record[k] === 'string');
   const type = allStrings ? 'map[string]string' : 'map[string]interface {}';
-  return `${type}{${entries.map((k) => `${JSON.stringify(k)}:${formatValue(record[k])}`).join(', ')}}`;
+  return `${type}{${entries.map((k) => `${goQuote(k)}:${formatValue(record[k])}`).join(', ')}}`;
 }
 
 /** `<path>: Required value[: detail]`. */

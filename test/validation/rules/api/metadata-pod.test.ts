@@ -46,7 +46,7 @@ describe('api/metadata', () => {
       v('api/metadata', 'metadata.finalizers[0]', 'Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified'),
     ]],
     ['ownerReference without uid', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'y' }] } }, [
-      v('api/metadata', 'metadata.ownerReferences[0].uid', 'Invalid value: "": uid must not be empty'),
+      v('api/metadata', 'metadata.ownerReferences.uid', 'Invalid value: "": uid must not be empty'),
     ]],
     ['CronJob name of 53 characters', object('CronJob', 'batch/v1', { spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec: podSpec({ restartPolicy: 'Never' }) } } } } }, 'c'.repeat(53)), [
       v('api/metadata', 'metadata.name', `Invalid value: "${'c'.repeat(53)}": must be no more than 52 characters`),

@@ -1,0 +1,77 @@
+/**
+ * Messages and field paths checked against the Kubernetes 1.28 sources (issue 12): the supported-value
+ * lists in Go's order (`sets.String.List()` sorts them), the order Go validates alternatives in, Go's
+ * `%q` quoting of bad values, and apimachinery's owner-reference paths.
+ */
+import { deployment, deploymentWithPod, object, podSpec, runApiRules, Tagged, v } from './fixtures';
+
+type Obj = ReturnType<typeof object>;
+const T = 'spec.template.spec';
+
+const hpa = (spec: Record<string, unknown>): Obj => object('HorizontalPodAutoscaler', 'autoscaling/v2', {
+  spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 5, ...spec },
+});
+const cm = (metadata: Record<string, unknown>): Obj => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', ...metadata } });
+/** The owner-reference list of the last row as the rule prints it (Go prints its structs with `%#v`, see notes/validation-api.md). */
+const OWNERS = '[]interface {}{'
+  + 'map[string]interface {}{"apiVersion":"apps/v1", "controller":true, "kind":"Deployment", "name":"a", "uid":"1"}, '
+  + 'map[string]interface {}{"apiVersion":"apps/", "controller":true, "kind":"ReplicaSet", "name":"b", "uid":"2"}, '
+  + 'map[string]interface {}{"apiVersion":"apps/v1", "controller":true, "kind":"StatefulSet", "name":"c"}}';
+const LABEL_VALUE_DETAIL =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+describe('messages as the 1.28 sources word them', () => {
+  const rows: Array<[string, Obj, Tagged[]]> = [
+    // pkg/apis/autoscaling/validation/validation.go: validMetricSourceTypes.List()
+    ['HPA metric of an unknown type: the supported types sorted', hpa({ metrics: [{ type: 'Custom' }] }), [
+      v('api/hpa', 'spec.metrics[0].type', 'Unsupported value: "Custom": supported values: "ContainerResource", "External", "Object", "Pods", "Resource"'),
+    ]],
+    // validSelectPolicyTypes.List() and validPolicyTypes.List()
+    ['HPA behavior selectPolicy and policy type: sorted', hpa({ behavior: { scaleUp: { selectPolicy: 'Fastest', policies: [{ type: 'Replicas', value: 1, periodSeconds: 60 }] } } }), [
+      v('api/hpa', 'spec.behavior.scaleUp.selectPolicy', 'Unsupported value: "Fastest": supported values: "Disabled", "Max", "Min"'),
+      v('api/hpa', 'spec.behavior.scaleUp.policies[0].type', 'Unsupported value: "Replicas": supported values: "Percent", "Pods"'),
+    ]],
+    // validateMetricSpec validates the first source set in the order object, external, pods, resource, containerResource
+    ['HPA metric with two sources: the object source is the one validated, then forbidden', hpa({
+      metrics: [{
+        type: 'Resource',
+        object: { describedObject: { kind: 'Service', name: 'web' }, metric: { name: 'rps' }, target: { type: 'Value', value: '10' } },
+        resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 0 } },
+      }],
+    }), [
+      v('api/hpa', 'spec.metrics[0].object', 'Forbidden: must populate the given metric source only'),
+    ]],
+    // validateContainerResourceSource: the resource name before the container
+    ['HPA ContainerResource without name and container', hpa({ metrics: [{ type: 'ContainerResource', containerResource: { target: { type: 'Utilization', averageUtilization: 50 } } }] }), [
+      v('api/hpa', 'spec.metrics[0].containerResource.name', 'Required value: must specify a resource name'),
+      v('api/hpa', 'spec.metrics[0].containerResource.container', 'Required value: must specify a container'),
+    ]],
+    // pkg/apis/core/validation/validation.go: validatePreemptionPolicy
+    ['preemptionPolicy: PreemptLowerPriority first', deploymentWithPod(podSpec({ preemptionPolicy: 'Sometimes' })), [
+      v('api/pod-spec', `${T}.preemptionPolicy`, 'Unsupported value: "Sometimes": supported values: "PreemptLowerPriority", "Never"'),
+    ]],
+    // validateFSGroupChangePolicy: validFSGroupChangePolicies.List()
+    ['fsGroupChangePolicy: sorted', deploymentWithPod(podSpec({ securityContext: { fsGroupChangePolicy: 'Never' } })), [
+      v('api/pod-spec', `${T}.securityContext.fsGroupChangePolicy`, 'Unsupported value: "Never": supported values: "Always", "OnRootMismatch"'),
+    ]],
+    // apimachinery field.Error prints strings with %q: non-printable characters escaped the Go way
+    ['a label value with a no-break space and an escape character, quoted as Go does', cm({ labels: { app: 'web\u00a0app\u001b' } }), [
+      v('api/metadata', 'metadata.labels', `Invalid value: "web\\u00a0app\\x1b": ${LABEL_VALUE_DETAIL}`),
+    ]],
+    // apimachinery pkg/api/validation/objectmeta.go: ValidateOwnerReferences passes the list path to each entry
+    ['owner references: errors at metadata.ownerReferences.<field>, each extra controller against the first', cm({
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'Deployment', name: 'a', uid: '1', controller: true },
+        { apiVersion: 'apps/', kind: 'ReplicaSet', name: 'b', uid: '2', controller: true },
+        { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'c', controller: true },
+      ],
+    }), [
+      v('api/metadata', 'metadata.ownerReferences.apiVersion', 'Invalid value: "apps/": version must not be empty'),
+      v('api/metadata', 'metadata.ownerReferences', `Invalid value: ${OWNERS}: Only one reference can have Controller set to true. Found "true" in references for Deployment/a and ReplicaSet/b`),
+      v('api/metadata', 'metadata.ownerReferences.uid', 'Invalid value: "": uid must not be empty'),
+      v('api/metadata', 'metadata.ownerReferences', `Invalid value: ${OWNERS}: Only one reference can have Controller set to true. Found "true" in references for Deployment/a and StatefulSet/c`),
+    ]],
+    ['a valid Deployment stays clean', deployment(), []],
+  ];
+  test.each(rows)('%s', (_name, obj, expected) => expect(runApiRules(obj)).toEqual(expected));
+});
