@@ -12,6 +12,7 @@ import { ConstructClass, installPropsResolver, IPropsResolver, PropsResolveOptio
 import { Resources } from '../constructs/pod/resources';
 import { markOutputFolder } from '../synth/layout';
 import { isClusterScopedKind } from './cluster-scoped';
+import { PodSecurityLevel } from '../validation/rule';
 import { Environment } from './environment';
 import { limitRangeItem, quotaHard } from './namespace-policy';
 import { Override } from './override';
@@ -156,7 +157,8 @@ export class EnvironmentScope extends Construct implements IPropsResolver {
 
 function createNamespaceChart(scope: Construct, env: Environment): Chart {
   const chart = new Chart(scope, 'namespace', { labels: { ...env.labels } });
-  new k8s.KubeNamespace(chart, 'Namespace', { metadata: { name: env.namespace } });
+  const labels = env.podSecurity === undefined ? undefined : podSecurityLabels(env.podSecurity);
+  new k8s.KubeNamespace(chart, 'Namespace', { metadata: { name: env.namespace, ...(labels === undefined ? {} : { labels }) } });
   if (env.quota !== undefined) {
     const hard = Object.fromEntries(Object.entries(quotaHard(env.quota)).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
     new k8s.KubeResourceQuota(chart, 'Quota', { metadata: { name: 'quota', namespace: env.namespace }, spec: { hard } });
@@ -179,4 +181,20 @@ function createNamespaceChart(scope: Construct, env: Environment): Chart {
     });
   }
   return chart;
+}
+
+/** The version of the standard the labels pin (the Kubernetes version the manifests are validated for). */
+const POD_SECURITY_VERSION = 'v1.28';
+
+/**
+ * The PodSecurity admission labels of a Namespace that enforces `level`, with `warn` and `audit` at
+ * `restricted` (k8s.io/pod-security-admission `api/constants.go`: `<mode>` and `<mode>-version`).
+ */
+function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [mode, modeLevel] of [['enforce', level], ['warn', PodSecurityLevel.RESTRICTED], ['audit', PodSecurityLevel.RESTRICTED]]) {
+    labels[`pod-security.kubernetes.io/${mode}`] = modeLevel;
+    labels[`pod-security.kubernetes.io/${mode}-version`] = POD_SECURITY_VERSION;
+  }
+  return labels;
 }

@@ -6,6 +6,7 @@ import { PropNames, propNamesOf, unknownPropProblem } from '../constructs/core/p
 import { propShapeProblem, Shape } from '../constructs/core/prop-shapes';
 import { ResourcePreset } from '../constructs/pod/resources';
 import { isDns1123Label, isDns1123Subdomain, isLabelValue, isRefusedConstructId, isRenderableKey } from '../constructs/core/validators';
+import { PodSecurityLevel } from '../validation/rule';
 import { ImageRewrite } from './image-rewrite';
 import { ContainerResources, NamespaceLimits, NamespaceQuota } from './namespace-policy';
 import { Override } from './override';
@@ -68,14 +69,30 @@ export interface EnvironmentProps {
    * @default - none
    */
   readonly limits?: NamespaceLimits;
+  /**
+   * The Pod Security Standards level the environment's Namespace enforces, as labels the PodSecurity
+   * admission reads: `pod-security.kubernetes.io/enforce: <level>` (and `enforce-version: v1.28`),
+   * with `warn` and `audit` kept at `restricted`, so the cluster still warns about what the level
+   * lets through. Validation judges the environment's pods at this level (`policy/pod-security`)
+   * and notes each pod that relies on it (`policy/pod-security-relaxed`). Choose
+   * `PodSecurityLevel.BASELINE` for an app with a security opt-out such as
+   * `SecurityOptions.runAsImageUser`.
+   *
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+   * @default - no Pod Security labels: the cluster's default applies, validation uses the run's level
+   */
+  readonly podSecurity?: PodSecurityLevel;
 }
+
+/** The prefix of the PodSecurity admission's namespace labels. */
+const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io/';
 
 const CONTAINER_RESOURCES_NAMES = propNamesOf<ContainerResources>('ContainerResources', { cpu: true, memory: true });
 
 /** The prop names of an environment and of its option objects, for callers without TypeScript. */
 const ENVIRONMENT_PROP_NAMES: PropNames = propNamesOf<EnvironmentProps>('EnvironmentProps', {
   name: true, namespace: true, folder: true, labels: true, domain: true, resourcePreset: true, replicaScale: true,
-  images: true, overrides: true, quota: true, limits: true,
+  images: true, overrides: true, quota: true, limits: true, podSecurity: true,
 }, {
   quota: propNamesOf<NamespaceQuota>('NamespaceQuota', {
     requestsCpu: true, requestsMemory: true, limitsCpu: true, limitsMemory: true, requestsStorage: true, pods: true, persistentVolumeClaims: true,
@@ -130,6 +147,8 @@ export class Environment {
   public readonly quota?: NamespaceQuota;
   /** The namespace's LimitRange, if any. */
   public readonly limits?: NamespaceLimits;
+  /** The Pod Security level the namespace enforces, if chosen. */
+  public readonly podSecurity?: PodSecurityLevel;
 
   /** Problems with the JavaScript shape of the props (unknown props, wrong types). */
   private readonly _inputProblems: string[];
@@ -147,6 +166,7 @@ export class Environment {
     this.overrides = Array.isArray(props.overrides) ? [...props.overrides] : [];
     this.quota = props.quota;
     this.limits = props.limits;
+    this.podSecurity = props.podSecurity;
   }
 
   /**
@@ -217,6 +237,16 @@ export class Environment {
     }
     if (this.images !== undefined) {
       problems.push(...this.images._problems());
+    }
+    if (this.podSecurity !== undefined) {
+      if (!Object.values(PodSecurityLevel).includes(this.podSecurity)) {
+        problems.push(`'podSecurity' (${JSON.stringify(this.podSecurity)}) is unknown: use PodSecurityLevel.BASELINE or PodSecurityLevel.RESTRICTED`);
+      } else {
+        const taken = Object.keys(this.labels).filter((key) => key.startsWith(POD_SECURITY_LABEL_PREFIX));
+        if (taken.length > 0) {
+          problems.push(`'labels' key ${JSON.stringify(taken[0])} conflicts with 'podSecurity', which sets the Pod Security labels of the namespace: remove the label`);
+        }
+      }
     }
     return problems;
   }

@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { WordpressChart } from '../../src/apps/wordpress/chart';
-import { PodSecurityLevel, SECURITY_OPT_OUT_ANNOTATION, Severity, testing, validate } from '../../src';
+import { Environment, Environments, PodSecurityLevel, SECURITY_OPT_OUT_ANNOTATION, Severity, testing, validate } from '../../src';
 
 /*
  * The Kubernetes "WordPress and MySQL with Persistent Volumes" tutorial with the public API: the
@@ -21,6 +21,31 @@ describe('WordPress and MySQL', () => {
     const restricted = validate(chart).findings.filter(f => f.severity === Severity.ERROR);
     expect(restricted.length).toBeGreaterThan(0);
     expect(new Set(restricted.map(f => `${f.object.kind} ${f.rule}`))).toStrictEqual(new Set(['Deployment policy/pod-security']));
+  });
+
+  test('in an environment that chooses "baseline" for its Namespace it validates clean under the default run, with one note naming the opt-out', () => {
+    const app = new App();
+    new Environments(app, 'Environments', {
+      environments: [Environment.of({ name: 'blog', namespace: 'wordpress', podSecurity: PodSecurityLevel.BASELINE })],
+      build: (scope, e) => new WordpressChart(scope, 'wordpress', e.chartProps()),
+    });
+    const report = validate(app);
+    expect(report.findings.filter(f => f.severity === Severity.ERROR)).toStrictEqual([]);
+    const notes = report.findings.filter(f => f.rule === 'policy/pod-security-relaxed');
+    expect(notes.map(f => [f.severity, f.object.kind, f.constructPath, f.path])).toStrictEqual([
+      [Severity.INFO, 'Deployment', 'blog/wordpress/Wordpress/Resource/Resource', 'spec.template.spec'],
+    ]);
+    expect(notes[0].message).toBe(
+      'Forbidden by PodSecurity "restricted:v1.28", allowed by "baseline:v1.28" of Namespace "wordpress" (pod-security.kubernetes.io/enforce=baseline): '
+      + 'runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false); '
+      + 'runAsNonRoot != true (container "app" must not set securityContext.runAsNonRoot=false); '
+      + 'unrestricted capabilities (container "app" must not include "CHOWN" in securityContext.capabilities.add); '
+      + 'unrestricted capabilities (container "app" must not include "DAC_OVERRIDE" in securityContext.capabilities.add); '
+      + 'unrestricted capabilities (container "app" must not include "FOWNER" in securityContext.capabilities.add); '
+      + 'unrestricted capabilities (container "app" must not include "SETGID" in securityContext.capabilities.add); '
+      + 'unrestricted capabilities (container "app" must not include "SETUID" in securityContext.capabilities.add); '
+      + 'security opt-out: "the official wordpress image starts Apache as root: it binds port 80, owns /var/www/html and drops to www-data"',
+    );
   });
 
   test('MySQL: the image, the wordpress database and user, the passwords from mysql-pass, 20 GiB at /var/lib/mysql', () => {

@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
 import {
-  Cpu, Database, Environment, Environments, ImageRewrite, Image, Override, ResourcePreset, Resources, WebApp,
+  Cpu, Database, Environment, Environments, HealthCheck, ImageRewrite, Image, Override, PodSecurityLevel, ResourcePreset, Resources,
+  Severity, validate, WebApp,
 } from '../../src';
 import { runSynth, synthesizeApp, SynthError, environmentNames } from '../../src/synth';
 import { synthValidator } from '../../src/validation';
@@ -288,6 +289,77 @@ describe('Environments', () => {
     ]);
     expect(envs.scopeOf('prod').node.path).toBe('prod');
     expect(() => envs.scopeOf('qa')).toThrow("[Environments] unknown environment 'qa' (environments: dev, prod)");
+  });
+});
+
+describe('Environment podSecurity', () => {
+  const PSS_LABELS = (level: string) => ({
+    'pod-security.kubernetes.io/enforce': level,
+    'pod-security.kubernetes.io/enforce-version': 'v1.28',
+    'pod-security.kubernetes.io/warn': 'restricted',
+    'pod-security.kubernetes.io/warn-version': 'v1.28',
+    'pod-security.kubernetes.io/audit': 'restricted',
+    'pod-security.kubernetes.io/audit-version': 'v1.28',
+  });
+
+  /** An app whose image must start as root, in one environment. */
+  function rootApp(environment: Environment): App {
+    const app = new App();
+    new Environments(app, 'Environments', {
+      environments: [environment],
+      build: (scope, e) => {
+        const chart = new Chart(scope, 'blog', e.chartProps());
+        new WebApp(chart, 'Web', {
+          image: Image.of('wordpress:6.2.1-apache'),
+          ports: [{ name: 'http', number: 80 }],
+          health: HealthCheck.http('/'),
+          security: { runAsImageUser: { reason: 'the image starts Apache as root' }, bindLowPorts: { reason: 'Apache binds port 80' } },
+        });
+      },
+    });
+    return app;
+  }
+
+  test.each([
+    [PodSecurityLevel.BASELINE, PSS_LABELS('baseline')],
+    [PodSecurityLevel.RESTRICTED, PSS_LABELS('restricted')],
+  ])('%s labels the Namespace for the admission: enforce the level, warn and audit at restricted', (level, labels) => {
+    const ns = find(objectsIn(shopApp([env('dev', { podSecurity: level })]), 'dev'), 'Namespace');
+    expect(ns.metadata.labels).toStrictEqual(labels);
+  });
+
+  test('unset, the Namespace has no Pod Security labels', () => {
+    expect(find(objectsIn(shopApp([env('dev')]), 'dev'), 'Namespace').metadata.labels).toBeUndefined();
+  });
+
+  test('an app that runs as the image user validates clean under a baseline environment, with a note naming the opt-out', () => {
+    const report = validate(rootApp(env('blog', { podSecurity: PodSecurityLevel.BASELINE })));
+    expect(report.findings.filter((f) => f.severity === Severity.ERROR)).toStrictEqual([]);
+    expect(report.findings.filter((f) => f.rule === 'policy/pod-security-relaxed').map((f) => [f.object.kind, f.path, f.message])).toStrictEqual([[
+      'Deployment',
+      'spec.template.spec',
+      'Forbidden by PodSecurity "restricted:v1.28", allowed by "baseline:v1.28" of Namespace "shop-blog" (pod-security.kubernetes.io/enforce=baseline): '
+        + 'runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false); '
+        + 'runAsNonRoot != true (container "app" must not set securityContext.runAsNonRoot=false); '
+        + 'security opt-out: "the image starts Apache as root; Apache binds port 80"',
+    ]]);
+  });
+
+  test('the same app in an environment without the setting fails under the default restricted', () => {
+    const errors = validate(rootApp(env('blog'))).findings.filter((f) => f.severity === Severity.ERROR);
+    expect(errors.map((f) => `${f.rule} ${f.path}`)).toStrictEqual([
+      'policy/pod-security spec.template.spec.containers[0].securityContext.runAsNonRoot',
+      'policy/pod-security spec.template.spec.securityContext.runAsNonRoot',
+    ]);
+  });
+
+  test.each([
+    [{ podSecurity: 'privileged' as PodSecurityLevel },
+      "'podSecurity' (\"privileged\") is unknown: use PodSecurityLevel.BASELINE or PodSecurityLevel.RESTRICTED"],
+    [{ podSecurity: PodSecurityLevel.BASELINE, labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
+      "'labels' key \"pod-security.kubernetes.io/enforce\" conflicts with 'podSecurity', which sets the Pod Security labels of the namespace: remove the label"],
+  ])('bad input: %j', (props, message) => {
+    expect(() => shopApp([env('dev', props)])).toThrow(`[Environments] environment 'dev': ${message}`);
   });
 });
 

@@ -92,8 +92,11 @@ export interface SecurityOptions {
    * Run the containers as the user the image declares, which may be root, instead of a fixed
    * non-root UID: no `runAsUser`/`runAsGroup`, `runAsNonRoot: false`. For images built to start as
    * root. Under Pod Security "restricted" (the default) validation reports the pods
-   * (`policy/pod-security`); choose "baseline" for the app (`synth(app, { podSecurity:
-   * PodSecurityLevel.BASELINE })`) or its environment. Cannot be combined with `user` or `group`.
+   * (`policy/pod-security`); choose "baseline" for the app's environment (`Environment.of({ ...,
+   * podSecurity: PodSecurityLevel.BASELINE })`, which labels its Namespace for the PodSecurity
+   * admission) or for the whole run (`synth(app, { podSecurity: PodSecurityLevel.BASELINE })`);
+   * validation then notes each such pod (`policy/pod-security-relaxed`). Cannot be combined with
+   * `user` or `group`.
    * @default - run as `user` (10001), never root
    */
   readonly runAsImageUser?: ImageUserOptOut;
