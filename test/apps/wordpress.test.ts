@@ -33,7 +33,7 @@ describe('WordPress and MySQL', () => {
     expect(report.findings.filter(f => f.severity === Severity.ERROR)).toStrictEqual([]);
     const notes = report.findings.filter(f => f.rule === 'policy/pod-security-relaxed');
     expect(notes.map(f => [f.severity, f.object.kind, f.constructPath, f.path])).toStrictEqual([
-      [Severity.INFO, 'Deployment', 'blog/wordpress/Wordpress/Resource/Resource', 'spec.template.spec'],
+      [Severity.WARNING, 'Deployment', 'blog/wordpress/Wordpress/Resource/Resource', 'spec.template.spec'],
     ]);
     expect(notes[0].message).toBe(
       'Forbidden by PodSecurity "restricted:v1.28", allowed by "baseline:v1.28" of Namespace "wordpress" (pod-security.kubernetes.io/enforce=baseline): '
