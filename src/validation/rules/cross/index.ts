@@ -7,6 +7,10 @@ import { hpaReplicasRule, hpaRequestsRule, hpaTargetRule } from './autoscaling';
 import { configKeyRule, configRefRule } from './config-refs';
 import { pdbBlocksEvictionRule, pdbSelectorRule } from './disruption-budget';
 import { derivedNameLengthRule, duplicateObjectRule } from './identity';
+import {
+  gatewayAllowedRoutesRule, gatewayDuplicateRouteRule, gatewayRouteBackendRule, gatewayRouteHostnameRule, gatewayRouteParentRule,
+} from './gateway-routes';
+import { gatewayExternalReferenceRule, gatewayReferenceGrantRule } from './gateway-reference-grant';
 import { ingressBackendRule, ingressDuplicatePathRule, ingressTlsSecretRule } from './ingress';
 import { clusterScopedNamespaceRule, namespaceExistsRule, namespaceOutsideBundleRule } from './namespace';
 import { probePortRule, probePortUndeclaredRule, serviceAccountRule } from './pod-references';
@@ -27,6 +31,13 @@ export const CROSS_RULES: Rule[] = [
   ingressBackendRule,
   ingressTlsSecretRule,
   ingressDuplicatePathRule,
+  gatewayRouteBackendRule,
+  gatewayRouteParentRule,
+  gatewayAllowedRoutesRule,
+  gatewayRouteHostnameRule,
+  gatewayDuplicateRouteRule,
+  gatewayReferenceGrantRule,
+  gatewayExternalReferenceRule,
   configRefRule,
   configKeyRule,
   serviceAccountRule,
