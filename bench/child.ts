@@ -48,7 +48,9 @@ function main(argv: readonly string[]): void {
     const external = result.externalMaxRssKb;
     const maxRssKb = external === undefined ? process.resourceUsage().maxRSS : Number.isNaN(external) ? null : external;
     const sample: RunSample = {
-      seconds, objects, maxRssKb, startupSeconds, ...(result.liveHeapKb === undefined ? {} : { liveHeapKb: result.liveHeapKb }),
+      seconds, objects, maxRssKb, startupSeconds,
+      ...(result.liveHeapKb === undefined ? {} : { liveHeapKb: result.liveHeapKb }),
+      ...(result.bytes === undefined ? {} : { bytes: result.bytes }),
     };
     process.stdout.write(`\n${RESULT_PREFIX}${JSON.stringify(sample)}\n`);
   } finally {

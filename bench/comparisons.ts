@@ -8,6 +8,15 @@
  */
 import { Comparison } from './lib/compare';
 
+/** The inputs of the kubeconform comparisons, as the comparison titles name them. */
+const KUBECONFORM_INPUT_TITLES = {
+  synthetic: '100,000 small objects, 49 MB, all levels',
+  crds: 'CRD-heavy, --level api',
+  configmaps: 'big ConfigMaps, --level api',
+  mix: 'real-world mix, --level api',
+  one: 'one object (start-up)',
+} as const;
+
 /** Every comparison, in print order. Comparisons whose cases did not run print as not measured. */
 export const COMPARISONS: readonly Comparison[] = [
   {
@@ -92,6 +101,43 @@ export const COMPARISONS: readonly Comparison[] = [
   },
   {
     kind: 'throughput', id: 'validate-cli-throughput', title: 'validate CLI on the YAML file: objects/s incl. start-up',
-    caseId: 'validate-cli', min: 25_000, note: 'issue #3 target; kubeconform -strict ~5,000/s',
+    caseId: 'validate-synthetic', min: 25_000, note: 'issue #3 target',
+  },
+  // issue #14: side by side with kubeconform (-strict, 1.28 standalone schemas), whole processes, medians
+  ...(['synthetic', 'crds', 'configmaps', 'mix', 'one'] as const).map((input): Comparison => ({
+    kind: 'ratio', id: `validate-vs-kubeconform-${input}`,
+    title: `validate / kubeconform: ${KUBECONFORM_INPUT_TITLES[input]}`,
+    numerator: input === 'synthetic' || input === 'one' ? `validate-${input}` : `validate-${input}-api`,
+    denominator: `kubeconform-${input}`, max: 0.2, median: true, note: 'target: 5x faster than kubeconform',
+  })),
+  {
+    kind: 'limit', id: 'validate-crds-mb-per-second', title: 'validate --level api, CRD-heavy YAML: MB/s',
+    caseId: 'validate-crds-api', measure: 'megabytes-per-second', limit: 45, note: 'whole process, 2 cores',
+  },
+  ...(['synthetic-api', 'crds-api', 'configmaps-api', 'mix-api'] as const).map((input): Comparison => ({
+    kind: 'limit', id: `validate-${input}-memory`, title: `validate --level api peak memory: ${input.replace('-api', '')}`,
+    caseId: `validate-${input}`, measure: 'memory', limit: 150, note: 'flat whatever the input size',
+  })),
+  {
+    kind: 'limit', id: 'validate-synthetic-memory', title: 'validate (policy level) peak memory: 49 MB synthetic stream',
+    caseId: 'validate-synthetic', measure: 'memory', limit: 250,
+  },
+  {
+    kind: 'limit', id: 'validate-one-startup', title: 'start-up: validate of one object, wall',
+    caseId: 'validate-one', measure: 'seconds', limit: 0.15,
+  },
+  {
+    kind: 'limit', id: 'project-one-webapp-node-seconds', title: 'one-WebApp project: node main.js to written dist/, wall',
+    caseId: 'project-one-webapp-node', measure: 'seconds', limit: 0.5, note: 'type-checking not included',
+  },
+  {
+    kind: 'limit', id: 'project-one-webapp-cli-seconds', title: 'one-WebApp project: cdk8s-patterns synth --app main.js, wall',
+    caseId: 'project-one-webapp-cli', measure: 'seconds', limit: 0.5, note: 'type-checking not included',
+  },
+  {
+    kind: 'ratio', id: 'webapp-validated-vs-helm', title: 'WebApp synth + validation / helm template',
+    numerator: 'webapp-validated-one-chart', denominator: 'helm-template', max: 0.5, median: true,
+    note: 'in-process synth after warm-up vs the helm process',
   },
 ];
+

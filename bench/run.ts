@@ -14,6 +14,7 @@ import { BenchOptions, parseOptions, USAGE } from './lib/options';
 import { formatCaseTable, formatComparisons, formatSeconds } from './lib/report';
 import { BenchReport, CaseResult, RunSample } from './lib/results';
 import { COMPILED, ROOT_DIR } from './lib/runtime';
+import { KUBECONFORM_VARIABLE, locateKubeconform } from './lib/kubeconform';
 
 
 
@@ -22,6 +23,10 @@ function main(argv: readonly string[]): void {
   if (options.help) {
     process.stdout.write(USAGE);
     return;
+  }
+  if (options.kubeconform !== undefined) {
+    // the child processes read the binary from the environment
+    process.env[KUBECONFORM_VARIABLE] = path.resolve(options.kubeconform);
   }
   const registry = createRegistry();
   if (options.list) {
@@ -35,6 +40,8 @@ function main(argv: readonly string[]): void {
   const selected = registry.select(options.cases);
   const loadAtStart = os.loadavg()[0];
   log(`cdk8s-patterns bench: sizes ${options.sizes.join(', ')}; ${options.runs} round(s), each case and size in a fresh process after an in-process warm-up; ${COMPILED ? 'compiled JavaScript (.bench/build)' : 'TypeScript through tsx'}`);
+  const kubeconform = locateKubeconform();
+  log('binary' in kubeconform ? `kubeconform: ${kubeconform.binary} (${kubeconform.version})` : `kubeconform: ${kubeconform.skipped}`);
   const results = runAll(selected, options);
   // comparisons that need a case left out with --cases are not printed
   const ran = new Set(results.map((r) => r.id));
@@ -59,6 +66,7 @@ function main(argv: readonly string[]): void {
       loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
     },
     options: { sizes: options.sizes, runs: options.runs, quick: options.quick },
+    ...('binary' in kubeconform ? { kubeconform: kubeconform.version } : {}),
     cases: results,
     comparisons,
   };

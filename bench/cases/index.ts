@@ -9,10 +9,11 @@ import { helmTemplate } from './helm-template';
 import { plusChartPerApp } from './plus-chart-per-app';
 import { plusOneChart } from './plus-one-chart';
 import { plusPipelineChartPerApp, plusPipelineOneChart } from './plus-pipeline';
-import { webAppChartPerApp, webAppOneChart } from './web-app';
+import { webAppChartPerApp, webAppOneChart, webAppValidatedOneChart } from './web-app';
+import { VALIDATE_SIDE_BY_SIDE_CASES } from './validate-real-world';
+import { projectOneWebAppCli, projectOneWebAppNode } from './project';
 import { serializeEmitter, serializeJson, serializeYaml } from './serialize';
 import { VALIDATION_CASES } from './validation-inprocess';
-import { validateCli } from './validate-cli';
 import { environments50x3 } from './environments';
 import { twoTierValidated } from './two-tier';
 
@@ -21,6 +22,7 @@ export function createRegistry(): CaseRegistry {
   return new CaseRegistry().register(
     webAppOneChart,
     webAppChartPerApp,
+    webAppValidatedOneChart,
     plusOneChart,
     plusChartPerApp,
     plusPipelineOneChart,
@@ -30,8 +32,10 @@ export function createRegistry(): CaseRegistry {
     serializeEmitter,
     serializeJson,
     ...VALIDATION_CASES,
-    validateCli,
     environments50x3,
     twoTierValidated,
+    ...VALIDATE_SIDE_BY_SIDE_CASES,
+    projectOneWebAppNode,
+    projectOneWebAppCli,
   );
 }

@@ -4,7 +4,7 @@
 import { App, Chart } from 'cdk8s';
 import { BenchCase, CaseGroup } from '../lib/bench-case';
 import { benchAppSpec, ONE_CHART_ID } from '../fixtures/app-spec';
-import { pipelineModule, webAppModule } from './_project';
+import { pipelineModule, ProjectModule, webAppModule } from './_project';
 
 /** The apps' secret value (WebApp reads secret values from the environment at synth time). */
 function setSecretVariable(): void {
@@ -52,5 +52,28 @@ export const webAppChartPerApp: BenchCase = {
       addWebApp(new Chart(app, spec.id), spec);
     }
     return { objects: synthWithPipeline(app, context.workDir) };
+  },
+};
+
+const validationModule = new ProjectModule<typeof import('../../src/validation')>(
+  'the validation engine (src/validation)', () => require('../../src/validation'));
+
+/** WebApp, one chart, project pipeline with the validation engine (all layers), as `synth(app)` runs it. */
+export const webAppValidatedOneChart: BenchCase = {
+  id: 'webapp-validated-one-chart',
+  title: 'WebApp, one chart, project pipeline + validation (all layers)',
+  group: CaseGroup.SYNTH,
+  unit: 'apps',
+  unavailable: () => unavailable() ?? validationModule.unavailable,
+  prepare: setSecretVariable,
+  run(n, context) {
+    const { addWebApp } = webAppModule.module;
+    const { synthWithPipeline } = pipelineModule.module;
+    const app = new App();
+    const chart = new Chart(app, ONE_CHART_ID);
+    for (let i = 0; i < n; i++) {
+      addWebApp(chart, benchAppSpec(i));
+    }
+    return { objects: synthWithPipeline(app, context.workDir, validationModule.module.synthValidator()) };
   },
 };

@@ -34,6 +34,12 @@ export interface CaseRunResult {
    * @default - not measured
    */
   readonly liveHeapKb?: number;
+  /**
+   * Bytes of input the run read (a validated file), for the MB/s column.
+   *
+   * @default - not reported
+   */
+  readonly bytes?: number;
 }
 
 /** The families of cases; each family prints its own table. */
@@ -42,6 +48,10 @@ export enum CaseGroup {
   SYNTH = 'synth',
   /** Serializing or validating a fixed number of objects in-process. */
   MICRO = 'micro',
+  /** Whole processes validating files: cdk8s-patterns validate next to kubeconform, start-up included. */
+  VALIDATE = 'validate (whole process)',
+  /** A user's project: command start to written output. */
+  PROJECT = 'project (whole process)',
 }
 
 /** One benchmark case. Cases are plain objects registered in `bench/cases/index.ts`. */

@@ -25,6 +25,12 @@ export interface RatioComparison {
    * @default ''
    */
   readonly note?: string;
+  /**
+   * Compare the median runs instead of the best runs (issue #14's targets are on medians).
+   *
+   * @default false
+   */
+  readonly median?: boolean;
 }
 
 /**
@@ -96,8 +102,28 @@ export interface MemoryGrowthComparison {
   readonly note?: string;
 }
 
+/**
+ * A limit on one case at its largest size, on the median run: wall seconds (`seconds`), peak
+ * memory in MiB (`memory`), or MB/s of input read (`megabytes-per-second`, a minimum).
+ */
+export interface LimitComparison {
+  readonly kind: 'limit';
+  readonly id: string;
+  readonly title: string;
+  readonly caseId: string;
+  readonly measure: 'seconds' | 'memory' | 'megabytes-per-second';
+  /** The limit: a maximum for seconds and memory, a minimum for MB/s. */
+  readonly limit: number;
+  /**
+   * Context shown next to the figure.
+   *
+   * @default ''
+   */
+  readonly note?: string;
+}
+
 /** A comparison the report computes. */
-export type Comparison = RatioComparison | GrowthComparison | ThroughputComparison | MemoryGrowthComparison;
+export type Comparison = RatioComparison | GrowthComparison | ThroughputComparison | MemoryGrowthComparison | LimitComparison;
 
 /** The ids of the cases a comparison reads. */
 export function casesOf(comparison: Comparison): readonly string[] {
@@ -113,6 +139,7 @@ export function evaluateComparisons(comparisons: readonly Comparison[], results:
       case 'growth': return evaluateGrowth(c, byId);
       case 'throughput': return evaluateThroughput(c, byId);
       case 'memory-growth': return evaluateMemoryGrowth(c, byId);
+      case 'limit': return evaluateLimit(c, byId);
     }
   });
 }
@@ -129,7 +156,8 @@ function evaluateThroughput(c: ThroughputComparison, byId: Map<string, CaseResul
   const best = largest.objects / largest.bestSeconds;
   const note = `median of ${largest.seconds.length} run(s), best ${perSecond(best)}${c.note ? `; ${c.note}` : ''}`;
   const status = c.min === undefined ? TargetStatus.NONE : value >= c.min ? TargetStatus.MET : TargetStatus.MISSED;
-  return { id: c.id, title: c.title, value, display: perSecond(value), at: String(largest.size), target, status, note };
+  const result = { id: c.id, title: c.title, value, display: perSecond(value), at: String(largest.size), target, status, note };
+  return status === TargetStatus.MISSED && c.min !== undefined ? { ...result, shortfall: `${(c.min / value).toFixed(2)}x short` } : result;
 }
 
 function evaluateMemoryGrowth(c: MemoryGrowthComparison, byId: Map<string, CaseResult>): ComparisonResult {
@@ -152,6 +180,31 @@ function evaluateMemoryGrowth(c: MemoryGrowthComparison, byId: Map<string, CaseR
   return { id: c.id, title: c.title, value, at: `${from.size}->${to.size}`, target, status: status(value, c.max), note };
 }
 
+function evaluateLimit(c: LimitComparison, byId: Map<string, CaseResult>): ComparisonResult {
+  const unit = c.measure === 'seconds' ? 's' : c.measure === 'memory' ? 'MiB' : 'MB/s';
+  const target = `${c.measure === 'megabytes-per-second' ? '>=' : '<='} ${c.limit} ${unit}`;
+  const missing = missingReason([c.caseId], byId);
+  if (missing) {
+    return notMeasured(c, target, missing);
+  }
+  const sizes = [...sizesOf(byId.get(c.caseId)).values()].sort((a, b) => a.size - b.size);
+  const largest = sizes[sizes.length - 1];
+  const value = c.measure === 'seconds' ? largest.medianSeconds
+    : c.measure === 'memory' ? (largest.maxRssKb === null ? null : largest.maxRssKb / 1024)
+      : (largest.bytesPerSecond === undefined ? null : largest.bytesPerSecond / 1e6);
+  if (value === null) {
+    return notMeasured(c, target, `'${c.caseId}' reported no ${c.measure === 'memory' ? 'peak memory' : 'bytes'}`);
+  }
+  const display = c.measure === 'seconds' ? `${value.toFixed(3)} s` : `${value.toFixed(1)} ${unit}`;
+  const minimum = c.measure === 'megabytes-per-second';
+  const met = minimum ? value >= c.limit : value <= c.limit;
+  const result = {
+    id: c.id, title: c.title, value, display, at: String(largest.size), target,
+    status: met ? TargetStatus.MET : TargetStatus.MISSED, note: `median of ${largest.seconds.length} run(s)${c.note ? `; ${c.note}` : ''}`,
+  };
+  return met ? result : { ...result, shortfall: minimum ? `${(c.limit / value).toFixed(2)}x short` : `${(value / c.limit).toFixed(2)}x over` };
+}
+
 /** `52,300/s`. */
 function perSecond(value: number): string {
   return `${Math.round(value).toLocaleString('en-US')}/s`;
@@ -170,8 +223,10 @@ function evaluateRatio(c: RatioComparison, byId: Map<string, CaseResult>): Compa
     return notMeasured(c, target, `'${c.numerator}' and '${c.denominator}' share no size`);
   }
   const size = common[common.length - 1];
-  const value = num.get(size)!.bestSeconds / den.get(size)!.bestSeconds;
-  return { id: c.id, title: c.title, value, at: String(size), target, status: status(value, c.max), note: c.note ?? '' };
+  const pick = (s: SizeResult): number => (c.median ? s.medianSeconds : s.bestSeconds);
+  const value = pick(num.get(size)!) / pick(den.get(size)!);
+  const note = `${c.median ? 'medians' : 'best runs'}${c.note ? `; ${c.note}` : ''}`;
+  return withShortfall({ id: c.id, title: c.title, value, at: String(size), target, status: status(value, c.max), note: c.median ? note : c.note ?? '' }, c.max);
 }
 
 function evaluateGrowth(c: GrowthComparison, byId: Map<string, CaseResult>): ComparisonResult {
@@ -190,6 +245,12 @@ function evaluateGrowth(c: GrowthComparison, byId: Map<string, CaseResult>): Com
   const value = timeGrowth / sizeGrowth;
   const note = `time x${timeGrowth.toFixed(1)} for size x${sizeGrowth.toFixed(0)}${c.note ? `; ${c.note}` : ''}`;
   return { id: c.id, title: c.title, value, at: `${from.size}->${to.size}`, target, status: status(value, c.maxLinearity), note };
+}
+
+/** Adds how far a missed maximum was overshot. */
+function withShortfall(result: ComparisonResult, max: number | undefined): ComparisonResult {
+  if (result.status !== TargetStatus.MISSED || max === undefined || result.value === null) return result;
+  return { ...result, shortfall: `${(result.value / max).toFixed(2)}x over` };
 }
 
 function missingReason(ids: readonly string[], byId: Map<string, CaseResult>): string | undefined {

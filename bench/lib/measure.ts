@@ -50,6 +50,7 @@ export function summarize(size: number, samples: readonly RunSample[]): SizeResu
   const medianSeconds = median(seconds);
   const rss = samples.map((s) => s.maxRssKb).filter((r): r is number => r !== null);
   const live = samples.map((s) => s.liveHeapKb).filter((h): h is number => h !== undefined);
+  const bytes = samples[0].bytes;
   return {
     size,
     objects,
@@ -60,5 +61,6 @@ export function summarize(size: number, samples: readonly RunSample[]): SizeResu
     maxRssKb: rss.length > 0 ? median(rss) : null,
     startupSeconds: median(samples.map((s) => s.startupSeconds)),
     ...(live.length > 0 ? { liveHeapKb: median(live) } : {}),
+    ...(bytes === undefined ? {} : { bytes, bytesPerSecond: bytes / medianSeconds }),
   };
 }

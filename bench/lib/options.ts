@@ -18,6 +18,12 @@ export interface BenchOptions {
   readonly list: boolean;
   /** Only print the usage and exit. */
   readonly help: boolean;
+  /**
+   * The kubeconform binary to run next to `validate` (sets `$KUBECONFORM` for the child processes).
+   *
+   * @default - `$KUBECONFORM`, else the kubeconform cases are skipped
+   */
+  readonly kubeconform?: string;
 }
 
 /** Sizes of a full run. */
@@ -43,6 +49,8 @@ Options:
   --runs <n>         measured runs per case and size, median reported (default ${DEFAULT_RUNS})
   --cases <list>     comma-separated case ids or prefixes ending in * (default: all)
   --out <file>       JSON results file (default ${DEFAULT_OUT})
+  --kubeconform <p>  run kubeconform (v0.6.3, built from source) on the validate inputs
+                     (default: $KUBECONFORM; skipped when neither is given)
   --list             list the cases and exit
   --help             print this text
 `;
@@ -62,6 +70,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let list = false;
   let help = false;
+  let kubeconform: string | undefined;
 
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = splitFlag(argv[i]);
@@ -95,6 +104,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--list':
         list = true;
         break;
+      case '--kubeconform':
+        kubeconform = value();
+        break;
       case '--help':
       case '-h':
         help = true;
@@ -112,6 +124,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     quick,
     list,
     help,
+    ...(kubeconform === undefined ? {} : { kubeconform }),
   };
 }
 

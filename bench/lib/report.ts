@@ -34,11 +34,18 @@ export function formatMemory(kib: number | null): string {
   return kib === null ? 'n/a' : (kib / 1024).toFixed(1);
 }
 
+/** Formats bytes per second as MB/s (10^6 bytes) with one decimal. */
+export function formatMegabytes(bytesPerSecond: number): string {
+  return (bytesPerSecond / 1e6).toFixed(1);
+}
+
 /** The results table of one group of cases; skipped cases are listed with their reason. */
 export function formatCaseTable(results: readonly CaseResult[]): string {
   const unit = results[0]?.unit ?? 'n';
   const rows: string[][] = [];
   const skipped: string[] = [];
+  // the MB/s column only for tables whose cases read input files
+  const withBytes = results.some((r) => r.sizes.some((s) => s.bytesPerSecond !== undefined));
   for (const r of results) {
     if (r.skipped) {
       skipped.push(`  skipped ${r.id}: ${r.skipped}`);
@@ -54,10 +61,11 @@ export function formatCaseTable(results: readonly CaseResult[]): string {
         formatRate(s.objectsPerSecond),
         (s.medianSeconds / s.objects * 1e6).toFixed(1),
         formatMemory(s.maxRssKb),
+        ...(withBytes ? [s.bytesPerSecond === undefined ? '-' : formatMegabytes(s.bytesPerSecond)] : []),
       ]);
     }
   }
-  const header = ['case', `n (${unit})`, 'objects', 'median s', 'best s', 'objects/s', 'us/object', 'peak MiB'];
+  const header = ['case', `n (${unit})`, 'objects', 'median s', 'best s', 'objects/s', 'us/object', 'peak MiB', ...(withBytes ? ['MB/s'] : [])];
   return [formatTable(header, rows), ...skipped].join('\n');
 }
 
@@ -68,7 +76,7 @@ export function formatComparisons(comparisons: readonly ComparisonResult[]): str
     c.value === null ? 'n/a' : c.display ?? `${c.value.toFixed(2)}x`,
     c.at,
     c.target,
-    statusLabel(c.status),
+    c.shortfall === undefined ? statusLabel(c.status) : `${statusLabel(c.status)} (${c.shortfall})`,
     c.note,
   ]);
   return formatTable(['comparison', 'value', 'at', 'target', 'status', 'note'], rows, [0, 5]);

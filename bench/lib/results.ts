@@ -14,6 +14,8 @@ export interface RunSample {
   readonly startupSeconds: number;
   /** Live heap in KiB after a full GC at the end of the run, when the case measures it. */
   readonly liveHeapKb?: number;
+  /** Bytes of input read, when the case reports it. */
+  readonly bytes?: number;
 }
 
 /** The summary of all runs of one case at one size. */
@@ -32,6 +34,10 @@ export interface SizeResult {
   readonly startupSeconds: number;
   /** The median live heap in KiB after a full GC at the end of the runs, when the case measures it. */
   readonly liveHeapKb?: number;
+  /** Bytes of input per run, when the case reports it. */
+  readonly bytes?: number;
+  /** Bytes divided by the median seconds, when the case reports bytes. */
+  readonly bytesPerSecond?: number;
 }
 
 /** The results of one case: measured sizes, or the reason it was skipped. */
@@ -74,6 +80,8 @@ export interface ComparisonResult {
   readonly status: TargetStatus;
   /** Why it was not measured, or extra context (e.g. the reference figure). */
   readonly note: string;
+  /** How far a missed target is off, e.g. `1.80x over` or `1.25x short`. */
+  readonly shortfall?: string;
 }
 
 /** The whole JSON results document. */
@@ -89,6 +97,8 @@ export interface BenchReport {
     readonly loadAverage: { readonly start: number; readonly end: number };
   };
   readonly options: { readonly sizes: readonly number[]; readonly runs: number; readonly quick: boolean };
+  /** The version of the kubeconform binary run next to `validate`, when one was given. */
+  readonly kubeconform?: string;
   readonly cases: readonly CaseResult[];
   readonly comparisons: readonly ComparisonResult[];
 }
