@@ -4,8 +4,14 @@
  */
 import { Size } from 'cdk8s';
 import {
-  Cpu, Database, Environment, ImageRewrite, Override, ResourcePreset, Resources, WebApp,
+  Cpu, Database, Environment, ImageRewrite, Override, ResourcePreset, Resources, RouteParent, WebApp,
 } from '../index';
+
+/**
+ * The platform team's shared Gateway in staging (Gateway API), outside the example app: listeners
+ * `http` and `https` on `*.staging.example.com`, admitting routes of every namespace.
+ */
+const STAGING_GATEWAY = { namespace: 'gateway-system', listeners: ['http', 'https'] };
 
 /** Development: half the replicas, the smallest resources, no autoscaling. */
 export const DEV = Environment.of({
@@ -17,7 +23,11 @@ export const DEV = Environment.of({
   replicaScale: 0.5,
 });
 
-/** Staging: production-like sizes, fixed replicas, podinfo on the next release candidate tag. */
+/**
+ * Staging: production-like sizes, fixed replicas, podinfo on the next release candidate tag, and
+ * podinfo migrating to the Gateway API: an HTTPRoute through the shared Gateway next to its Ingress
+ * (with the HTTP listener redirecting to HTTPS) until DNS points at the Gateway.
+ */
 export const STAGING = Environment.of({
   name: 'staging',
   namespace: 'demo-staging',
@@ -25,6 +35,15 @@ export const STAGING = Environment.of({
   domain: 'staging.example.com',
   resourcePreset: ResourcePreset.SMALL,
   images: ImageRewrite.of({ tag: '6.8.0', repositories: ['ghcr.io/stefanprodan/podinfo'] }),
+  overrides: [
+    Override.of(WebApp, 'podinfo/Podinfo', {
+      route: {
+        parents: [RouteParent.external('public', { ...STAGING_GATEWAY, listener: 'https' })],
+        hosts: ['podinfo.staging.example.com'],
+        httpsRedirect: [RouteParent.external('public', { ...STAGING_GATEWAY, listener: 'http' })],
+      },
+    }),
+  ],
 });
 
 /**
