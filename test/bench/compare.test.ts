@@ -38,7 +38,7 @@ describe('evaluateComparisons', () => {
       { kind: 'ratio', id: 'r3', title: 'fast/slow', numerator: 'fast', denominator: 'slow' },
     ];
     const [r1, r2, r3] = evaluateComparisons(comparisons, results);
-    expect(r1).toEqual({ id: 'r1', title: 'slow/fast', value: 15, at: '1000', target: '<= 10.00x', status: TargetStatus.MISSED, note: '' });
+    expect(r1).toEqual({ id: 'r1', title: 'slow/fast', value: 15, at: '1000', target: '<= 10.00x', status: TargetStatus.MISSED, note: '', shortfall: '1.50x over' });
     expect(r2).toEqual({ id: 'r2', title: 'small/fast', value: 2, at: '100', target: '<= 2.50x', status: TargetStatus.MET, note: 'ref' });
     expect(r3.status).toBe(TargetStatus.NONE);
     expect(r3.value).toBeCloseTo(1 / 15);
@@ -114,5 +114,42 @@ describe('evaluateComparisons', () => {
     });
     expect([grows.status, grows.value, grows.note]).toEqual([TargetStatus.MISSED, 3, 'live heap 20.0 MiB -> 60.0 MiB for stream x5; flat']);
     expect([notKnown.status, notKnown.note]).toEqual([TargetStatus.NOT_MEASURED, "'fast' reported no live heap"]);
+  });
+
+  test('a ratio on medians says so and gives the shortfall of a missed maximum', () => {
+    const withMedian = (id: string, med: number, bestRun: number): CaseResult =>
+      result(id, [{ ...sized(100, med), seconds: [bestRun, med, med], bestSeconds: bestRun }]);
+    const [ratio] = evaluateComparisons([
+      { kind: 'ratio', id: 'm', title: 'ours/theirs', numerator: 'ours', denominator: 'theirs', max: 0.2, median: true, note: 'target: 5x faster' },
+    ], [withMedian('ours', 2, 1), withMedian('theirs', 4, 4)]);
+    expect(ratio).toEqual({
+      id: 'm', title: 'ours/theirs', value: 0.5, at: '100', target: '<= 0.20x', status: TargetStatus.MISSED,
+      note: 'medians; target: 5x faster', shortfall: '2.50x over',
+    });
+  });
+
+  test('limits on seconds, peak memory and MB/s read the median run of the largest size', () => {
+    const measured: CaseResult = result('cli', [
+      sized(1, 0.05),
+      { ...sized(300, 2), maxRssKb: 200 * 1024, bytes: 20e6, bytesPerSecond: 10e6 },
+    ]);
+    const [seconds, memory, mbps, unknown] = evaluateComparisons([
+      { kind: 'limit', id: 's', title: 's', caseId: 'cli', measure: 'seconds', limit: 2.5 },
+      { kind: 'limit', id: 'm', title: 'm', caseId: 'cli', measure: 'memory', limit: 150, note: 'flat' },
+      { kind: 'limit', id: 'b', title: 'b', caseId: 'cli', measure: 'megabytes-per-second', limit: 45 },
+      { kind: 'limit', id: 'u', title: 'u', caseId: 'absent', measure: 'seconds', limit: 1 },
+    ], [measured]);
+    expect(seconds).toMatchObject({ value: 2, display: '2.000 s', at: '300', target: '<= 2.5 s', status: TargetStatus.MET, note: 'median of 1 run(s)' });
+    expect(seconds.shortfall).toBeUndefined();
+    expect(memory).toMatchObject({ value: 200, display: '200.0 MiB', target: '<= 150 MiB', status: TargetStatus.MISSED, shortfall: '1.33x over', note: 'median of 1 run(s); flat' });
+    expect(mbps).toMatchObject({ value: 10, display: '10.0 MB/s', target: '>= 45 MB/s', status: TargetStatus.MISSED, shortfall: '4.50x short' });
+    expect(unknown).toMatchObject({ status: TargetStatus.NOT_MEASURED, note: "'absent' was not run" });
+  });
+
+  test('a limit on MB/s of a case that reports no bytes is not measured', () => {
+    const [r] = evaluateComparisons([
+      { kind: 'limit', id: 'b', title: 'b', caseId: 'fast', measure: 'megabytes-per-second', limit: 45 },
+    ], results);
+    expect(r).toMatchObject({ status: TargetStatus.NOT_MEASURED, note: "'fast' reported no bytes" });
   });
 });

@@ -24,6 +24,12 @@ describe('parseOptions', () => {
     expect(options).toMatchObject({ sizes: [5, 50], runs: 2, cases: ['plus-*', 'helm-template'], out: 'x.json', quick: true });
   });
 
+  test('--kubeconform names the binary to run next to validate', () => {
+    expect(parseOptions(['--kubeconform', '/tmp/kubeconform']).kubeconform).toBe('/tmp/kubeconform');
+    expect(parseOptions([]).kubeconform).toBeUndefined();
+    expect(() => parseOptions(['--kubeconform'])).toThrow("option '--kubeconform' needs a value; see --help");
+  });
+
   test('--list and --help are flags', () => {
     expect(parseOptions(['--list']).list).toBe(true);
     expect(parseOptions(['-h']).help).toBe(true);
