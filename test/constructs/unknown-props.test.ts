@@ -166,7 +166,7 @@ describe('environment props', () => {
       '[Environments] environment \'prod\': unknown prop \'limits.max.mem\': did you mean \'limits.max.memory\'?'],
     ['an unknown prop with nothing close', { zones: ['a'] },
       '[Environments] environment \'prod\': unknown prop \'zones\': EnvironmentProps has no such prop '
-      + '(props: name, namespace, folder, labels, domain, resourcePreset, replicaScale, images, overrides, quota, limits)'],
+      + '(props: name, namespace, folder, labels, domain, resourcePreset, replicaScale, images, overrides, quota, limits, podSecurity)'],
     ['labels', { labels: 'team=shop' }, '[Environments] environment \'prod\': \'labels\' ("team=shop") must be an object'],
     ['domain', { domain: 1 }, '[Environments] environment \'prod\': \'domain\' (1) must be a string'],
     ['images', { images: 'registry.example.com' },

@@ -12,6 +12,8 @@ import { Resources, ResourcePreset } from '../../pod/resources';
 import { ExposedService, ISidecar, ISidecarHost, ISidecarPod } from '../sidecar';
 import { exporterFor } from './exporter-catalog';
 import { wholeMillis } from '../../pod/durations';
+import { PropNames, unknownPropProblem } from '../../core/prop-names';
+import { METRICS_EXPORTER_NAMES } from '../sidecar-prop-names';
 
 /** How Prometheus (operator) scrapes the metrics. */
 export interface ServiceMonitorOptions {
@@ -165,7 +167,7 @@ export class MetricsExporter implements ISidecar {
    * bound to another workload it connects to the database host.
    */
   public static forDatabase(database: IDatabase, options: DatabaseExporterOptions = {}): MetricsExporter {
-    return new MetricsExporter(options, options.portName ?? 'metrics', host => {
+    return new MetricsExporter(options, METRICS_EXPORTER_NAMES.forDatabase, options?.portName ?? 'metrics', host => {
       const local = (host as unknown) === database;
       const spec = exporterFor(host, 'MetricsExporter.forDatabase', database.connection, local ? 'localhost' : database.connection.host);
       return { ...spec, name: options.name ?? spec.name, image: options.image ?? spec.image };
@@ -174,14 +176,14 @@ export class MetricsExporter implements ISidecar {
 
   /** Any exporter image serving metrics on `port`. */
   public static generic(options: GenericExporterOptions): MetricsExporter {
-    return new MetricsExporter(options, options.portName ?? 'metrics', () => ({
+    return new MetricsExporter(options, METRICS_EXPORTER_NAMES.generic, options.portName ?? 'metrics', () => ({
       name: options.name, image: options.image, port: options.port, args: options.args, env: options.env ?? {}, secretEnv: options.secretEnv ?? {},
     }));
   }
 
   /** The app serves metrics itself on one of its ports: no container, same Service port, annotations and ServiceMonitor. */
   public static fromApp(options: AppMetricsOptions = {}): MetricsExporter {
-    return new MetricsExporter(options, options.port ?? 'metrics', () => undefined);
+    return new MetricsExporter(options, METRICS_EXPORTER_NAMES.fromApp, options.port ?? 'metrics', () => undefined);
   }
 
   /** The metrics path. */
@@ -198,7 +200,8 @@ export class MetricsExporter implements ISidecar {
   private readonly resources: Resources;
   private _service?: ExposedService;
 
-  private constructor(options: MetricsOptions & { resources?: Resources }, portName: string, private readonly plan: Plan) {
+  private constructor(private readonly options: MetricsOptions & { resources?: Resources }, private readonly optionNames: PropNames,
+    portName: string, private readonly plan: Plan) {
     this.path = options.path ?? '/metrics';
     this.portName = portName;
     this.scrapeAnnotations = options.scrapeAnnotations ?? true;
@@ -225,6 +228,10 @@ export class MetricsExporter implements ISidecar {
     }
     const container = this.plan(host);
     const prop = `sidecars.${container?.name ?? this.portName}`;
+    const unknown = unknownPropProblem(this.options, this.optionNames, `${prop}.`);
+    if (unknown !== undefined) {
+      throw new ValidationError(host, unknown);
+    }
     if (!this.path.startsWith('/') || /\s/.test(this.path)) {
       throw new ValidationError(host, `'${prop}.path' (${JSON.stringify(this.path)}) must be an HTTP path starting with '/'`);
     }

@@ -3,6 +3,8 @@ import { IConstruct } from 'constructs';
 import { ValidationError } from '../../core/errors';
 import { checkConfigValue, FluentBitSection } from './fluent-bit-config';
 import { wholeMillis } from '../../pod/durations';
+import { unknownPropProblem } from '../../core/prop-names';
+import { MULTILINE_REGEX_NAMES, PARSER_TIME_NAMES } from '../sidecar-prop-names';
 
 /** Options of a parser's time field. */
 export interface ParserTimeOptions {
@@ -60,6 +62,10 @@ export class LogParser {
    * @internal
    */
   public _section(scope: IConstruct, prop: string): FluentBitSection {
+    const unknown = unknownPropProblem(this.options, PARSER_TIME_NAMES, `${prop}.`);
+    if (unknown !== undefined) {
+      throw new ValidationError(scope, unknown);
+    }
     if (!PARSER_NAME.test(this.name)) {
       throw new ValidationError(scope, `'${prop}' name (${JSON.stringify(this.name)}) must be 1-63 lower-case letters, digits, '-' or '_'`);
     }
@@ -137,6 +143,10 @@ export class MultilineParser {
   public _section(scope: IConstruct, prop: string): FluentBitSection | undefined {
     if (!this.rules) {
       return undefined;
+    }
+    const unknown = unknownPropProblem(this.rules, MULTILINE_REGEX_NAMES, `${prop}.`);
+    if (unknown !== undefined) {
+      throw new ValidationError(scope, unknown);
     }
     if (!PARSER_NAME.test(this.name)) {
       throw new ValidationError(scope, `'${prop}' name (${JSON.stringify(this.name)}) must be 1-63 lower-case letters, digits, '-' or '_'`);

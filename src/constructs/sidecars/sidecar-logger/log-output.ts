@@ -6,6 +6,8 @@ import { NetworkPeer } from '../../networking/network-policy';
 import { checkConfigValue, FluentBitSection } from './fluent-bit-config';
 import { wholeSeconds } from '../../pod/durations';
 import { checkWholeSize } from '../../pod/resources';
+import { PropNames, unknownPropProblem } from '../../core/prop-names';
+import { LOG_OUTPUT_NAMES } from '../sidecar-prop-names';
 
 /** Options shared by every output. */
 export interface LogOutputOptions {
@@ -154,6 +156,18 @@ export interface RenderedOutput {
 
 enum OutputType { STDOUT, ELASTICSEARCH, OPENSEARCH, LOKI, HTTP, S3 }
 
+/** The option names of an output type (for the unknown-prop check). */
+function optionNames(type: OutputType): PropNames {
+  switch (type) {
+    case OutputType.STDOUT: return LOG_OUTPUT_NAMES.stdout;
+    case OutputType.ELASTICSEARCH:
+    case OutputType.OPENSEARCH: return LOG_OUTPUT_NAMES.search;
+    case OutputType.LOKI: return LOG_OUTPUT_NAMES.loki;
+    case OutputType.HTTP: return LOG_OUTPUT_NAMES.http;
+    default: return LOG_OUTPUT_NAMES.s3;
+  }
+}
+
 const TYPE_NAMES: Record<OutputType, string> = {
   [OutputType.STDOUT]: 'stdout',
   [OutputType.ELASTICSEARCH]: 'Elasticsearch',
@@ -224,6 +238,10 @@ export class LogOutput {
    * @internal
    */
   public _render(scope: IConstruct, prop: string, index: number, stateDir: string): RenderedOutput {
+    const unknown = unknownPropProblem(this.options, optionNames(this.type), `${prop}.`);
+    if (unknown !== undefined) {
+      throw new ValidationError(scope, unknown);
+    }
     const match = checkConfigValue(scope, `${prop}.match`, this.options.match ?? '*');
     const entries: Array<[string, string]> = [];
     const secretEnv: Record<string, SecretKeyRef> = {};

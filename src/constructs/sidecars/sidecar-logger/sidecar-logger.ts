@@ -13,6 +13,8 @@ import { checkConfigValue, FluentBitSection, renderFluentBitConfig } from './flu
 import { LogInput } from './log-input';
 import { LogOutput } from './log-output';
 import { wholeSeconds } from '../../pod/durations';
+import { unknownPropProblem } from '../../core/prop-names';
+import { SIDECAR_LOGGER_PROP_NAMES } from '../sidecar-prop-names';
 
 /** Fluent Bit's own log level. */
 export enum FluentBitLogLevel {
@@ -149,9 +151,12 @@ export class SidecarLogger implements ISidecar {
 
   private readonly inputs: LogInput[];
   private readonly outputs: LogOutput[];
+  /** The props as given, for the unknown-prop check at `bind` (where the host's path is known). */
+  private readonly _props: SidecarLoggerProps;
   private _files?: Record<string, string>;
 
   constructor(props: SidecarLoggerProps) {
+    this._props = props;
     this.name = props.name ?? DEFAULT_NAME;
     this.logDir = (props.logDir ?? '/var/log/app').replace(/(.)\/+$/, '$1');
     this.logDirSizeLimit = props.logDirSizeLimit ?? Size.gibibytes(1);
@@ -174,6 +179,10 @@ export class SidecarLogger implements ISidecar {
 
   /** Adds the shipper container, its ConfigMap and volumes to the host's pods. */
   public bind(host: ISidecarHost): void {
+    const unknown = unknownPropProblem(this._props, SIDECAR_LOGGER_PROP_NAMES, `sidecars.${this.name}.`);
+    if (unknown !== undefined) {
+      throw new ValidationError(host, unknown);
+    }
     checkDns1123Label(host, 'SidecarLogger.name', this.name);
     checkAbsolutePath(host, `sidecars.${this.name}.logDir`, this.logDir);
     if (this.logDir === '/' || this.logDir === '/tmp' || this.logDir.startsWith('/fluent-bit')) {
