@@ -1,5 +1,6 @@
 /**
- * Builds the graph of an application from its Kubernetes objects: Ingresses, Services,
+ * Builds the graph of an application from its Kubernetes objects: Ingresses, Gateways and their
+ * HTTPRoutes and GRPCRoutes, Services,
  * workloads, ConfigMaps, Secrets, volume claims and external peers as nodes; routing, selection,
  * configuration, mounts, NetworkPolicy traffic and database connections as edges.
  */
@@ -24,6 +25,9 @@ export interface BuildGraphOptions {
 const DATABASE_LABEL = 'app.kubernetes.io/component';
 const ID_PREFIX: Record<NodeKind, string> = {
   [NodeKind.INGRESS]: 'ing',
+  [NodeKind.GATEWAY]: 'gw',
+  [NodeKind.HTTP_ROUTE]: 'httproute',
+  [NodeKind.GRPC_ROUTE]: 'grpcroute',
   [NodeKind.SERVICE]: 'svc',
   [NodeKind.DEPLOYMENT]: 'deploy',
   [NodeKind.STATEFUL_SET]: 'sts',
@@ -75,6 +79,7 @@ class GraphBuilder {
     for (const object of this.objects) this.addObjectNode(object, replicas);
     for (const object of this.objects) {
       if (object.kind === 'Ingress') this.ingressEdges(object);
+      if (isGatewayApi(object) && (object.kind === 'HTTPRoute' || object.kind === 'GRPCRoute')) this.routeEdges(object);
       if (object.kind === 'Service') this.serviceEdges(object);
     }
     for (const workload of this.workloads) this.workloadEdges(workload);
@@ -87,6 +92,8 @@ class GraphBuilder {
     if (!id) return;
     const kind = Object.values(NodeKind).find(k => k === id.kind && k !== NodeKind.EXTERNAL);
     if (!kind) return;
+    // Gateway, HTTPRoute and GRPCRoute only from the Gateway API (Istio has a Gateway kind too).
+    if ([NodeKind.GATEWAY, NodeKind.HTTP_ROUTE, NodeKind.GRPC_ROUTE].includes(kind) && !isGatewayApi(object)) return;
     const spec = asObject(object.spec) ?? {};
     let detail = '';
     let database = false;
@@ -118,6 +125,15 @@ class GraphBuilder {
     } else if (kind === NodeKind.INGRESS) {
       const hosts = asArray(spec.rules).map(r => asString(asObject(r)?.host)).filter((h): h is string => !!h);
       detail = hosts.length > 0 ? [...new Set(hosts)].join(', ') : 'any host';
+    } else if (kind === NodeKind.GATEWAY) {
+      detail = asArray(spec.listeners).map(item => {
+        const listener = asObject(item) ?? {};
+        const host = asString(listener.hostname);
+        return `${String(listener.name)} ${String(listener.protocol)}:${String(listener.port)}${host ? ` ${host}` : ''}`;
+      }).join(', ') || 'no listener';
+    } else if (kind === NodeKind.HTTP_ROUTE || kind === NodeKind.GRPC_ROUTE) {
+      const hosts = asArray(spec.hostnames).filter((h): h is string => typeof h === 'string');
+      detail = hosts.length > 0 ? hosts.join(', ') : 'any host';
     } else if (kind === NodeKind.SERVICE) {
       const ports = asArray(spec.ports).map(p => String(asObject(p)?.port)).join(',');
       const type = spec.type === 'ExternalName' ? `ExternalName ${String(spec.externalName)}`
@@ -160,6 +176,28 @@ class GraphBuilder {
     for (const tls of asArray(field(object, 'spec', 'tls'))) {
       const secret = asString(asObject(tls)?.secretName);
       if (secret) this.edge(from, this.node(NodeKind.SECRET, secret, id.namespace), EdgeKind.SECRET, 'tls');
+    }
+  }
+
+  /** A Gateway API route: its Gateways attach it (by listener), it routes to its backend Services. */
+  private routeEdges(object: KubeObject): void {
+    const id = identify(object)!;
+    const route = this.node(object.kind === 'GRPCRoute' ? NodeKind.GRPC_ROUTE : NodeKind.HTTP_ROUTE, id.name, id.namespace);
+    for (const item of asArray(field(object, 'spec', 'parentRefs'))) {
+      const ref = asObject(item) ?? {};
+      const name = asString(ref.name);
+      if (!name || (asString(ref.kind) ?? 'Gateway') !== 'Gateway' || (asString(ref.group) ?? GATEWAY_GROUP) !== GATEWAY_GROUP) continue;
+      const gateway = this.node(NodeKind.GATEWAY, name, asString(ref.namespace) || id.namespace);
+      this.edge(gateway, route, EdgeKind.ATTACHES, asString(ref.sectionName) ?? '');
+    }
+    for (const rule of asArray(field(object, 'spec', 'rules'))) {
+      for (const item of asArray(asObject(rule)?.backendRefs)) {
+        const ref = asObject(item) ?? {};
+        const name = asString(ref.name);
+        if (!name || (asString(ref.kind) ?? 'Service') !== 'Service' || (asString(ref.group) ?? '') !== '') continue;
+        const weight = typeof ref.weight === 'number' ? ` weight ${ref.weight}` : '';
+        this.edge(route, this.node(NodeKind.SERVICE, name, asString(ref.namespace) || id.namespace), EdgeKind.ROUTES, `:${String(ref.port ?? '?')}${weight}`);
+      }
     }
   }
 
@@ -307,6 +345,13 @@ class GraphBuilder {
     const namespaces = [...new Set(nodes.map(n => n.namespace).filter((n): n is string => n !== undefined))].sort(cmp);
     return { nodes, edges, namespaces };
   }
+}
+
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
+/** Whether `object` is of the Gateway API group. */
+function isGatewayApi(object: KubeObject): boolean {
+  return (asString(object.apiVersion) ?? '').startsWith(`${GATEWAY_GROUP}/`);
 }
 
 function nodeKey(kind: NodeKind, name: string, namespace?: string): string {

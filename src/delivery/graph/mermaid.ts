@@ -15,6 +15,9 @@ export interface MermaidOptions {
 
 const SHAPES: Record<NodeKind, [string, string]> = {
   [NodeKind.INGRESS]: ['>', ']'],
+  [NodeKind.GATEWAY]: ['>', ']'],
+  [NodeKind.HTTP_ROUTE]: ['[\\', '/]'],
+  [NodeKind.GRPC_ROUTE]: ['[\\', '/]'],
   [NodeKind.SERVICE]: ['([', '])'],
   [NodeKind.DEPLOYMENT]: ['[', ']'],
   [NodeKind.STATEFUL_SET]: ['[[', ']]'],
@@ -29,6 +32,7 @@ const SHAPES: Record<NodeKind, [string, string]> = {
 
 const ARROWS: Record<EdgeKind, string> = {
   [EdgeKind.ROUTES]: '-->',
+  [EdgeKind.ATTACHES]: '-->',
   [EdgeKind.SELECTS]: '-->',
   [EdgeKind.CONFIG]: '-.->',
   [EdgeKind.SECRET]: '-.->',
@@ -51,6 +55,7 @@ export function toMermaid(graph: AppGraph, options: MermaidOptions = {}): string
   graph.edges.forEach(e => lines.push(`  ${edgeLine(e)}`));
   const classes: Array<[string, (n: GraphNode) => boolean, string]> = [
     ['ingress', n => n.kind === NodeKind.INGRESS, 'fill:#e8f1fb,stroke:#2f6fb0'],
+    ['gateway', n => [NodeKind.GATEWAY, NodeKind.HTTP_ROUTE, NodeKind.GRPC_ROUTE].includes(n.kind), 'fill:#e3f4f7,stroke:#1b7f91'],
     ['service', n => n.kind === NodeKind.SERVICE, 'fill:#e6f5ec,stroke:#2e8b57'],
     ['workload', n => [NodeKind.DEPLOYMENT, NodeKind.STATEFUL_SET, NodeKind.DAEMON_SET, NodeKind.CRON_JOB, NodeKind.JOB].includes(n.kind), 'fill:#fff4e0,stroke:#c77700'],
     ['config', n => n.kind === NodeKind.CONFIG_MAP, 'fill:#f3eefb,stroke:#7a54b0'],

@@ -7,6 +7,12 @@
 export enum NodeKind {
   /** A networking.k8s.io/v1 Ingress. */
   INGRESS = 'Ingress',
+  /** A Gateway API Gateway (gateway.networking.k8s.io). */
+  GATEWAY = 'Gateway',
+  /** A Gateway API HTTPRoute. */
+  HTTP_ROUTE = 'HTTPRoute',
+  /** A Gateway API GRPCRoute. */
+  GRPC_ROUTE = 'GRPCRoute',
   /** A v1 Service. */
   SERVICE = 'Service',
   /** An apps/v1 Deployment. */
@@ -45,6 +51,8 @@ export enum NodeRole {
 export enum EdgeKind {
   /** An Ingress rule (or default backend) sends traffic to a Service. */
   ROUTES = 'routes',
+  /** A Gateway to a route attached to one of its listeners (the route's parentRef). */
+  ATTACHES = 'attaches',
   /** A Service selects the pods of a workload. */
   SELECTS = 'selects',
   /** A workload reads a ConfigMap (env, envFrom, volume), or an Ingress its TLS Secret. */
@@ -108,6 +116,9 @@ export interface AppGraph {
 export function roleOf(kind: NodeKind): NodeRole {
   switch (kind) {
     case NodeKind.INGRESS:
+    case NodeKind.GATEWAY:
+    case NodeKind.HTTP_ROUTE:
+    case NodeKind.GRPC_ROUTE:
       return NodeRole.ENTRY;
     case NodeKind.SERVICE:
       return NodeRole.SERVICE;

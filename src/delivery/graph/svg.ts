@@ -25,6 +25,9 @@ interface NodeStyle {
 
 const NODE_STYLES: Record<NodeKind, NodeStyle> = {
   [NodeKind.INGRESS]: { fill: '#e8f1fb', stroke: '#2f6fb0', radius: 2, label: 'Ingress' },
+  [NodeKind.GATEWAY]: { fill: '#e3f4f7', stroke: '#1b7f91', radius: 2, label: 'Gateway' },
+  [NodeKind.HTTP_ROUTE]: { fill: '#e3f4f7', stroke: '#1b7f91', radius: 6, label: 'HTTPRoute' },
+  [NodeKind.GRPC_ROUTE]: { fill: '#e3f4f7', stroke: '#1b7f91', radius: 6, label: 'GRPCRoute' },
   [NodeKind.SERVICE]: { fill: '#e6f5ec', stroke: '#2e8b57', radius: 18, label: 'Service' },
   [NodeKind.DEPLOYMENT]: { fill: '#fff4e0', stroke: '#c77700', radius: 6, label: 'Deployment' },
   [NodeKind.STATEFUL_SET]: { fill: '#fff4e0', stroke: '#c77700', radius: 6, label: 'StatefulSet' },
@@ -46,6 +49,7 @@ interface EdgeStyle {
 
 const EDGE_STYLES: Record<EdgeKind, EdgeStyle> = {
   [EdgeKind.ROUTES]: { color: '#2f6fb0', width: 1.6, label: 'routes to' },
+  [EdgeKind.ATTACHES]: { color: '#1b7f91', width: 1.6, label: 'attaches route' },
   [EdgeKind.SELECTS]: { color: '#2e8b57', width: 1.6, label: 'selects pods' },
   [EdgeKind.CONFIG]: { color: '#7a54b0', width: 1, dash: '3 3', label: 'reads config' },
   [EdgeKind.SECRET]: { color: '#b0405a', width: 1, dash: '3 3', label: 'reads secret' },
