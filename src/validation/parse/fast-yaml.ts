@@ -362,31 +362,25 @@ class FastParser {
     let line = rest;
     let i = 1;
     let end = -1;
+    let escapes = false;
     // each line is scanned on its own (a long scalar must not be re-scanned as it grows)
     while (end < 0) {
-      for (; i < line.length; i++) {
-        const c = line.charCodeAt(i);
-        if (double && c === 92) i++;
-        else if (c === (double ? 34 : 39)) {
-          if (!double && line.charCodeAt(i + 1) === 39) i++;
-          else {
-            end = i;
-            break;
-          }
-        }
-      }
+      end = double ? doubleQuoteEnd(line, i) : singleQuoteEnd(line, i);
       if (end >= 0) break;
+      if (double && !escapes && line.indexOf('\\') >= 0) escapes = true;
       if (this.pos >= lines.length) bail();
       line = lines[this.pos++];
-      if (/^(?:---|\.\.\.)(?:[ \t]|$)/.test(line)) bail();
+      if (isDocumentMarker(line)) bail();
       parts.push(line);
       i = 0; // also after an escape (`\`) ending the previous line: it escaped the line break
     }
+    if (double && !escapes && line.lastIndexOf('\\', end) >= 0) escapes = true;
     const tail = line.slice(end + 1).trim();
     if (tail !== '' && tail[0] !== '#') bail();
     this.ensureNoContinuation(parentIndent);
     parts[parts.length - 1] = line.slice(0, end);
-    return foldQuoted(parts.join('\n').slice(1), double);
+    // without escapes, fold line by line (a description of a CRD is hundreds of such scalars)
+    return escapes ? foldQuoted(parts.join('\n').slice(1), double) : foldQuotedLines(parts, double);
   }
 
   /** A scalar followed by a more-indented line is a multi-line scalar: not handled here. */
@@ -468,6 +462,68 @@ class FastParser {
     if (chomp === '+') return text + '\n' + '\n'.repeat(trailing);
     return text + '\n';
   }
+}
+
+/** Index of the `'` closing a single-quoted scalar on this line from `from` (`''` is a quote), or -1. */
+function singleQuoteEnd(line: string, from: number): number {
+  let i = line.indexOf("'", from);
+  while (i >= 0 && line.charCodeAt(i + 1) === 39) i = line.indexOf("'", i + 2);
+  return i;
+}
+
+/** Index of the `"` closing a double-quoted scalar on this line from `from` (skipping escapes), or -1. */
+function doubleQuoteEnd(line: string, from: number): number {
+  for (let i = from; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) return i;
+  }
+  return -1;
+}
+
+/** `---` or `...` followed by a blank or the end of the line. */
+function isDocumentMarker(line: string): boolean {
+  const c = line.charCodeAt(0);
+  if ((c !== 45 && c !== 46) || line.charCodeAt(1) !== c || line.charCodeAt(2) !== c) return false;
+  const next = line.charCodeAt(3);
+  return line.length === 3 || next === 32 || next === 9;
+}
+
+/** Whether a character code is YAML white space inside a flow scalar (space or tab). */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/**
+ * {@link foldQuoted} for a scalar without escapes, given its lines (the first starting with the
+ * opening quote, the last ending before the closing quote): the blanks around each line break are
+ * dropped, a single break becomes a space and n + 1 breaks (n empty lines) become n newlines; in
+ * single quotes `''` is one quote.
+ */
+export function foldQuotedLines(parts: readonly string[], double: boolean): string {
+  const last = parts.length - 1;
+  let out = '';
+  let breaks = 0;
+  for (let k = 0; k <= last; k++) {
+    const line = parts[k];
+    let from = k === 0 ? 1 : 0;
+    let to = line.length;
+    if (k > 0) while (from < to && isBlank(line.charCodeAt(from))) from++;
+    if (k < last) while (to > from && isBlank(line.charCodeAt(to - 1))) to--;
+    let segment = from === 0 && to === line.length ? line : line.slice(from, to);
+    if (!double && segment.indexOf("'") >= 0) segment = segment.replace(/''/g, "'");
+    if (k === 0) {
+      out = segment;
+      continue;
+    }
+    breaks++;
+    // an empty line inside the scalar is one more line break
+    if (segment === '' && k < last) continue;
+    out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+    out += segment;
+    breaks = 0;
+  }
+  return out;
 }
 
 /**
