@@ -112,6 +112,10 @@ export class RouteParent {
         + `(listeners: ${known.map(n => JSON.stringify(n)).join(', ') || 'none'})`);
     }
     if (this.gateway instanceof Gateway) {
+      if (this.gatewayNamespace === undefined && routeNamespace !== undefined) {
+        throw new ValidationError(scope, `'${prop}': ${this} has no namespace, but the route is in namespace ${JSON.stringify(routeNamespace)}, `
+          + 'so the reference could not name it; give the Gateway a namespace (metadata.namespace or its chart\'s)');
+      }
       this.checkAgainst(this.gateway, scope, prop, routeNamespace, hosts, hostsProp);
     }
     if (this.kind === ParentKind.EXTERNAL) {
@@ -235,6 +239,10 @@ export class RouteBackend {
     if (this.service !== undefined) {
       name = this.service.name;
       namespace = this.service.metadata.namespace;
+      if (namespace === undefined && routeNamespace !== undefined) {
+        throw new ValidationError(scope, `'${prop}': Service ${JSON.stringify(name)} has no namespace, but the route is in namespace `
+          + `${JSON.stringify(routeNamespace)}, so the reference could not name it; give the app a namespace (metadata.namespace or its chart's)`);
+      }
       const ports = this.service.ports.map(p => p.port);
       if (!ports.includes(this.port)) {
         throw new ValidationError(scope, `'${prop}.port' (${this.port}) is not a port of Service ${JSON.stringify(name)} (ports: ${ports.join(', ')})`);
@@ -250,8 +258,7 @@ export class RouteBackend {
     } else {
       throw new ValidationError(scope, `'${prop}' names no Service: use RouteBackend.app(), service() or serviceName()`);
     }
-    const cross = namespace !== undefined && namespace !== (routeNamespace ?? 'default') && !(namespace === 'default' && routeNamespace === undefined)
-      ? namespace : undefined;
+    const cross = namespace !== undefined && namespace !== (routeNamespace ?? 'default') ? namespace : undefined;
     return {
       name, port: this.port,
       ...(cross !== undefined ? { namespace: cross, crossNamespace: cross } : {}),

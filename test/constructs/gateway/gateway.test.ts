@@ -241,6 +241,10 @@ describe('WebApp route', () => {
       '[test/Web] \'route.parents\' is empty: a route attaches to at least one Gateway (RouteParent.gateway(), named() or external())'],
     ['a misspelled prop', (g: Gateway) => ({ parents: parentsOf(g), hots: ['a.example.com'] }),
       '[test/Web] unknown prop \'route.hots\': did you mean \'route.hosts\'?'],
+    ['a misspelled header prop', (g: Gateway) => ({ parents: parentsOf(g), headers: [{ name: 'x-a', vaule: '1' }] }),
+      '[test/Web] unknown prop \'route.headers[0].vaule\': did you mean \'route.headers[0].value\'?'],
+    ['a redirect listener the Gateway lacks', (g: Gateway) => ({ parents: parentsOf(g), httpsRedirect: parentsOf(g, 'plain') }),
+      '[test/Web] \'route.httpsRedirect[0].listener\' ("plain") is not a listener of Gateway "public" in namespace "gateway-system" (listeners: "http", "https")'],
   ])('%s is a ValidationError', (_name, route, message) => {
     const { gateway } = platform();
     const chart = Testing.chart();
@@ -253,6 +257,31 @@ describe('WebApp route', () => {
       image: IMAGE, metadata: { namespace: 'blog' }, route: { parents: [RouteParent.gateway(gateway, { listener: 'https' })] },
     }))).toBe('[test/Blog] \'route.parents[0]\': listener "https" of Gateway "public" in namespace "gateway-system" admits routes of namespaces "shop", '
       + 'not namespace "blog"; widen the listener\'s allowedRoutes (e.g. AllowedRoutes.namespaces([...]))');
+  });
+
+  test('a misspelled grpcRoute prop is a ValidationError', () => {
+    const { gateway } = platform();
+    expect(validationError(() => new WebApp(Testing.chart(), 'Web', { image: IMAGE, grpcRoute: { parents: [RouteParent.gateway(gateway)], method: [] } as any })))
+      .toBe('[test/Web] unknown prop \'grpcRoute.method\': did you mean \'grpcRoute.methods\'?');
+  });
+
+  test('a Gateway without a namespace cannot be named from a route of another namespace', () => {
+    const chart = Testing.chart();
+    const gateway = new Gateway(chart, 'Local', { gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: ListenerProtocol.HTTP }] });
+    expect(validationError(() => shopApp(chart, { route: { parents: [RouteParent.gateway(gateway)] } })))
+      .toBe(`[test/Web] 'route.parents[0]': Gateway "${gateway.gatewayName}" has no namespace, but the route is in namespace "shop", so the reference could not name it; `
+        + 'give the Gateway a namespace (metadata.namespace or its chart\'s)');
+  });
+
+  test('two cert-manager issuers on one Gateway are a ValidationError', () => {
+    expect(validationError(() => new Gateway(Testing.chart(), 'G', {
+      gatewayClassName: 'eg',
+      listeners: [
+        { name: 'a', protocol: ListenerProtocol.HTTPS, hostname: 'a.example.com', tls: GatewayTls.certManagerClusterIssuer('letsencrypt') },
+        { name: 'b', protocol: ListenerProtocol.HTTPS, hostname: 'b.example.com', tls: GatewayTls.certManagerIssuer('internal-ca') },
+      ],
+    }))).toBe('[test/G] \'listeners[1].tls\' asks for cert-manager.io/issuer=internal-ca, but another listener uses cert-manager.io/cluster-issuer=letsencrypt: '
+      + 'cert-manager reads one issuer annotation per Gateway');
   });
 
   test('a bad gRPC service name is a ValidationError', () => {
@@ -344,6 +373,28 @@ describe('HttpRoute over several apps', () => {
     const chart = Testing.chart();
     const web = new WebApp(chart, 'Web', { image: IMAGE });
     expect(validationError(() => new HttpRoute(chart, 'R', { parents: [RouteParent.named('public')], ...props(web) } as any))).toBe(message);
+  });
+
+  test('an app without a namespace cannot be a backend of a route in a namespace', () => {
+    const chart = Testing.chart();
+    const web = new WebApp(chart, 'Web', { image: IMAGE });
+    expect(validationError(() => new HttpRoute(chart, 'R', { metadata: { namespace: 'shop' }, parents: [RouteParent.named('public')], rules: [{ backends: [RouteBackend.app(web)] }] })))
+      .toBe(`[test/R] 'rules[0].backends[0]': Service "${web.service.name}" has no namespace, but the route is in namespace "shop", so the reference could not name it; `
+        + 'give the app a namespace (metadata.namespace or its chart\'s)');
+  });
+
+  test('a GrpcRoute over two gRPC apps splits calls by weight', () => {
+    const { chart, gateway } = platform();
+    const v1 = shopApp(chart, { ports: [{ name: 'grpc', number: 7070 }] }, 'V1');
+    const v2 = shopApp(chart, { ports: [{ name: 'grpc', number: 7070 }] }, 'V2');
+    new GrpcRoute(chart, 'Cart', {
+      metadata: { namespace: 'shop' }, parents: [RouteParent.gateway(gateway, { listener: 'https' })], hostnames: ['cart.example.com'],
+      rules: [{ matches: [GrpcMethodMatch.service('hipstershop.CartService')], backends: [RouteBackend.app(v1, { weight: 3 }), RouteBackend.app(v2, { weight: 1 })] }],
+    });
+    expect(ofKind(chart, 'GRPCRoute')[0].spec.rules[0].backendRefs).toEqual([
+      { name: v1.service.name, port: 80, weight: 3 }, { name: v2.service.name, port: 80, weight: 1 },
+    ]);
+    expect(errors(chart)).toEqual([]);
   });
 
   test('a Service outside the app is declared external', () => {

@@ -10,6 +10,7 @@ import { derivedNameLengthRule, duplicateObjectRule } from './identity';
 import {
   gatewayAllowedRoutesRule, gatewayDuplicateRouteRule, gatewayRouteBackendRule, gatewayRouteHostnameRule, gatewayRouteParentRule,
 } from './gateway-routes';
+import { gatewayTlsSecretRule } from './gateway-listeners';
 import { gatewayExternalReferenceRule, gatewayReferenceGrantRule } from './gateway-reference-grant';
 import { ingressBackendRule, ingressDuplicatePathRule, ingressTlsSecretRule } from './ingress';
 import { clusterScopedNamespaceRule, namespaceExistsRule, namespaceOutsideBundleRule } from './namespace';
@@ -36,6 +37,7 @@ export const CROSS_RULES: Rule[] = [
   gatewayAllowedRoutesRule,
   gatewayRouteHostnameRule,
   gatewayDuplicateRouteRule,
+  gatewayTlsSecretRule,
   gatewayReferenceGrantRule,
   gatewayExternalReferenceRule,
   configRefRule,

@@ -7,6 +7,7 @@ import {
   gatewayAllowedRoutesRule, gatewayDuplicateRouteRule, gatewayRouteBackendRule, gatewayRouteHostnameRule, gatewayRouteParentRule,
 } from '../../../../src/validation/rules/cross/gateway-routes';
 import { gatewayExternalReferenceRule, gatewayReferenceGrantRule } from '../../../../src/validation/rules/cross/gateway-reference-grant';
+import { gatewayTlsSecretRule } from '../../../../src/validation/rules/cross/gateway-listeners';
 import { hostnamesIntersect } from '../../../../src/validation/rules/cross/gateway-model';
 import { Case, context, run, secret, service } from './fixtures';
 
@@ -394,5 +395,42 @@ describe('cross/gateway-external-reference', () => {
   ];
   test.each(cases)('$name', ({ objects, context: ctx, expected }) => {
     expect(run(gatewayExternalReferenceRule, objects, ctx)).toEqual(expected);
+  });
+});
+
+describe('cross/gateway-tls-secret', () => {
+  const tlsGateway = (ref: Record<string, unknown>) => gateway('public', 'gateway-system', [listener('https', { tls: { certificateRefs: [ref] } })]);
+  const cases: Case[] = [
+    { name: 'a kubernetes.io/tls Secret of the Gateway\'s namespace is fine', objects: [secret('public-tls', ['tls.crt', 'tls.key'], 'kubernetes.io/tls', 'gateway-system'), tlsGateway({ name: 'public-tls' })], expected: [] },
+    {
+      name: 'a missing Secret is reported',
+      objects: [tlsGateway({ name: 'public-tls' })],
+      expected: [{
+        index: 0, path: 'spec.listeners[0].tls.certificateRefs[0].name',
+        message: 'Not found: "public-tls": no Secret "public-tls" in namespace "gateway-system"; add it or declare it as an external object',
+      }],
+    },
+    {
+      name: 'an Opaque Secret is reported',
+      objects: [secret('public-tls', ['tls.crt', 'tls.key'], undefined, 'gateway-system'), tlsGateway({ name: 'public-tls' })],
+      expected: [{ index: 1, path: 'spec.listeners[0].tls.certificateRefs[0].name', message: 'Invalid value: "public-tls": Secret "public-tls" has type "Opaque", not "kubernetes.io/tls"' }],
+    },
+    {
+      name: 'a Secret cert-manager issues, declared external, is accepted',
+      objects: [tlsGateway({ kind: 'Secret', name: 'public-tls' })],
+      context: context({ external: [{ kind: 'Secret', name: 'public-tls', namespace: 'gateway-system' }] }),
+      expected: [],
+    },
+    {
+      name: 'a Secret of another namespace is looked up there',
+      objects: [secret('wildcard', ['tls.crt', 'tls.key'], 'kubernetes.io/tls', 'gateway-system'), tlsGateway({ name: 'wildcard', namespace: 'certs' })],
+      expected: [{
+        index: 1, path: 'spec.listeners[0].tls.certificateRefs[0].name',
+        message: 'Not found: "wildcard": no Secret "wildcard" in namespace "certs"; add it or declare it as an external object',
+      }],
+    },
+  ];
+  test.each(cases)('$name', ({ objects, context: ctx, expected }) => {
+    expect(run(gatewayTlsSecretRule, objects, ctx)).toEqual(expected);
   });
 });
