@@ -113,6 +113,13 @@ export const SERVER_OPTIONAL_FIELDS: ReadonlySet<string> = new Set([
   'io.k8s.api.apps.v1.ControllerRevision#revision',
   // storage ValidateCSINode: drivers may be empty
   'io.k8s.api.storage.v1.CSINodeSpec#drivers',
+  // rbac/v1 SetDefaults_RoleBinding and SetDefaults_ClusterRoleBinding (pkg/apis/rbac/v1/defaults.go)
+  // set a missing roleRef.apiGroup to rbac.authorization.k8s.io before validation
+  'io.k8s.api.rbac.v1.RoleRef#apiGroup',
+  // scheduling ValidatePriorityClass: a missing value is priority 0, which is valid
+  'io.k8s.api.scheduling.v1.PriorityClass#value',
+  // storage validateTokenRequests: an empty audience is the API server's own audience
+  'io.k8s.api.storage.v1.TokenRequest#audience',
 ]);
 
 /**

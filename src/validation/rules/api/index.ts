@@ -14,6 +14,7 @@ import { METADATA_RULE } from './metadata';
 import { POD_SPEC_RULE } from './pod-spec';
 import { NAMESPACE_RULE, NETWORKPOLICY_RULE, PDB_RULE } from './policy';
 import { PVC_RULE } from './pvc';
+import { RBAC_RULE } from './rbac';
 import { LIMITRANGE_RULE, RESOURCEQUOTA_RULE } from './quota';
 import { SERVICE_RULE } from './service';
 import { STATEFULSET_POD_TEMPLATE_RULE, STATEFULSET_RULE } from './statefulset';
@@ -41,6 +42,7 @@ export const API_RULES: readonly ObjectRule[] = [
   NAMESPACE_RULE,
   RESOURCEQUOTA_RULE,
   LIMITRANGE_RULE,
+  RBAC_RULE,
 ];
 
 export { validatePodSpec, validatePodTemplate, STATEFULSET_NOTE } from './pod-spec';

@@ -347,3 +347,63 @@ describe('ResourceQuota and LimitRange', () => {
   ];
   test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
 });
+
+describe('RBAC as the 1.28 server defaults and validates it (pkg/apis/rbac/v1/defaults.go, pkg/apis/rbac/validation/validation.go)', () => {
+  const rbac = 'rbac.authorization.k8s.io/v1';
+  const binding = (kind: string, body: Json): KubeObject => ({ apiVersion: rbac, kind, metadata: kind === 'RoleBinding' ? meta('read') : { name: 'read' }, ...body });
+  const role = (kind: string, rules: unknown[], extra: Json = {}): KubeObject => ({ apiVersion: rbac, kind, metadata: kind === 'Role' ? meta('read') : { name: 'read' }, rules, ...extra });
+  const sa = { kind: 'ServiceAccount', name: 'web', namespace: 'prod' };
+  const rows: Row[] = [
+    ['a ClusterRoleBinding without roleRef.apiGroup (defaulted)', binding('ClusterRoleBinding', { roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [sa] }), []],
+    ['a RoleBinding with User and Group subjects without apiGroup (defaulted)', binding('RoleBinding', {
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'read' },
+      subjects: [{ kind: 'User', name: 'jane' }, { kind: 'Group', name: 'devs' }, { kind: 'ServiceAccount', name: 'web' }],
+    }), []],
+    ['a roleRef.apiGroup with a version', binding('RoleBinding', { roleRef: { apiGroup: 'rbac.authorization.k8s.io/v1', kind: 'Role', name: 'read' } }), [
+      'api/rbac roleRef.apiGroup: Unsupported value: "rbac.authorization.k8s.io/v1": supported values: "rbac.authorization.k8s.io"',
+    ]],
+    ['a ClusterRoleBinding to a Role', binding('ClusterRoleBinding', { roleRef: { kind: 'Role', name: 'read' } }), [
+      'api/rbac roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole"',
+    ]],
+    ['a ServiceAccount subject without namespace in a ClusterRoleBinding', binding('ClusterRoleBinding', { roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name: 'web' }] }), [
+      'api/rbac subjects[0].namespace: Required value',
+    ]],
+    ['subjects of an unknown kind, a ServiceAccount with an apiGroup, a User of another group', binding('RoleBinding', {
+      roleRef: { kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'Team', name: 'a' }, { kind: 'ServiceAccount', name: 'web', apiGroup: 'v1' }, { kind: 'User', name: 'jane', apiGroup: 'example.com' }],
+    }), [
+      'api/rbac subjects[0].kind: Unsupported value: "Team": supported values: "ServiceAccount", "User", "Group"',
+      'api/rbac subjects[1].apiGroup: Unsupported value: "v1": supported values: ""',
+      'api/rbac subjects[2].apiGroup: Unsupported value: "example.com": supported values: "rbac.authorization.k8s.io"',
+    ]],
+    ['a roleRef without kind is reported once, by the schema', binding('RoleBinding', { roleRef: { name: 'read' } }), ['schema/strict roleRef.kind: Required value']],
+    ['a Role rule without apiGroups and resources, and one with empty verbs', role('Role', [{ verbs: ['get'] }, { apiGroups: [''], resources: ['pods'], verbs: [] }]), [
+      'api/rbac rules[0].apiGroups: Required value: resource rules must supply at least one api group',
+      'api/rbac rules[0].resources: Required value: resource rules must supply at least one resource',
+      'api/rbac rules[1].verbs: Required value: verbs must contain at least one value',
+    ]],
+    ['a Role rule on non-resource URLs', role('Role', [{ nonResourceURLs: ['/healthz'], verbs: ['get'] }]), [
+      'api/rbac rules[0].nonResourceURLs: Invalid value: []string{"/healthz"}: namespaced rules cannot apply to non-resource URLs',
+    ]],
+    ['a ClusterRole rule on non-resource URLs, and one mixing them with resources', role('ClusterRole', [
+      { nonResourceURLs: ['/metrics'], verbs: ['get'] }, { nonResourceURLs: ['/metrics'], resources: ['pods'], verbs: ['get'] },
+    ]), [
+      'api/rbac rules[1].nonResourceURLs: Invalid value: []string{"/metrics"}: rules cannot apply to both regular resources and non-resource URLs',
+    ]],
+    ['a ClusterRole aggregation rule without selectors', role('ClusterRole', [], { aggregationRule: { clusterRoleSelectors: [] } }), [
+      'api/rbac aggregationRule.clusterRoleSelectors: Required value: at least one clusterRoleSelector required if aggregationRule is non-nil',
+    ]],
+    ['an aggregated ClusterRole with a selector and no rules', role('ClusterRole', [], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.example.com/aggregate-to-view': 'true' } }] } }), []],
+  ];
+  test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
+});
+
+describe('other fields the 1.28 server defaults or does not require', () => {
+  const rows: Row[] = [
+    ['PriorityClass without value (priority 0)', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'batch-low' }, description: 'batch' }, []],
+    ['CSIDriver token request without audience (the API server audience)', {
+      apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', metadata: { name: 'csi.example.com' }, spec: { tokenRequests: [{ expirationSeconds: 3600 }] },
+    }, []],
+  ];
+  test.each(rows)('%s', (_name, object, expected) => expect(errors(object)).toEqual(expected));
+});
