@@ -74,6 +74,12 @@ export interface ValidationOptions {
    * @default BundleScope.ALL
    */
   readonly bundleScope?: BundleScope;
+  /**
+   * CustomResourceDefinition files or folders (`--crd`): their custom resources are validated
+   * against them, like the CRDs found in the input and those built in (`crds/`).
+   * @default - none
+   */
+  readonly crds?: readonly string[];
 }
 
 /**
@@ -97,6 +103,12 @@ export interface ValidationConfig {
    * @default - no extra schemas
    */
   readonly schemaDir?: string;
+  /**
+   * CustomResourceDefinition files or folders (like `--crd`). Relative paths are resolved against
+   * the config file's folder.
+   * @default - none
+   */
+  readonly crds?: readonly string[];
 }
 
 /** A config file, CLI flag or option value that cannot be used; the message says where and how to fix it. */
@@ -132,7 +144,7 @@ export function isValidationRecordName(name: string): boolean {
   return name === GENERATED_CONFIG_FILE || name === LEGACY_GENERATED_CONFIG_FILE;
 }
 
-const CONFIG_KEYS = ['level', 'rules', 'podSecurity', 'external', 'strict', 'schemaDir'];
+const CONFIG_KEYS = ['level', 'rules', 'podSecurity', 'external', 'strict', 'schemaDir', 'crds'];
 const SEVERITY_ALIASES: Readonly<Record<string, Severity>> = {
   error: Severity.ERROR,
   warning: Severity.WARNING,
@@ -238,6 +250,12 @@ export function parseValidationConfig(raw: unknown, origin: string): ValidationC
       throw new ValidationConfigError(`${origin}: schemaDir must be a folder path (got ${JSON.stringify(raw.schemaDir)})`);
     }
     config.schemaDir = raw.schemaDir;
+  }
+  if (raw.crds !== undefined) {
+    if (!Array.isArray(raw.crds) || raw.crds.some((c) => typeof c !== 'string' || c === '')) {
+      throw new ValidationConfigError(`${origin}: crds must be a list of CRD files or folders (got ${JSON.stringify(raw.crds)})`);
+    }
+    config.crds = raw.crds as string[];
   }
   if (raw.rules !== undefined) config.rules = parseRuleSeverities(raw.rules, origin);
   if (raw.external !== undefined) config.external = parseExternalList(raw.external, origin);

@@ -13,6 +13,9 @@ import { BundleIndex } from './rules/cross/_support/bundle-index';
 import { forgetPodTemplate } from './rules/cross/_support/pod';
 import { forgetSchemaResult } from './schema/rules';
 import { Finding, KubeObject, ObjectRef, ObjectSource, Severity, SourcedObject } from './types';
+// Custom resources (CRDs from crds/, the `crds` option and the input): see ./crd/run.ts.
+import { CustomResourceRun } from './crd/run';
+import { findValidator } from './schema/registry';
 
 /** A finding that a suppression annotation turned off, kept for audits (SARIF `suppressions`). */
 export interface SuppressedFinding extends Finding {
@@ -89,7 +92,7 @@ export interface Validator {
 export function validate(target: ValidationTarget, options: ValidationOptions = {}): ValidationReport {
   const input = validationInput(target);
   const external = input.external.length === 0 ? options.external : [...(options.external ?? []), ...input.external];
-  const validator = new StreamingValidator(new ValidationPlan({ ...options, external, bundleScope: BundleScope.ALL }));
+  const validator = new StreamingValidator(new ValidationPlan({ ...options, external, bundleScope: BundleScope.ALL }), options.crds);
   validator.add(input.objects);
   return validator.finish();
 }
@@ -103,10 +106,15 @@ export function validate(target: ValidationTarget, options: ValidationOptions = 
  * @throws ValidationConfigError when an option names an unknown rule or severity.
  */
 export function createValidator(options: ValidationOptions = {}): Validator {
-  return new StreamingValidator(new ValidationPlan(options));
+  return new StreamingValidator(new ValidationPlan(options), options.crds);
 }
 
 const TYPE_META_FIELDS = ['apiVersion', 'kind'] as const;
+
+/** Whether a registered schema or a schema folder (`--schema-dir`) has the kind. */
+function hasOwnSchema(apiVersion: string, kind: string): boolean {
+  return findValidator(apiVersion, kind) !== undefined;
+}
 
 let builtinBundleIds: ReadonlySet<string> | undefined;
 
@@ -134,7 +142,11 @@ class StreamingValidator implements Validator {
    */
   private readonly indexEachBatch: boolean;
 
-  constructor(private readonly plan: ValidationPlan) {
+  /** CRDs of the run; custom resources of kinds no CRD defines yet wait here until `finish()`. */
+  private readonly customResources: CustomResourceRun<ObjectSuppressions | undefined>;
+
+  constructor(private readonly plan: ValidationPlan, crds?: readonly string[]) {
+    this.customResources = new CustomResourceRun(plan.context, crds); // throws ValidationConfigError on a bad --crd path
     this.indexEachBatch = plan.bundleScope !== BundleScope.BATCH && plan.bundleRules.some(({ rule }) => builtinBundleRuleIds().has(rule.id));
   }
 
@@ -155,7 +167,8 @@ class StreamingValidator implements Validator {
           this.report(problem.rule, this.plan.severityOf(problem.rule.id), object, source, problem.path, problem.message, undefined);
         }
       }
-      this.runObjectRules(object, source, suppressions);
+      if (this.customResources.observe(object, source, hasOwnSchema)) this.customResources.hold(object, source, suppressions);
+      else this.runObjectRules(object, source, suppressions);
       if (keepBundle) {
         if (suppressions !== undefined) this.bundleSuppressions.set(this.bundleObjects.length, suppressions);
         this.bundleObjects.push(object);
@@ -168,6 +181,8 @@ class StreamingValidator implements Validator {
 
   public finish(): ValidationReport {
     if (this.finished) throw new Error('Validator.finish() called twice');
+    forgetSchemaResult();
+    for (const held of this.customResources.finish()) this.runObjectRules(held.object, held.source, held.extra);
     this.runBundleRules();
     this.finished = true;
     const bundleRuleIds = new Set(this.plan.bundleRules.map(({ rule }) => rule.id));

@@ -87,14 +87,16 @@ export function kindRulesApply(apiVersion: string, kind: string): boolean {
 
 /**
  * The validator for an apiVersion/kind, or undefined when no schema is known.
- * Registered schemas win over built-in ones.
+ * Registered schemas win over built-in ones and over CRDs.
  */
 export function findValidator(apiVersion: string, kind: string): SchemaEntry | undefined {
   const key = `${apiVersion}|${kind}`;
   const cached = entries.get(key);
   if (cached !== undefined) return cached ?? undefined;
   let entry: SchemaEntry | null = null;
-  const schema = registered.get(key) ?? findInSchemaDirs(apiVersion, kind) ?? knownCrdSchema(apiVersion, kind);
+  // Custom resources of known CRDs are not compiled here: the schema rules check them with the
+  // structural-schema validator (src/validation/crd), which also knows CRDs from --crd and the input.
+  const schema = registered.get(key) ?? findInSchemaDirs(apiVersion, kind);
   if (schema) {
     const copy = { ...schema };
     delete copy.$schema;

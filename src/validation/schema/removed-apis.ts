@@ -84,6 +84,11 @@ const SERVED_VERSIONS = new Set<string>(K8S_MODEL.kinds.map(([apiVersion]) => ap
  */
 const SERVED_WITHOUT_SCHEMA = new Set<string>(['v1|Event']);
 
+/** True for a group Kubernetes 1.28 serves itself (core, apps, networking.k8s.io...): no CRD defines kinds there. */
+export function isBuiltinGroup(group: string): boolean {
+  return BUILTIN_GROUPS.has(group);
+}
+
 /**
  * Where an apiVersion/kind that is neither a known kind nor a removed API fails on a 1.28 server:
  * `kind` when its group and version are served (the kind is not), `apiVersion` when its group is

@@ -11,6 +11,11 @@ import { ObjectRule } from '../rule';
 import { SchemaViolations, toViolations } from './messages';
 import { findValidator, registryGeneration, SchemaEntry } from './registry';
 import { findRemovedApi, noMatchesMessage, RemovedApi, unservedKindPath } from './removed-apis';
+// Custom resources (CRDs from crds/, --crd and the input): see ../crd and ./custom-resources.
+import { crdCatalogFor, CustomResourceLookup, CustomResourceType } from '../crd/catalog';
+import { CRD_KIND, isCrd } from '../crd/manifest';
+import { crdProblems } from '../crd/structural-check';
+import { customResourceViolations, CustomResourceViolations } from './custom-resources';
 
 /** Options of the schema layer. */
 export interface SchemaRuleOptions {
@@ -31,6 +36,7 @@ const NONE: SchemaViolations = { strict: [], quantity: [], base64: [] };
 let lastObject: object | undefined;
 let lastResult: SchemaViolations = NONE;
 let lastGeneration = -1;
+let lastContext: object | undefined;
 
 /**
  * Drops the kept result, so an object changed since an earlier validation run is checked afresh.
@@ -49,12 +55,31 @@ interface KindInfo {
   readonly entry?: SchemaEntry;
   /** Where a kind of a built-in group that 1.28 does not serve fails (see {@link unservedKindPath}). */
   readonly unserved?: 'kind' | 'apiVersion';
+  /** The served CRD version of a custom resource. */
+  readonly customResource?: CustomResourceType;
+  /** A CRD defines the kind but does not serve this version (`no matches for kind`). */
+  readonly unservedVersion?: boolean;
+}
+
+/** The KindInfo of each custom-resource lookup (the lookups are cached by their catalog). */
+const customKindInfo = new WeakMap<CustomResourceLookup, KindInfo>();
+
+function withCustomResource(info: KindInfo, context: object | undefined): KindInfo {
+  if (info.removed || info.entry || info.unserved) return info;
+  const found = crdCatalogFor(context).lookup(info.apiVersion, info.kind);
+  if (!found) return info;
+  let custom = customKindInfo.get(found);
+  if (!custom) {
+    custom = found.status === 'served' ? { ...info, customResource: found.type } : { ...info, unservedVersion: true };
+    customKindInfo.set(found, custom);
+  }
+  return custom;
 }
 
 let kindCache = new Map<string, Map<string, KindInfo>>();
 let kindCacheGeneration = -1;
 
-function identity(object: KubeObject): KindInfo | undefined {
+function identity(object: KubeObject, context?: object): KindInfo | undefined {
   const { apiVersion, kind } = object;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
   if (kindCacheGeneration !== registryGeneration()) {
@@ -73,20 +98,24 @@ function identity(object: KubeObject): KindInfo | undefined {
     info = { apiVersion, kind, removed, entry, unserved: removed || entry ? undefined : unservedKindPath(apiVersion, kind) };
     byKind.set(kind, info);
   }
-  return info;
+  return withCustomResource(info, context);
 }
 
 /**
  * Validates one object against its schema; empty when no schema is known. The result of the last
  * object is kept, so the rules that share it validate each object once.
  */
-export function schemaViolations(object: KubeObject): SchemaViolations {
-  if (object === lastObject && lastGeneration === registryGeneration()) return lastResult;
+export function schemaViolations(object: KubeObject, context?: object): SchemaViolations {
+  if (object === lastObject && lastGeneration === registryGeneration() && lastContext === context) return lastResult;
   let result = NONE;
-  const entry = identity(object)?.entry;
+  const info = identity(object, context);
+  const entry = info?.entry;
   if (entry && !entry.validate(object)) {
     result = toViolations(entry.validate.errors as ErrorObject[], object, entry.definition);
+  } else if (info?.customResource) {
+    result = customResourceViolations(object as { [field: string]: unknown }, info.customResource);
   }
+  lastContext = context;
   lastObject = object;
   lastResult = result;
   lastGeneration = registryGeneration();
@@ -95,6 +124,23 @@ export function schemaViolations(object: KubeObject): SchemaViolations {
 
 function copy(violations: Violation[]): Violation[] {
   return violations.length === 0 ? [] : violations.slice();
+}
+
+const reportedPerRun = new WeakMap<object, Set<string>>();
+
+/** The violations not yet reported in this run (by kind and message); all of them without a run context. */
+function oncePerRun(context: object | undefined, kind: string, violations: readonly Violation[]): Violation[] {
+  if (context === undefined) return violations.slice();
+  let seen = reportedPerRun.get(context);
+  if (!seen) reportedPerRun.set(context, (seen = new Set()));
+  const out: Violation[] = [];
+  for (const v of violations) {
+    const key = `${kind}\u0000${v.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out;
 }
 
 /** Builds the schema-layer rules. */
@@ -129,10 +175,11 @@ export function createSchemaRules(options: SchemaRuleOptions = {}): ObjectRule[]
       defaultSeverity: Severity.ERROR,
       scope: 'object',
       description:
-        'The apiVersion names a group Kubernetes 1.28 serves itself (core, apps, batch, policy, networking.k8s.io...) but a kind or version it does not serve (kubectl: no matches for kind), e.g. apps/v1 kind Deploy or policy/v1 PodSecurityPolicy. Unknown groups are custom resources (schema/unknown-kind).',
+        'The apiVersion names a group Kubernetes 1.28 serves itself (core, apps, batch, policy, networking.k8s.io...) but a kind or version it does not serve, e.g. apps/v1 kind Deploy or policy/v1 PodSecurityPolicy, or a version its CRD does not serve (served: false or absent) (kubectl: no matches for kind). Kinds no CRD defines are schema/unknown-kind.',
       example: 'no matches for kind "Deploy" in version "apps/v1"',
-      check(object: KubeObject): Violation[] {
-        const id = identity(object);
+      check(object: KubeObject, context?: object): Violation[] {
+        const id = identity(object, context);
+        if (id?.unservedVersion) return [{ path: 'apiVersion', message: noMatchesMessage(id.apiVersion, id.kind) }];
         if (!id?.unserved) return [];
         return [{ path: id.unserved, message: noMatchesMessage(id.apiVersion, id.kind) }];
       },
@@ -142,18 +189,19 @@ export function createSchemaRules(options: SchemaRuleOptions = {}): ObjectRule[]
       layer: Layer.SCHEMA,
       defaultSeverity: strictUnknownKinds ? Severity.ERROR : Severity.WARNING,
       scope: 'object',
-      description: 'No schema is known for the apiVersion/kind, so its fields are not checked (add one with --schema-dir).',
+      description:
+        'No CRD or schema is known for the apiVersion/kind (none built in, given with --crd or --schema-dir, or found in the input), so its fields are not checked.',
       example:
-        'no schema for kind "PodMonitor" in version "monitoring.coreos.com/v1": its fields are not checked (add its schema with --schema-dir)',
-      check(object: KubeObject): Violation[] {
-        const id = identity(object);
-        if (!id || id.removed || id.entry || id.unserved) return [];
+        'no schema for kind "Certificate" in version "cert-manager.io/v1": its fields are not checked (pass its CRD with --crd, or its schema with --schema-dir)',
+      check(object: KubeObject, context?: object): Violation[] {
+        const id = identity(object, context);
+        if (!id || id.removed || id.entry || id.unserved || id.customResource || id.unservedVersion) return [];
         return [
           {
             path: 'kind',
             message:
               `no schema for kind "${id.kind}" in version "${id.apiVersion}": ` +
-              'its fields are not checked (add its schema with --schema-dir)',
+              'its fields are not checked (pass its CRD with --crd, or its schema with --schema-dir)',
           },
         ];
       },
@@ -165,7 +213,7 @@ export function createSchemaRules(options: SchemaRuleOptions = {}): ObjectRule[]
       scope: 'object',
       description: 'Strict decoding against the Kubernetes 1.28 schema: unknown fields, wrong JSON types, missing required fields.',
       example: 'strict decoding error: unknown field "spec.template.spec.containers[0].imagePulPolicy"',
-      check: (object: KubeObject) => copy(schemaViolations(object).strict),
+      check: (object: KubeObject, context?: object) => copy(schemaViolations(object, context).strict),
     },
     {
       id: 'schema/quantity',
@@ -175,7 +223,7 @@ export function createSchemaRules(options: SchemaRuleOptions = {}): ObjectRule[]
       description: 'Resource quantities (cpu, memory, storage, ...) use the Kubernetes quantity syntax.',
       example:
         "Invalid value: \"1gi\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
-      check: (object: KubeObject) => copy(schemaViolations(object).quantity),
+      check: (object: KubeObject, context?: object) => copy(schemaViolations(object, context).quantity),
     },
     {
       id: 'schema/base64',
@@ -184,7 +232,65 @@ export function createSchemaRules(options: SchemaRuleOptions = {}): ObjectRule[]
       scope: 'object',
       description: 'Secret data, ConfigMap binaryData and other byte fields hold standard padded base64.',
       example: 'illegal base64 data at input byte 4',
-      check: (object: KubeObject) => copy(schemaViolations(object).base64),
+      check: (object: KubeObject, context?: object) => copy(schemaViolations(object, context).base64),
+    },
+    {
+      id: 'schema/cr-name',
+      layer: Layer.SCHEMA,
+      defaultSeverity: Severity.ERROR,
+      scope: 'object',
+      description:
+        'Custom resources of a known CRD: metadata.name and generateName are DNS-1123 subdomains (apiextensions-apiserver customResourceValidator, NameIsDNSSubdomain).',
+      example:
+        'metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+      check(object: KubeObject, context?: object): Violation[] {
+        const result = schemaViolations(object, context) as Partial<CustomResourceViolations>;
+        return result.name ? copy(result.name) : [];
+      },
+    },
+    {
+      id: 'schema/cel',
+      layer: Layer.SCHEMA,
+      defaultSeverity: Severity.ERROR,
+      scope: 'object',
+      description:
+        'Custom resources pass the CEL rules (x-kubernetes-validations) of their CRD, evaluated on create like a 1.28 API server (rules using oldSelf are skipped); the server\'s message format.',
+      example: 'spec: Invalid value: "object": maxReplicas must be at least minReplicas',
+      check(object: KubeObject, context?: object): Violation[] {
+        const result = schemaViolations(object, context) as Partial<CustomResourceViolations>;
+        return result.cel ? copy(result.cel) : [];
+      },
+    },
+    {
+      id: 'schema/cel-not-evaluated',
+      layer: Layer.SCHEMA,
+      defaultSeverity: Severity.INFO,
+      scope: 'object',
+      description:
+        'A CEL rule of a CRD could not be evaluated offline (a Kubernetes CEL library function such as isURL or quantity, or syntax the evaluator lacks); reported once per rule and run, never as an error.',
+      example: 'x-kubernetes-validations rule not evaluated: "isURL(self.url)" (unbound function: isURL)',
+      check(object: KubeObject, context?: object): Violation[] {
+        const result = schemaViolations(object, context) as Partial<CustomResourceViolations>;
+        if (!result.celNotEvaluated || result.celNotEvaluated.length === 0) return [];
+        return oncePerRun(context, `${String(object.apiVersion)}|${String(object.kind)}`, result.celNotEvaluated);
+      },
+    },
+    {
+      id: 'schema/crd',
+      layer: Layer.SCHEMA,
+      defaultSeverity: Severity.ERROR,
+      scope: 'object',
+      kinds: [CRD_KIND],
+      description:
+        'A CustomResourceDefinition in the input can be used to validate its custom resources: group, names, scope, one storage version, and a structural openAPIV3Schema per version (every field typed, value validations without types or defaults).',
+      example: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].type: Required value: must not be empty for specified object fields',
+      check(object: KubeObject): Violation[] {
+        if (!isCrd(object)) return [];
+        return crdProblems(object).map((problem) => {
+          const colon = problem.indexOf(': ');
+          return colon < 0 ? { path: '', message: problem } : { path: problem.slice(0, colon), message: problem.slice(colon + 2) };
+        });
+      },
     },
   ];
 }

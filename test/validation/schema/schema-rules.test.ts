@@ -154,8 +154,8 @@ describe('invalid objects give the API server messages', () => {
     ],
     [
       'unknown kind',
-      { apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata: { name: 'm' } },
-      ['schema/unknown-kind: kind: no schema for kind "PodMonitor" in version "monitoring.coreos.com/v1": its fields are not checked (add its schema with --schema-dir)'],
+      { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'm' } },
+      ['schema/unknown-kind: kind: no schema for kind "Certificate" in version "cert-manager.io/v1": its fields are not checked (pass its CRD with --crd, or its schema with --schema-dir)'],
     ],
     [
       'kind in the wrong version of a built-in group',
@@ -170,12 +170,12 @@ describe('invalid objects give the API server messages', () => {
     [
       'a kind 1.28 serves without a schema in the model (core Event)',
       { apiVersion: 'v1', kind: 'Event', metadata: { name: 'c' } },
-      ['schema/unknown-kind: kind: no schema for kind "Event" in version "v1": its fields are not checked (add its schema with --schema-dir)'],
+      ['schema/unknown-kind: kind: no schema for kind "Event" in version "v1": its fields are not checked (pass its CRD with --crd, or its schema with --schema-dir)'],
     ],
     [
       'a custom resource in a group of its own, even under k8s.io',
-      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'c' } },
-      ['schema/unknown-kind: kind: no schema for kind "HTTPRoute" in version "gateway.networking.k8s.io/v1": its fields are not checked (add its schema with --schema-dir)'],
+      { apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: 'c' } },
+      ['schema/unknown-kind: kind: no schema for kind "VolumeSnapshot" in version "snapshot.storage.k8s.io/v1": its fields are not checked (pass its CRD with --crd, or its schema with --schema-dir)'],
     ],
   ])('%s', (_name, object, expected) => {
     expect(check(object).sort()).toEqual([...expected].sort());
@@ -203,6 +203,10 @@ describe('rule metadata', () => {
       ['schema/strict', Layer.SCHEMA, Severity.ERROR, 'object'],
       ['schema/quantity', Layer.SCHEMA, Severity.ERROR, 'object'],
       ['schema/base64', Layer.SCHEMA, Severity.ERROR, 'object'],
+      ['schema/cr-name', Layer.SCHEMA, Severity.ERROR, 'object'],
+      ['schema/cel', Layer.SCHEMA, Severity.ERROR, 'object'],
+      ['schema/cel-not-evaluated', Layer.SCHEMA, Severity.INFO, 'object'],
+      ['schema/crd', Layer.SCHEMA, Severity.ERROR, 'object'],
     ]);
   });
 
