@@ -1,6 +1,10 @@
 /**
  * `api/configmap` and `api/secret`: keys, size limits, and Secret type requirements
  * (`ValidateConfigMap`, `ValidateSecret`).
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/core/validation/validation.go` (`ValidateConfigMap`, `ValidateSecret`; creates
+ * only, the update rules are not modelled) through `pkg/registry/core/configmap/strategy.go` and
+ * `pkg/registry/core/secret/strategy.go`; key format from apimachinery `pkg/util/validation` `IsConfigMapKey`.
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';

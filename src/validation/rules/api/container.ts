@@ -1,6 +1,10 @@
 /**
  * Container rules (`validateContainers`, `validateInitContainers`, `validateContainerCommon`): names,
  * image, ports, env, envFrom, volume mounts, pull policy, probes, lifecycle, resources, security context.
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/core/validation/validation.go` (`validateContainers`,
+ * `validateContainerPorts`, `ValidateEnv`, `validateEnvFrom`, `ValidateVolumeMounts`, `validatePullPolicy`), after
+ * core/v1 `SetDefaults_Container` and `SetDefaults_ContainerPort` (`pkg/apis/core/v1/defaults.go`).
  */
 import { Violation } from '../../types';
 import {

@@ -1,5 +1,9 @@
 /**
  * `api/ingress`: networking.k8s.io/v1 Ingress rules (`ValidateIngressSpec`, `ValidateIngressCreate`).
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/networking/validation/validation.go` (`ValidateIngressCreate`,
+ * `ValidateIngressSpec`, `validateIngressRules`, `validateHTTPIngressPath`, `validateIngressBackend`) through
+ * `pkg/registry/networking/ingress/strategy.go`.
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';

@@ -1,6 +1,11 @@
 /**
  * `api/job` and `api/cronjob`: batch/v1 rules (`ValidateJobSpec`, `ValidateCronJobSpec`), including the
  * Job-without-restartPolicy trap (defaulted to Always, then rejected) and robfig/cron schedule parsing.
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/batch/validation/validation.go` (`ValidateJob`,
+ * `validateJobSpec`, `ValidateCronJobCreate`, `validateCronJobSpec`, `validateTimeZone`, `validateScheduleFormat`)
+ * through `pkg/registry/batch/job/strategy.go` and `pkg/registry/batch/cronjob/strategy.go` (the TZ prefix
+ * warning), after batch/v1 `SetDefaults_Job` and `SetDefaults_CronJob` (`pkg/apis/batch/v1/defaults.go`).
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';

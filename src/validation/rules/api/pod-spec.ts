@@ -1,6 +1,11 @@
 /**
  * Pod spec and pod template rules (`ValidatePodSpec`, `ValidatePodTemplateSpec`), and the
  * `api/pod-spec` and `api/statefulset-pod-template` rules that run them on every workload kind.
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/core/validation/validation.go` (`ValidatePodSpec`,
+ * `ValidatePodTemplateSpec`, `validateRestartPolicy`, `validatePreemptionPolicy`), after core/v1 `SetDefaults_PodSpec`
+ * (`pkg/apis/core/v1/defaults.go`); the workload kinds reach it through `pkg/apis/apps/validation/validation.go` and
+ * `pkg/apis/batch/validation/validation.go`.
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';

@@ -1,6 +1,12 @@
 /**
  * `api/pdb`, `api/networkpolicy`, `api/namespace`: PodDisruptionBudget (policy/v1), NetworkPolicy
  * (networking.k8s.io/v1) and Namespace rules.
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/policy/validation/validation.go`
+ * (`ValidatePodDisruptionBudgetSpec`), `pkg/apis/networking/validation/validation.go` (`ValidateNetworkPolicySpec`,
+ * `ValidateNetworkPolicyPort`, `ValidateIPBlock`) after networking/v1 `SetDefaults_NetworkPolicyPort` and
+ * `SetDefaults_NetworkPolicy`, and `pkg/apis/core/validation/validation.go` (`ValidateNamespace`,
+ * `validateFinalizerName`).
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';

@@ -1,5 +1,9 @@
 /**
  * Probe and lifecycle handler rules (`validateProbe`, `validateHandler`, `validateLifecycle`).
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/core/validation/validation.go` (`validateProbe`,
+ * `validateHandler`, `validateLifecycle`, `validateHTTPGetAction`, `validateTCPSocketAction`, `validateGRPCAction`),
+ * after core/v1 `SetDefaults_Probe` and `SetDefaults_HTTPGetAction` (`pkg/apis/core/v1/defaults.go`).
  */
 import { Violation } from '../../types';
 import {

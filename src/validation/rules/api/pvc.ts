@@ -1,6 +1,11 @@
 /**
  * `api/pvc`: PersistentVolumeClaim spec rules (`ValidatePersistentVolumeClaimSpec`), also used for
  * StatefulSet volumeClaimTemplates.
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/core/validation/validation.go`
+ * (`ValidatePersistentVolumeClaimSpec`, `validateDataSource`, `validateDataSourceRef`) through
+ * `pkg/registry/core/persistentvolumeclaim/strategy.go`, after core/v1 `SetDefaults_PersistentVolumeClaimSpec`
+ * (volumeMode Filesystem).
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';

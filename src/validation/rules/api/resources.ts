@@ -1,6 +1,11 @@
 /**
  * Container resources (`ValidateResourceRequirements`) and security contexts (`ValidateSecurityContext`,
  * pod security context).
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/core/validation/validation.go`
+ * (`ValidateResourceRequirements`, `validateContainerResourceName`, `ValidateSecurityContext`,
+ * `validatePodSpecSecurityContext`, `validateSeccompProfileField`, `validateFSGroupChangePolicy`,
+ * `ValidateProcMountType`).
  */
 import { Violation } from '../../types';
 import {

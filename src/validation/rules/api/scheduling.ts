@@ -1,6 +1,10 @@
 /**
  * Scheduling and DNS rules of a pod spec: node and pod affinity, tolerations, topology spread
  * constraints, dnsPolicy and dnsConfig.
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/core/validation/validation.go` (`validateAffinity`,
+ * `ValidateNodeSelector`, `validatePodAffinityTerm`, `ValidateTolerations`, `validateTopologySpreadConstraints`,
+ * `validateDNSPolicy`, `validatePodDNSConfig`).
  */
 import { Violation } from '../../types';
 import {

@@ -1,6 +1,10 @@
 /**
  * `api/statefulset` (what a 1.28 API server checks) and `api/statefulset-pod-template` (pod and PVC
  * rules on the template and volumeClaimTemplates, which a 1.28 server skips).
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/apps/validation/validation.go` (`ValidateStatefulSetSpec`,
+ * `ValidatePersistentVolumeClaimRetentionPolicy`) through `pkg/registry/apps/statefulset/strategy.go`, after
+ * apps/v1 `SetDefaults_StatefulSet` (`pkg/apis/apps/v1/defaults.go`).
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';

@@ -1,5 +1,10 @@
 /**
  * Pod volume rules (`ValidateVolumes`, `validateVolumeSource`, `validateKeyToPath`).
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/core/validation/validation.go` (`ValidateVolumes`,
+ * `validateVolumeSource`, `validateKeyToPath`, `validateSecretVolumeSource`, `validateConfigMapVolumeSource`,
+ * `validatePersistentClaimVolumeSource`, `validateEphemeralVolumeSource`), after core/v1
+ * `SetDefaults_SecretVolumeSource` and `SetDefaults_ConfigMapVolumeSource` (defaultMode 0644).
  */
 import { Violation } from '../../types';
 import {

@@ -1,6 +1,12 @@
 /**
  * `api/deployment`, `api/replicaset`, `api/daemonset`: workload rules of `apps/v1`
  * (`ValidateDeploymentSpec`, `ValidateReplicaSetSpec`, `ValidateDaemonSetSpec`).
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/apps/validation/validation.go` (`ValidateDeploymentSpec`,
+ * `ValidateDeploymentStrategy`, `ValidateRollingUpdateDeployment`, `ValidateReplicaSetSpec`,
+ * `ValidateDaemonSetSpec`, `ValidateDaemonSetUpdateStrategy`, `ValidatePodTemplateSpecForReplicaSet`) through
+ * `pkg/registry/apps/<kind>/strategy.go`, after apps/v1 `SetDefaults_Deployment`, `SetDefaults_DaemonSet` and
+ * `SetDefaults_ReplicaSet` (`pkg/apis/apps/v1/defaults.go`).
  */
 import { KubeObject, Layer, Severity, Violation } from '../../types';
 import { ObjectRule } from '../../rule';

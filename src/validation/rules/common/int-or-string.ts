@@ -1,5 +1,9 @@
 /**
  * Validators for `IntOrString` fields: port number-or-name and int-or-percent values.
+ *
+ * Source (1.28): kubernetes/kubernetes `pkg/apis/core/validation/validation.go`
+ * (`ValidatePortNumOrName`) and `pkg/apis/apps/validation/validation.go` (`ValidatePositiveIntOrPercent`,
+ * `IsNotMoreThan100Percent`).
  */
 import { Violation } from '../../types';
 import { invalid, invalidEach, readInt32 } from './field';

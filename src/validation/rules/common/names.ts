@@ -3,6 +3,11 @@
  *
  * Each `isXxx` function returns the list of problems (empty when valid) with the same detail texts the
  * API server prints, so callers can wrap them in `Invalid value` violations. Regexes are compiled once.
+ *
+ * Source (1.28): apimachinery v0.28.0 `pkg/util/validation/validation.go` (`IsDNS1123Label`,
+ * `IsDNS1123Subdomain`, `IsDNS1035Label`, `IsQualifiedName`, `IsValidLabelValue`, `IsValidPortName`,
+ * `IsEnvVarName`, `IsConfigMapKey`, `IsValidPercent`, `IsHTTPHeaderName`, `RegexError`, `MaxLenError`) and
+ * `pkg/api/validation/path/name.go` (`IsValidPathSegmentName`).
  */
 
 /** `must be no more than <n> characters`. */

@@ -1,6 +1,10 @@
 /**
  * Label maps and label selectors: validation (`ValidateLabels`, `ValidateLabelSelector`) and matching
  * (`LabelSelectorAsSelector(...).Matches`), shared by the API and cross-object layers.
+ *
+ * Source (1.28): apimachinery v0.28.0 `pkg/apis/meta/v1/validation/validation.go` (`ValidateLabels`,
+ * `ValidateLabelSelector`, `ValidateLabelSelectorRequirement`) and `pkg/apis/meta/v1/helpers.go`
+ * (`LabelSelectorAsSelector`).
  */
 import { Violation } from '../../types';
 import { asArray, asObject, forbidden, invalid, invalidEach, isObject, JsonObject, required } from './field';
