@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { crdDocument, configMapDocument, realWorldDocument, writeRealWorldManifests } from '../../bench/fixtures/real-world-manifests';
-import { validate } from '../../src/validation';
+import { KubeObject, validate, ValidationLevel } from '../../src/validation';
 
 describe('real-world-like inputs', () => {
   test('documents are deterministic', () => {
@@ -42,7 +42,7 @@ describe('real-world-like inputs', () => {
         const docs = parseAllDocuments(text);
         expect(docs).toHaveLength(n);
         expect(docs.flatMap((d) => d.errors)).toEqual([]);
-        const report = validate(docs.map((d) => d.toJS() as object), { level: 'api' });
+        const report = validate(docs.map((d) => d.toJS() as KubeObject), { level: ValidationLevel.API });
         expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
       }
     } finally {

@@ -23,7 +23,7 @@ import { InputResult, MAX_INPUT_BYTES, readInputs } from '../../validation/engin
 import { bundleSideOptions, mergeReports, objectSideOptions, PartialReport } from '../../validation/parse/chunk-validate';
 import { decodeYaml } from '../../validation/parse/decode';
 import { readStreamLimited } from '../../validation/input-file';
-import { ParseStreamResult, parseYamlStream } from '../../validation/parse/stream';
+import { ParseStreamResult, parseYamlFileStream, parseYamlStream } from '../../validation/parse/stream';
 import { InputProblem } from '../../validation/report/format';
 import { builtinRules, ENGINE_RULE_LIST } from '../../validation/engine-rules';
 import { exitCodeOf, ExitCode, formatReport, ReportFormat } from '../../validation/report';
@@ -48,6 +48,8 @@ export interface ValidateFlags {
    */
   readonly autoConfig?: boolean;
   readonly schemaDir?: string;
+  /** CRD files or folders (`--crd`, repeatable). */
+  readonly crd?: readonly string[];
   readonly listRules?: boolean;
 }
 
@@ -76,9 +78,10 @@ export function register(program: Command): void {
     .option('--strict', 'objects of unknown kinds are errors')
     .option('--severity <rule=level>', 'set a rule\'s severity (error|warning|info|off); repeatable', collect, [])
     .option('--external <Kind/ns/name>', 'declare an object that exists outside the input; repeatable', collect, [])
-    .option('--config <file>', 'YAML/JSON config: level, podSecurity, strict, rules, external, schemaDir')
+    .option('--config <file>', 'YAML/JSON config: level, podSecurity, strict, rules, external, schemaDir, crds')
     .option('--no-auto-config', `do not apply the ${GENERATED_CONFIG_FILE} records synth writes next to the manifests`)
     .option('--schema-dir <dir>', 'extra JSON schemas for custom resources (kubeconform layout)')
+    .option('--crd <file|dir>', 'CustomResourceDefinition file or folder: validate its custom resources against it; repeatable', collect, [])
     .option('--list-rules', 'list the rules and exit')
     .exitOverride((err: CommanderError) => {
       // help and version exit 0; every other commander error is a usage error (2)
@@ -241,12 +244,24 @@ class ValidationRun {
       small = [];
     };
     for (const input of paths) {
-      const data = input === '-' ? undefined : readBigFile(input);
-      if (data === undefined) {
+      if (input === '-' || bigFileSize(input) === undefined) {
         small.push(input);
         continue;
       }
       await flushSmall();
+      // --- issue #14 (perf helper): a big file is read block by block, never whole, when it can be
+      const streamed = await this.readBigStreaming(input);
+      if (streamed !== undefined) {
+        files.push(input);
+        for (const p of streamed.problems) problems.push({ file: p.file, line: p.line, message: p.message });
+        continue;
+      }
+      // --- end issue #14
+      const data = readBigFile(input);
+      if (data === undefined) {
+        small.push(input);
+        continue;
+      }
       files.push(input);
       const decoded = decodeYaml(data, input);
       if (decoded.problem !== undefined) {
@@ -264,6 +279,19 @@ class ValidationRun {
   public finish(): ValidationReport {
     if (this.single !== undefined) return this.single.finish();
     return mergeReports(this.options, this.bundleSide!.finish(), this.partials);
+  }
+
+  /** {@link readBig} on the file read block by block; undefined when it must be read whole (see parseYamlFileStream). */
+  private readBigStreaming(file: string): Promise<ParseStreamResult | undefined> {
+    if (this.single !== undefined) {
+      const validator = this.single;
+      return parseYamlFileStream(file, (batch) => validator.add(batch), { workers: this.workers, parseHere: false });
+    }
+    const { ruleSet: _ruleSet, ...options } = this.options;
+    return parseYamlFileStream(file, (batch, partial) => {
+      if (partial !== undefined) this.partials.push(partial);
+      if (batch.length > 0) this.bundleSide!.add(batch);
+    }, { workers: this.workers, validation: { options, schemaDirs: [...schemaDirsUsed], returnObjects: this.keepObjects } });
   }
 
   private readBig(text: string, file: string): Promise<ParseStreamResult> {
@@ -325,6 +353,10 @@ export function resolveOptions(flags: ValidateFlags, generated: readonly string[
     strict: flags.strict ?? config.strict,
     rules,
     external: [...(config.external ?? []), ...(flags.external ?? []).map(parseExternalRef)],
+    crds: [
+      ...loaded.flatMap(({ file, config: c }) => (c.crds ?? []).map((p) => path.resolve(path.dirname(file), p))),
+      ...(flags.crd ?? []),
+    ],
   };
 }
 

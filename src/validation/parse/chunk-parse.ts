@@ -58,15 +58,18 @@ export function parseChunk(text: string, chunk: YamlChunk, file: string, validat
   return { index: chunk.index, objects, meta, itemPaths, problems, sawContent, ...(report !== undefined ? { report } : {}) };
 }
 
-/** Turns a parsed chunk back into sourced objects whose positions come from `text` (the whole text). */
-export function toSourcedObjects(parsed: ParsedChunk, text: string, file: string): SourcedObject[] {
+/**
+ * Turns a parsed chunk back into sourced objects whose positions come from `text`: the whole text,
+ * or the chunk's own text with `offset` its position in the whole text.
+ */
+export function toSourcedObjects(parsed: ParsedChunk, text: string, file: string, offset = 0): SourcedObject[] {
   const out: SourcedObject[] = new Array<SourcedObject>(parsed.objects.length);
   const meta = parsed.meta;
   let doc: DocumentPositions | undefined;
   for (let i = 0; i < out.length; i++) {
     const start = meta[i * META_FIELDS];
     if (doc === undefined || doc.start !== start) {
-      doc = new DocumentPositions(text.slice(start, start + meta[i * META_FIELDS + 1]), meta[i * META_FIELDS + 2], start);
+      doc = new DocumentPositions(text.slice(start - offset, start - offset + meta[i * META_FIELDS + 1]), meta[i * META_FIELDS + 2], start);
     }
     out[i] = { object: parsed.objects[i], source: createYamlSource(file, meta[i * META_FIELDS + 3], doc, parsed.itemPaths[i]) };
   }

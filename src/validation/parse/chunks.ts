@@ -15,6 +15,57 @@ export interface YamlChunk {
   readonly firstLine: number;
 }
 
+/** A chunk with its own text (a file read block by block has no whole text to slice). */
+export interface TextChunk extends YamlChunk {
+  readonly text: string;
+}
+
+/** `yamlChunks` of a whole text, each with its slice of the text. */
+export function* yamlTextChunks(text: string, chunkChars: number): Generator<TextChunk> {
+  for (const chunk of yamlChunks(text, chunkChars)) yield { ...chunk, text: text.slice(chunk.start, chunk.end) };
+}
+
+/**
+ * Yields the chunks of a text that arrives in pieces (a file read block by block), cut as
+ * {@link yamlChunks} cuts the whole text: only the pending piece is held, never the whole text.
+ */
+export function* yamlPieceChunks(pieces: Iterable<string>, chunkChars: number): Generator<TextChunk> {
+  const size = Math.max(1, chunkChars);
+  let pending = '';
+  let start = 0;
+  let line = 1;
+  let index = 0;
+  const take = (end: number): TextChunk => {
+    // copy the chunk out of the pending text so that the pending text can be freed
+    const text = flatCopy(pending.slice(0, end));
+    pending = pending.slice(end);
+    const chunk = { index: index++, start, end: start + end, firstLine: line, text };
+    start += end;
+    line += countLines(text, 0, text.length);
+    return chunk;
+  };
+  for (const piece of pieces) {
+    pending += piece;
+    for (;;) {
+      if (pending.length < size) break;
+      // a marker line must be whole: look only at complete lines
+      const complete = pending.lastIndexOf('\n') + 1;
+      const end = nextBoundary(pending.slice(0, complete), 0, size);
+      if (end >= complete) break;
+      yield take(end);
+    }
+  }
+  while (pending.length > 0) {
+    const end = nextBoundary(pending, 0, size);
+    yield take(end);
+  }
+}
+
+/** A flat copy of a (sliced or concatenated) string that does not keep its parent alive. */
+function flatCopy(text: string): string {
+  return text.length === 0 ? '' : (' ' + text).slice(1);
+}
+
 /**
  * Yields consecutive chunks of about `chunkChars` characters covering `text`. Every chunk but the
  * first starts at a line that is a `---` document marker, so documents are never cut.

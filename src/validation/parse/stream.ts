@@ -6,12 +6,13 @@
  * ready, so the caller can validate chunk k while a worker parses chunk k+1. Results are the same
  * as {@link parseYaml} on the whole text (same objects, lines and problems, in the same order).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Worker as WorkerThread } from 'worker_threads';
 import { SourcedObject } from '../types';
 import { ParsedChunk, parseChunk, toSourcedObjects } from './chunk-parse';
 import type { PartialReport, WorkerValidation } from './chunk-validate';
-import { YamlChunk, yamlChunks } from './chunks';
+import { TextChunk, yamlPieceChunks, yamlTextChunks } from './chunks';
 import { ParseProblem, parseYaml, parseYamlDocuments } from './parse-yaml';
 import type { ChunkRequest } from './parse-worker';
 
@@ -51,6 +52,13 @@ export interface ParseStreamOptions {
    */
   readonly parseHere?: boolean;
   /**
+   * Bytes per read of {@link parseYamlFileStream} (tests use tiny blocks).
+   *
+   * @default FILE_BLOCK_BYTES
+   * @internal
+   */
+  readonly _blockBytes?: number;
+  /**
    * The worker thread's script (tests use one that fails in a given way).
    *
    * @default - `parse-worker` next to this module
@@ -86,23 +94,85 @@ export async function parseYamlStream(text: string, file: string, onBatch: Batch
     if (whole.objects.length > 0) onBatch(whole.objects);
     return { problems: whole.problems };
   }
-  const chunks = yamlChunks(text, options.chunkChars ?? DEFAULT_CHUNK_CHARS);
+  return parseChunks(yamlTextChunks(text, options.chunkChars ?? DEFAULT_CHUNK_CHARS), file, onBatch, options);
+}
+
+/** Size of the blocks {@link parseYamlFileStream} reads. */
+export const FILE_BLOCK_BYTES = 4 << 20;
+
+/**
+ * {@link parseYamlStream} on a file read block by block: only the chunks being parsed (and the
+ * documents of objects the caller keeps) are in memory, never the whole text, so memory stays flat
+ * however big the file is when the caller keeps nothing (`--level api`).
+ *
+ * Returns `undefined`, having read nothing into the caller, when the file must be read whole: it is
+ * not valid UTF-8 (reported by `decodeYaml` with go-yaml's message), starts with a byte-order mark,
+ * holds a NUL or a U+FFFD, or is JSON. A first pass over the blocks checks this before any object
+ * is handed over.
+ */
+export async function parseYamlFileStream(file: string, onBatch: BatchHandler, options: ParseStreamOptions = {}): Promise<ParseStreamResult | undefined> {
+  const blockBytes = options._blockBytes ?? FILE_BLOCK_BYTES;
+  try {
+    if (!streamable(file, blockBytes)) return undefined;
+  } catch {
+    return undefined; // unreadable: the caller reads it whole and reports it with its usual wording
+  }
+  return parseChunks(yamlPieceChunks(filePieces(file, blockBytes), options.chunkChars ?? DEFAULT_CHUNK_CHARS), file, onBatch, options);
+}
+
+/** The file's text in pieces of about {@link FILE_BLOCK_BYTES}, decoded as UTF-8 (sequences split between blocks are joined). */
+function* filePieces(file: string, blockBytes: number): Generator<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { StringDecoder } = require('string_decoder') as typeof import('string_decoder');
+  const decoder = new StringDecoder('utf8');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const block = Buffer.allocUnsafe(Math.max(1, blockBytes));
+    for (;;) {
+      const read = fs.readSync(fd, block, 0, block.length, null);
+      if (read === 0) break;
+      const piece = decoder.write(block.subarray(0, read));
+      if (piece.length > 0) yield piece;
+    }
+    const rest = decoder.end();
+    if (rest.length > 0) yield rest;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Whether the file can be parsed piece by piece (see {@link parseYamlFileStream}). */
+function streamable(file: string, blockBytes: number): boolean {
+  let first = true;
+  for (const piece of filePieces(file, blockBytes)) {
+    if (first) {
+      const content = piece.search(/\S/);
+      if (piece.charCodeAt(0) === 0xfeff || (content >= 0 && (piece[content] === '{' || piece[content] === '['))) return false;
+      if (content >= 0) first = false;
+    }
+    if (piece.indexOf('\ufffd') >= 0 || piece.indexOf('\u0000') >= 0) return false;
+  }
+  return true;
+}
+
+async function parseChunks(chunks: Iterator<TextChunk> & Iterable<TextChunk>, file: string, onBatch: BatchHandler,
+  options: ParseStreamOptions): Promise<ParseStreamResult> {
   const workers = Math.max(0, Math.floor(options.workers ?? 0));
   const problems: ParseProblem[] = [];
   const sawContent = workers === 0
-    ? parseInThread(text, file, chunks, onBatch, problems)
-    : await new ParallelParse(text, file, chunks, onBatch, problems, workers, Math.max(1, options.queueDepth ?? 2), options.validation,
+    ? parseInThread(file, chunks, onBatch, problems)
+    : await new ParallelParse(file, chunks, onBatch, problems, workers, Math.max(1, options.queueDepth ?? 2), options.validation,
       options.parseHere ?? true, options._workerFile ?? workerFile()).run();
   if (!sawContent && problems.length === 0) problems.push({ file, line: 1, message: 'no objects found (empty file)' });
   return { problems };
 }
 
-function parseInThread(text: string, file: string, chunks: Iterable<YamlChunk>, onBatch: (objects: SourcedObject[]) => void,
+function parseInThread(file: string, chunks: Iterable<TextChunk>, onBatch: (objects: SourcedObject[]) => void,
   problems: ParseProblem[]): boolean {
   let sawContent = false;
   for (const chunk of chunks) {
     const objects: SourcedObject[] = [];
-    sawContent = parseYamlDocuments(text.slice(chunk.start, chunk.end), chunk.firstLine, file, objects, problems) || sawContent;
+    sawContent = parseYamlDocuments(chunk.text, chunk.firstLine, file, objects, problems) || sawContent;
     if (objects.length > 0) onBatch(objects);
   }
   return sawContent;
@@ -116,7 +186,9 @@ function workerFile(): string {
 /** One run of parallel parsing: hands chunks to workers, delivers results in order. */
 class ParallelParse {
   private readonly ready = new Map<number, ParsedChunk>();
-  private readonly outstanding = new Map<WorkerThread, YamlChunk[]>();
+  private readonly outstanding = new Map<WorkerThread, TextChunk[]>();
+  /** The chunks dispatched and not yet delivered, by index (their text places the objects' lines). */
+  private readonly pending = new Map<number, TextChunk>();
   private nextToDeliver = 0;
   private total = -1;
   private dispatched = 0;
@@ -127,9 +199,8 @@ class ParallelParse {
   private fail!: (error: unknown) => void;
 
   constructor(
-    private readonly text: string,
     private readonly file: string,
-    private readonly chunks: Iterator<YamlChunk>,
+    private readonly chunks: Iterator<TextChunk>,
     private readonly onBatch: BatchHandler,
     private readonly problems: ParseProblem[],
     private readonly workerCount: number,
@@ -180,10 +251,9 @@ class ParallelParse {
       this.checkDone();
       return;
     }
-    const chunk = next.value;
-    this.dispatched++;
+    const chunk = this.dispatch(next.value);
     this.afterReady(() => {
-      this.ready.set(chunk.index, parseChunk(this.text.slice(chunk.start, chunk.end), chunk, this.file, this.validation));
+      this.ready.set(chunk.index, parseChunk(chunk.text, chunk, this.file, this.validation));
     });
   }
 
@@ -213,10 +283,10 @@ class ParallelParse {
         this.total = this.dispatched;
         break;
       }
-      const chunk = next.value;
-      this.dispatched++;
+      const chunk = this.dispatch(next.value);
       queue.push(chunk);
-      const request: ChunkRequest = { chunk, text: this.text.slice(chunk.start, chunk.end), file: this.file, validation: this.validation };
+      const { text, ...position } = chunk;
+      const request: ChunkRequest = { chunk: position, text, file: this.file, validation: this.validation };
       worker.postMessage(request);
     }
     this.checkDone();
@@ -241,12 +311,11 @@ class ParallelParse {
     this.outstanding.delete(worker);
     void worker.terminate();
     try {
-      for (const chunk of queue) this.ready.set(chunk.index, parseChunk(this.text.slice(chunk.start, chunk.end), chunk, this.file, this.validation));
+      for (const chunk of queue) this.ready.set(chunk.index, parseChunk(chunk.text, chunk, this.file, this.validation));
       if (this.outstanding.size === 0) {
         for (let next = this.chunks.next(); !next.done; next = this.chunks.next()) {
-          const chunk = next.value;
-          this.dispatched++;
-          this.ready.set(chunk.index, parseChunk(this.text.slice(chunk.start, chunk.end), chunk, this.file, this.validation));
+          const chunk = this.dispatch(next.value);
+          this.ready.set(chunk.index, parseChunk(chunk.text, chunk, this.file, this.validation));
           this.deliver();
         }
         this.total = this.dispatched;
@@ -261,14 +330,23 @@ class ParallelParse {
     this.checkDone();
   }
 
+  /** Counts a chunk taken from the iterator and keeps its text until it is delivered. */
+  private dispatch(chunk: TextChunk): TextChunk {
+    this.dispatched++;
+    this.pending.set(chunk.index, chunk);
+    return chunk;
+  }
+
   /** Hands every chunk that is next in file order to the caller. */
   private deliver(): void {
     for (let parsed = this.ready.get(this.nextToDeliver); parsed !== undefined; parsed = this.ready.get(this.nextToDeliver)) {
       this.ready.delete(this.nextToDeliver);
+      const chunk = this.pending.get(this.nextToDeliver)!;
+      this.pending.delete(this.nextToDeliver);
       this.nextToDeliver++;
       this.sawContent = parsed.sawContent || this.sawContent;
       for (const problem of parsed.problems) this.problems.push(problem);
-      if (parsed.objects.length > 0 || parsed.report !== undefined) this.onBatch(toSourcedObjects(parsed, this.text, this.file), parsed.report);
+      if (parsed.objects.length > 0 || parsed.report !== undefined) this.onBatch(toSourcedObjects(parsed, chunk.text, this.file, chunk.start), parsed.report);
     }
     this.checkDone();
   }
