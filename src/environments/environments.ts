@@ -7,6 +7,7 @@ import { checkSameCopies } from '../constructs/core/copies';
 import { ExternalObjects } from '../constructs/external-objects/external-objects';
 import { ValidationError } from '../constructs/core/errors';
 import { checkedConstructId } from '../constructs/core/validators';
+import { checkPropNames, propNamesOf } from '../constructs/core/prop-names';
 import { argoCdManifests, assignSyncWaves, GitOpsOptions } from '../delivery/gitops';
 import { markOutputFolder } from '../synth/layout';
 import { Environment } from './environment';
@@ -35,6 +36,14 @@ export interface EnvironmentsProps {
 /** The output folder of the Argo CD manifests. */
 export const ARGO_CD_FOLDER = 'argocd';
 
+/** The prop names of `Environments` and its `gitops` options, for callers without TypeScript. */
+const ENVIRONMENTS_PROP_NAMES = propNamesOf<EnvironmentsProps>('EnvironmentsProps', { environments: true, build: true, gitops: true }, {
+  gitops: propNamesOf<GitOpsOptions>('GitOpsOptions', {
+    repoURL: true, targetRevision: true, pathPrefix: true, argoCdNamespace: true, project: true, destinationServer: true, appName: true,
+    applicationSet: true, syncPolicy: true, environmentSyncPolicies: true, serverSideApply: true,
+  }),
+});
+
 /**
  * Instantiates the same app definition in each environment.
  *
@@ -59,6 +68,7 @@ export class Environments extends Construct {
   private readonly _scopes = new Map<string, EnvironmentScope>();
 
   constructor(scope: Construct, id: string, props: EnvironmentsProps) {
+    checkPropNames(scope, id, props, ENVIRONMENTS_PROP_NAMES);
     super(scope, checkedConstructId(scope, id));
     checkSameCopies(this);
     this.environments = [...(props?.environments ?? [])];

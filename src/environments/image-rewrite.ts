@@ -2,6 +2,7 @@
  * Per-environment rewriting of the app's own image references (registry and/or tag).
  */
 import { Image } from '../constructs/pod/image';
+import { propNamesOf, unknownPropProblem } from '../constructs/core/prop-names';
 
 /** Options for {@link ImageRewrite.of}. */
 export interface ImageRewriteOptions {
@@ -26,6 +27,8 @@ export interface ImageRewriteOptions {
    */
   readonly repositories?: readonly string[];
 }
+
+const IMAGE_REWRITE_NAMES = propNamesOf<ImageRewriteOptions>('ImageRewriteOptions', { registry: true, tag: true, repositories: true });
 
 /**
  * How an environment rewrites the images of its apps (`WebApp`, `Worker`, `CronTask`), e.g. to pull
@@ -57,7 +60,11 @@ export class ImageRewrite {
   /** Repository prefixes the rewrite is limited to (empty: every app image). */
   public readonly repositories: readonly string[];
 
+  /** An unknown key of the options, if any. */
+  private readonly _unknown?: string;
+
   private constructor(options: ImageRewriteOptions) {
+    this._unknown = unknownPropProblem(options, IMAGE_REWRITE_NAMES, 'images.');
     this.registry = options.registry?.replace(/\/+$/, '');
     this.tag = options.tag;
     this.repositories = [...(options.repositories ?? [])];
@@ -89,7 +96,7 @@ export class ImageRewrite {
 
   /** Problems with the settings (empty when valid), each naming the field. @internal */
   public _problems(): string[] {
-    const problems: string[] = [];
+    const problems: string[] = this._unknown === undefined ? [] : [this._unknown];
     if (this.registry !== undefined && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9._-]+)*$/.test(this.registry)) {
       problems.push(`'images.registry' (${JSON.stringify(this.registry)}) is not a registry host like 'registry.example.com[:port][/path]'`);
     }

@@ -3,10 +3,11 @@
  * ValidationError with the construct path and, when a prop is close, a "did you mean" suggestion;
  * database and environment props of the wrong JavaScript type are ValidationErrors naming the prop.
  */
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Size, Testing } from 'cdk8s';
 import {
-  CronTask, Database, DatabaseCredentials, DatabaseEngine, Environment, EnvironmentProps, Environments, Image, Schedule,
-  ValidationError, WebApp, Worker,
+  Cpu, CronTask, Database, DatabaseCredentials, DatabaseEngine, Environment, EnvironmentProps, Environments, ExternalDatabase,
+  ExternalDatabaseAddress, HealthCheck, Image, ImageRewrite, LifecycleHook, MetricsExporter, NetworkPeer, Resources, Schedule,
+  ValidationError, VolumeSource, WebApp, Worker,
 } from '../../src';
 import { closestName, editDistance } from '../../src/constructs/core/prop-names';
 
@@ -183,5 +184,57 @@ describe('environment props', () => {
   test('an unknown prop and a wrong type are reported together', () => {
     expect(validationError(environments({ namspace: 'shop', domain: 1 })))
       .toBe('[Environments] environment \'prod\': unknown prop \'namspace\': did you mean \'namespace\'?; \'domain\' (1) must be a string');
+  });
+});
+
+describe('unknown keys in the options of value classes, factories and methods', () => {
+  const web = (props: Record<string, unknown>) => () => new WebApp(Testing.chart(), 'Web', untyped({ image: IMAGE, ...props }));
+  test.each<[string, () => unknown, string]>([
+    ['HealthCheck.http prot', web({ health: HealthCheck.http('/healthz', untyped({ prot: 'http' })) }),
+      '[test/Web] unknown prop \'health.prot\': did you mean \'health.port\'?'],
+    ['HealthCheck.http readiness.periods', web({ health: HealthCheck.http('/healthz', untyped({ readiness: { periods: 5 } })) }),
+      '[test/Web] unknown prop \'health.readiness.periods\': did you mean \'health.readiness.period\'?'],
+    ['HealthCheck.grpc services', web({ ports: [{ name: 'grpc', number: 9555 }], health: HealthCheck.grpc(untyped({ port: 'grpc', services: 'x' })) }),
+      '[test/Web] unknown prop \'health.services\': did you mean \'health.service\'?'],
+    ['HealthCheck.tcp service (a gRPC option)', web({ health: HealthCheck.tcp(untyped({ service: 'shop' })) }),
+      '[test/Web] unknown prop \'health.service\': HealthCheckOptions has no such prop (props: port, readiness, liveness, startup)'],
+    ['LifecycleHook.httpGet prot', web({ preStop: LifecycleHook.httpGet('/shutdown', untyped({ prot: 'http' })) }),
+      '[test/Web] unknown prop \'preStop.prot\': did you mean \'preStop.port\'?'],
+    ['Image.of allowMutableTags', web({ image: Image.of('nginx', untyped({ allowMutableTags: true })) }),
+      '[test/Web] unknown prop \'image.allowMutableTags\': did you mean \'image.allowMutableTag\'?'],
+    ['Resources.of cpu.requests', web({ resources: Resources.of(untyped({ cpu: { requests: Cpu.millis(100) } })) }),
+      '[test/Web] unknown prop \'resources.cpu.requests\': did you mean \'resources.cpu.request\'?'],
+    ['VolumeSource.emptyDir sizelimit', web({ volumes: [{ name: 'cache', path: '/cache', source: VolumeSource.emptyDir(untyped({ sizelimit: 1 })) }] }),
+      '[test/Web/Volumes/cache] unknown prop \'volumes[0].sizelimit\': did you mean \'volumes[0].sizeLimit\'?'],
+    ['VolumeSource.newClaim storageClass', web({ volumes: [{ name: 'data', path: '/data', source: VolumeSource.newClaim(untyped({ size: Size.gibibytes(1), storageClass: 'fast' })) }] }),
+      '[test/Web/Volumes/data] unknown prop \'volumes[0].storageClass\': did you mean \'volumes[0].storageClassName\'?'],
+    ['Schedule.cron weekday', () => new CronTask(Testing.chart(), 'Report', { image: IMAGE, schedule: Schedule.cron(untyped({ hour: '3', weekday: '1' })) }),
+      '[test/Report] unknown prop \'schedule.weekday\': did you mean \'schedule.weekDay\'?'],
+    ['DatabaseCredentials.fromExistingSecret userkey', database({ credentials: DatabaseCredentials.fromExistingSecret('db', untyped({ userkey: 'user' })) }),
+      '[test/Db] unknown prop \'credentials.userkey\': did you mean \'credentials.userKey\'?'],
+    ['ExternalDatabase hostname', () => new ExternalDatabase(Testing.chart(), 'Db', untyped({
+      engine: DatabaseEngine.postgres(), address: ExternalDatabaseAddress.hostname('db.example.com'), credentials: CREDENTIALS, hostname: 'db',
+    })), '[test/Db] unknown prop \'hostname\': ExternalDatabaseProps has no such prop (props: engine, address, credentials, port, databaseName, appName, metadata)'],
+    ['connectTo envprefix', () => {
+      const chart = Testing.chart();
+      const db = new Database(chart, 'Db', { engine: DatabaseEngine.postgres(), credentials: CREDENTIALS });
+      new WebApp(chart, 'Web', { image: IMAGE }).connectTo(db, untyped({ envprefix: 'DB' }));
+    }, '[test/Web] unknown prop \'connectTo.envprefix\': did you mean \'connectTo.envPrefix\'?'],
+    ['allowEgress port', () => new WebApp(Testing.chart(), 'Web', { image: IMAGE }).allowEgress(untyped({ port: [443] })),
+      '[test/Web] unknown prop \'allowEgress.port\': did you mean \'allowEgress.ports\'?'],
+    ['NetworkPeer.pods namespaces', () => {
+      const chart = Testing.chart();
+      const db = new Database(chart, 'Db', { engine: DatabaseEngine.postgres(), credentials: CREDENTIALS });
+      db.addSidecar(MetricsExporter.forDatabase(db, { scrapers: [NetworkPeer.pods({ app: 'prometheus' }, untyped({ namespaces: 'monitoring' }))] }));
+    }, '[test/Db] unknown prop \'sidecars.postgres-exporter.scrapers.namespaces\': did you mean \'sidecars.postgres-exporter.scrapers.namespace\'?'],
+    ['Environments gitop', () => new Environments(new App(), 'Environments', untyped({ environments: [Environment.of({ name: 'dev' })], build: () => undefined, gitop: {} })),
+      '[Environments] unknown prop \'gitop\': did you mean \'gitops\'?'],
+    ['Environments gitops.repoUrl', () => new Environments(new App(), 'Environments', untyped({
+      environments: [Environment.of({ name: 'dev' })], build: () => undefined, gitops: { repoUrl: 'https://example.com/r.git' },
+    })), '[Environments] unknown prop \'gitops.repoUrl\': did you mean \'gitops.repoURL\'?'],
+    ['ImageRewrite.of registries', environments({ images: ImageRewrite.of(untyped({ registries: 'r.example.com' })) }),
+      '[Environments] environment \'prod\': unknown prop \'images.registries\': did you mean \'images.registry\'?'],
+  ])('%s is a ValidationError with the construct path', (_name, build, message) => {
+    expect(validationError(build)).toBe(message);
   });
 });

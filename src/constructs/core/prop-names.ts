@@ -128,3 +128,35 @@ function isPlainObject(value: unknown): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+
+/**
+ * Throws a `ValidationError` at `scope` for the first unknown key of the options a value class
+ * was made with (e.g. `HealthCheck.http('/', { prot: 'http' })`), naming it below `prop`
+ * (`health.prot`). Value classes call it where they are validated, when the scope is known.
+ */
+export function checkOptionNames(scope: IConstruct, prop: string, options: unknown, spec: PropNames): void {
+  const problem = unknownPropProblem(options, spec, `${prop}.`);
+  if (problem !== undefined) {
+    throw new ValidationError(scope, problem);
+  }
+}
+
+/** The options each value class instance was made with, and their prop names (see {@link withOptions}). */
+const MADE_WITH = new WeakMap<object, { readonly options: unknown; readonly spec: PropNames }>();
+
+/**
+ * Records the options a factory made `instance` with, so that {@link checkMadeWith} can check their
+ * keys once the scope is known. Returns `instance`.
+ */
+export function withOptions<T extends object>(instance: T, options: unknown, spec: PropNames): T {
+  MADE_WITH.set(instance, { options, spec });
+  return instance;
+}
+
+/** {@link checkOptionNames} on the options `instance` was made with (nothing when none were recorded). */
+export function checkMadeWith(scope: IConstruct, prop: string, instance: object): void {
+  const made = MADE_WITH.get(instance);
+  if (made !== undefined) {
+    checkOptionNames(scope, prop, made.options, made.spec);
+  }
+}

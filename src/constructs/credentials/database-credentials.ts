@@ -8,6 +8,7 @@ import {
   renderDevelopmentSecret, renderExternalSecret, renderSealedSecret, SECRET_PASSWORD_KEY, SECRET_USER_KEY,
 } from './credential-objects';
 import { durationText } from '../pod/durations';
+import { checkMadeWith, propNamesOf, withOptions } from '../core/prop-names';
 
 /** Options of `DatabaseCredentials.fromExistingSecret`. */
 export interface ExistingSecretOptions {
@@ -119,6 +120,15 @@ export class SecretStoreRef {
 
 enum SourceType { EXISTING, EXTERNAL, SEALED, DEVELOPMENT }
 
+const EXISTING_NAMES = propNamesOf<ExistingSecretOptions>('ExistingSecretOptions', { passwordKey: true, userKey: true });
+const EXTERNAL_NAMES = propNamesOf<ExternalSecretOptions>('ExternalSecretOptions', {
+  secretStore: true, remoteKey: true, passwordProperty: true, userProperty: true, refreshInterval: true,
+});
+const SEALED_NAMES = propNamesOf<SealedSecretOptions>('SealedSecretOptions', {
+  secretName: true, encryptedData: true, passwordKey: true, userKey: true, scope: true,
+});
+const DEVELOPMENT_NAMES = propNamesOf<DevelopmentCredentialsOptions>('DevelopmentCredentialsOptions', { userVariable: true });
+
 /**
  * Where a database's user name and password come from. The values never appear in the
  * synthesized manifests, except with the explicit development-only `fromEnvironmentForDevelopment`.
@@ -133,17 +143,17 @@ enum SourceType { EXISTING, EXTERNAL, SEALED, DEVELOPMENT }
 export class DatabaseCredentials {
   /** A Secret that already exists in the namespace (created by hand, by CI or by another tool). */
   public static fromExistingSecret(secretName: string, options: ExistingSecretOptions = {}): DatabaseCredentials {
-    return new DatabaseCredentials(SourceType.EXISTING, { secretName, ...options });
+    return withOptions(new DatabaseCredentials(SourceType.EXISTING, { secretName, ...options }), options, EXISTING_NAMES);
   }
 
   /** A Secret synced from an external vault by the external-secrets.io operator (renders an `ExternalSecret`). */
   public static fromExternalSecret(options: ExternalSecretOptions): DatabaseCredentials {
-    return new DatabaseCredentials(SourceType.EXTERNAL, { external: options });
+    return withOptions(new DatabaseCredentials(SourceType.EXTERNAL, { external: options }), options, EXTERNAL_NAMES);
   }
 
   /** A Secret unsealed in the cluster by the sealed-secrets controller (renders a `SealedSecret`). */
   public static fromSealedSecret(options: SealedSecretOptions): DatabaseCredentials {
-    return new DatabaseCredentials(SourceType.SEALED, { sealed: options });
+    return withOptions(new DatabaseCredentials(SourceType.SEALED, { sealed: options }), options, SEALED_NAMES);
   }
 
   /**
@@ -152,7 +162,7 @@ export class DatabaseCredentials {
    * `DEVELOPMENT_SECRET_ANNOTATION` so that the policy checks warn about it.
    */
   public static fromEnvironmentForDevelopment(passwordVariable: string, options: DevelopmentCredentialsOptions = {}): DatabaseCredentials {
-    return new DatabaseCredentials(SourceType.DEVELOPMENT, { passwordVariable, userVariable: options.userVariable });
+    return withOptions(new DatabaseCredentials(SourceType.DEVELOPMENT, { passwordVariable, userVariable: options?.userVariable }), options, DEVELOPMENT_NAMES);
   }
 
   private constructor(private readonly type: SourceType, private readonly spec: {
@@ -178,6 +188,7 @@ export class DatabaseCredentials {
    * @internal
    */
   public _bind(scope: Construct, prop: string, needs: CredentialRequirements, owner: CredentialOwner): BoundCredentials {
+    checkMadeWith(scope, prop, this);
     switch (this.type) {
       case SourceType.EXISTING: {
         const { secretName, passwordKey = SECRET_PASSWORD_KEY, userKey } = this.spec;

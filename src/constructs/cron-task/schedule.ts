@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { ValidationError } from '../core/errors';
 import { parseCronSchedule } from '../../validation/rules/common/cron';
 import { isKnownTimeZone } from '../../validation/rules/common/time-zone';
+import { checkMadeWith, propNamesOf, withOptions } from '../core/prop-names';
 
 /** Options of `Schedule.cron`: each field is a cron field expression. */
 export interface CronOptions {
@@ -32,6 +33,8 @@ export interface CronOptions {
   readonly weekDay?: string;
 }
 
+const CRON_NAMES = propNamesOf<CronOptions>('CronOptions', { minute: true, hour: true, day: true, month: true, weekDay: true });
+
 /**
  * When a `CronTask` runs: a cron expression in the format the Kubernetes CronJob controller
  * parses (robfig/cron, standard mode).
@@ -52,9 +55,9 @@ export class Schedule {
 
   /** A cron expression from its fields; unset fields are `*` (minute: `0`). */
   public static cron(options: CronOptions): Schedule {
-    return new Schedule([
+    return withOptions(new Schedule([
       options.minute ?? '0', options.hour ?? '*', options.day ?? '*', options.month ?? '*', options.weekDay ?? '*',
-    ].join(' '));
+    ].join(' ')), options, CRON_NAMES);
   }
 
   /** Every day at `hour`:`minute` (in the CronTask's time zone). */
@@ -78,6 +81,7 @@ export class Schedule {
    * @internal
    */
   public _validate(scope: IConstruct, prop: string): void {
+    checkMadeWith(scope, prop, this);
     const problem = scheduleProblem(this.expressionString);
     if (problem) {
       throw new ValidationError(scope, `'${prop}' (${JSON.stringify(this.expressionString)}) is not a valid cron schedule: ${problem}`);

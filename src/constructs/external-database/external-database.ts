@@ -5,6 +5,7 @@ import {
   DatabaseClient, DatabaseConnection, DatabaseNetwork, DatabaseWaitSpec, IDatabase, markDatabase,
 } from '../networking/connection';
 import { checkSameCopies } from '../core/copies';
+import { checkPropNames, propNamesOf } from '../core/prop-names';
 import { ValidationError } from '../core/errors';
 import { AppLabels } from '../workload/labels';
 import { k8s } from '../core/plus';
@@ -46,6 +47,11 @@ export interface ExternalDatabaseProps {
   readonly metadata?: ApiObjectMetadata;
 }
 
+/** The prop names of an `ExternalDatabase`, for callers without TypeScript. */
+const EXTERNAL_DATABASE_PROP_NAMES = propNamesOf<ExternalDatabaseProps>('ExternalDatabaseProps', {
+  engine: true, address: true, credentials: true, port: true, databaseName: true, appName: true, metadata: true,
+});
+
 /**
  * A database outside the cluster, made addressable in the cluster by a Service: an ExternalName
  * Service for a DNS host, or a Service without selector plus an EndpointSlice for IP addresses.
@@ -82,6 +88,7 @@ export class ExternalDatabase extends Construct implements IDatabase {
   public readonly waitFor: DatabaseWaitSpec;
 
   constructor(scope: Construct, id: string, props: ExternalDatabaseProps) {
+    checkPropNames(scope, id, props, EXTERNAL_DATABASE_PROP_NAMES);
     super(scope, checkedConstructId(scope, id));
     checkSameCopies(this);
     markDatabase(this);

@@ -6,6 +6,10 @@ import { Image, validateImage } from '../pod/image';
 import { createDnsEgressPolicy, createEgressPolicy, isIpv4Cidr, SidecarEgress, SidecarTrafficRule } from './network-policy';
 import { plus } from '../core/plus';
 import { checkConfigKey, checkDns1123Subdomain, checkEnvVarName, checkPortNumber } from '../core/validators';
+import { checkOptionNames, propNamesOf } from '../core/prop-names';
+
+const CONNECT_NAMES = propNamesOf<ConnectOptions>('ConnectOptions', { envPrefix: true, urlVariable: true, waitForDatabase: true });
+const EGRESS_NAMES = propNamesOf<EgressOptions>('EgressOptions', { cidrs: true, ports: true });
 
 /**
  * Options of `connectTo`.
@@ -131,6 +135,7 @@ export class WorkloadConnections {
   /** Connects the workload to `database`; see `AppWorkload.connectTo`. */
   public connect(database: unknown, options: ConnectOptions): DatabaseBinding {
     const scope = this.host.scope;
+    checkOptionNames(scope, 'connectTo', options, CONNECT_NAMES);
     if (!isDatabase(database)) {
       throw new ValidationError(scope, `'connectTo' argument (${describe(database)}) is not a database: `
         + 'pass a Database, an ExternalDatabase or another construct marked with markDatabase()');
@@ -212,6 +217,7 @@ export class WorkloadConnections {
   /** Allows egress to `options.cidrs` on `options.ports`; see `AppWorkload.allowEgress`. */
   public allowEgress(options: EgressOptions): ApiObject {
     const scope = this.host.scope;
+    checkOptionNames(scope, 'allowEgress', options, EGRESS_NAMES);
     const cidrs = options.cidrs ?? ['0.0.0.0/0'];
     const ports = options.ports ?? [443];
     if (cidrs.length === 0 || ports.length === 0) {

@@ -6,6 +6,7 @@ import { k8s } from '../core/plus';
 import {
   checkDns1123Label, checkLabelValue, checkPortNumber, checkRenderableKey, isDns1123Label, isDns1123Subdomain,
 } from '../core/validators';
+import { checkMadeWith, propNamesOf, withOptions } from '../core/prop-names';
 
 /** The label every namespace carries with its own name (Kubernetes 1.21+). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -114,6 +115,9 @@ export interface PodPeerOptions {
 /** The kinds of {@link NetworkPeer}. */
 enum PeerKind { NAMESPACE, NAMESPACE_LABELS, PODS, CIDRS, ANY }
 
+const NAMESPACE_PEER_NAMES = propNamesOf<NamespacePeerOptions>('NamespacePeerOptions', { podLabels: true });
+const POD_PEER_NAMES = propNamesOf<PodPeerOptions>('PodPeerOptions', { namespace: true });
+
 /**
  * The other end of traffic a NetworkPolicy rule allows: pods (by namespace and labels), address
  * ranges, or any address. Sidecars use it to say who may reach them (`MetricsExporter`'s
@@ -124,17 +128,17 @@ enum PeerKind { NAMESPACE, NAMESPACE_LABELS, PODS, CIDRS, ANY }
 export class NetworkPeer {
   /** The pods of a namespace, selected by its `kubernetes.io/metadata.name` label (all pods, or those with `podLabels`). */
   public static namespace(namespace: string, options: NamespacePeerOptions = {}): NetworkPeer {
-    return new NetworkPeer(PeerKind.NAMESPACE, { [NAMESPACE_NAME_LABEL]: namespace }, options.podLabels, namespace);
+    return withOptions(new NetworkPeer(PeerKind.NAMESPACE, { [NAMESPACE_NAME_LABEL]: namespace }, options?.podLabels, namespace), options, NAMESPACE_PEER_NAMES);
   }
 
   /** The pods of the namespaces that carry these labels (all pods, or those with `podLabels`). */
   public static namespaceLabels(labels: Record<string, string>, options: NamespacePeerOptions = {}): NetworkPeer {
-    return new NetworkPeer(PeerKind.NAMESPACE_LABELS, labels, options.podLabels);
+    return withOptions(new NetworkPeer(PeerKind.NAMESPACE_LABELS, labels, options?.podLabels), options, NAMESPACE_PEER_NAMES);
   }
 
   /** The pods with these labels, in the workload's namespace or in `options.namespace`. */
   public static pods(labels: Record<string, string>, options: PodPeerOptions = {}): NetworkPeer {
-    return new NetworkPeer(PeerKind.PODS, undefined, labels, options.namespace);
+    return withOptions(new NetworkPeer(PeerKind.PODS, undefined, labels, options?.namespace), options, POD_PEER_NAMES);
   }
 
   /** IPv4 address ranges (CIDRs), e.g. a Prometheus outside the cluster or a log store by IP. */
@@ -181,6 +185,7 @@ export class NetworkPeer {
    * @internal
    */
   public _validate(scope: IConstruct, prop: string): void {
+    checkMadeWith(scope, prop, this);
     if (this.namespace !== undefined && (typeof this.namespace !== 'string' || !isDns1123Label(this.namespace))) {
       throw new ValidationError(scope, `'${prop}' namespace (${JSON.stringify(this.namespace)}) must be a DNS-1123 label: `
         + 'lower-case letters, digits and \'-\', at most 63 characters');

@@ -4,6 +4,7 @@ import { ValidationError } from '../core/errors';
 import { k8s } from '../core/plus';
 import { wholeSeconds } from './durations';
 import { namedPort } from './ports';
+import { checkMadeWith, PropNames, propNamesOf, withOptions } from '../core/prop-names';
 
 /** Timing and thresholds of one probe. */
 export interface ProbeSettings {
@@ -110,6 +111,18 @@ enum CheckType { HTTP, TCP, EXEC, GRPC, NONE }
 /** An HTTP header field name as the API server accepts it (`IsHTTPHeaderName`, k8s.io/apimachinery validation). */
 const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
 
+const PROBE_NAMES = propNamesOf<ProbeSettings>('ProbeSettings', {
+  enabled: true, path: true, initialDelay: true, period: true, timeout: true, failureThreshold: true,
+});
+const PROBES = { readiness: PROBE_NAMES, liveness: PROBE_NAMES, startup: PROBE_NAMES };
+const BASE_NAMES: PropNames = propNamesOf<HealthCheckOptions>('HealthCheckOptions', { port: true, readiness: true, liveness: true, startup: true }, PROBES);
+const HTTP_NAMES: PropNames = propNamesOf<HttpHealthCheckOptions>('HttpHealthCheckOptions', {
+  port: true, readiness: true, liveness: true, startup: true, scheme: true, headers: true,
+}, PROBES);
+const GRPC_NAMES: PropNames = propNamesOf<GrpcHealthCheckOptions>('GrpcHealthCheckOptions', {
+  port: true, readiness: true, liveness: true, startup: true, service: true,
+}, PROBES);
+
 /**
  * How the platform checks that the container is healthy; one check yields readiness, liveness
  * and startup probes on the app's named port.
@@ -122,7 +135,7 @@ export class HealthCheck {
    * `/readyz`); `scheme` and `headers` for every probe.
    */
   public static http(path: string, options: HttpHealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck(CheckType.HTTP, options, path);
+    return withOptions(new HealthCheck(CheckType.HTTP, options, path), options, HTTP_NAMES);
   }
 
   /**
@@ -132,17 +145,17 @@ export class HealthCheck {
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-grpc-liveness-probe
    */
   public static grpc(options: GrpcHealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck(CheckType.GRPC, options);
+    return withOptions(new HealthCheck(CheckType.GRPC, options), options, GRPC_NAMES);
   }
 
   /** TCP connect probes on the named port. */
   public static tcp(options: HealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck(CheckType.TCP, options);
+    return withOptions(new HealthCheck(CheckType.TCP, options), options, BASE_NAMES);
   }
 
   /** Probes that run a command in the container (exit code 0 = healthy). */
   public static exec(command: string[], options: HealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck(CheckType.EXEC, options, undefined, command);
+    return withOptions(new HealthCheck(CheckType.EXEC, options, undefined, command), options, BASE_NAMES);
   }
 
   /** No probes. */
@@ -171,7 +184,8 @@ export class HealthCheck {
     if (this.type === CheckType.EXEC && (this.command ?? []).length === 0) {
       throw new ValidationError(scope, `'${prop}' exec command must not be empty`);
     }
-    this.validateHttp(scope, prop);
+    this.validateHttp(scope, prop);   // scheme and headers on another check get their own message
+    checkMadeWith(scope, prop, this);
     if (this.options.service !== undefined && typeof this.options.service !== 'string') {
       throw new ValidationError(scope, `'${prop}.service' (${JSON.stringify(this.options.service)}) must be a string: the gRPC service name`);
     }

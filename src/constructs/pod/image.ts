@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../core/errors';
 
+import { checkMadeWith, propNamesOf, withOptions } from '../core/prop-names';
+
 /** Options for `Image.of`. */
 export interface ImageOptions {
   /**
@@ -28,6 +30,8 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const WHITESPACE = /\s/;
 
+const IMAGE_OPTION_NAMES = propNamesOf<ImageOptions>('ImageOptions', { allowMutableTag: true });
+
 /**
  * A container image reference, pinned by tag or digest.
  *
@@ -40,7 +44,7 @@ export class Image {
    * An image from a full reference `[registry/]repository[:tag][@sha256:digest]`.
    */
   public static of(reference: string, options: ImageOptions = {}): Image {
-    return new Image(reference, options.allowMutableTag ?? false);
+    return withOptions(new Image(reference, options?.allowMutableTag ?? false), options, IMAGE_OPTION_NAMES);
   }
 
   /**
@@ -107,6 +111,7 @@ export class Image {
    * @internal
    */
   public _validate(scope: IConstruct, prop: string): void {
+    checkMadeWith(scope, prop, this);
     const shown = (): string => JSON.stringify(this.reference);
     if (this.repository === '' || WHITESPACE.test(this.reference) || this.repository !== this.repository.toLowerCase()) {
       throw new ValidationError(scope, `'${prop}' (${shown()}) must be an image reference `

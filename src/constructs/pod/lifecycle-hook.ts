@@ -3,6 +3,10 @@ import { ValidationError } from '../core/errors';
 import { k8s } from '../core/plus';
 import { namedPort } from './ports';
 
+import { checkMadeWith, propNamesOf, withOptions } from '../core/prop-names';
+
+const HTTP_HOOK_NAMES = propNamesOf<HttpLifecycleHookOptions>('HttpLifecycleHookOptions', { port: true });
+
 /** Options of `LifecycleHook.httpGet`. */
 export interface HttpLifecycleHookOptions {
   /**
@@ -29,7 +33,7 @@ export class LifecycleHook {
 
   /** An HTTP GET on `path` (e.g. `/shutdown`) on a named port of the container. */
   public static httpGet(path: string, options: HttpLifecycleHookOptions = {}): LifecycleHook {
-    return new LifecycleHook(HookType.HTTP, undefined, path, options.port);
+    return withOptions(new LifecycleHook(HookType.HTTP, undefined, path, options?.port), options, HTTP_HOOK_NAMES);
   }
 
   private constructor(
@@ -45,6 +49,7 @@ export class LifecycleHook {
    * @internal
    */
   public _validate(scope: IConstruct, prop: string, portNames: string[]): string | undefined {
+    checkMadeWith(scope, prop, this);
     if (this.type === HookType.EXEC) {
       const command = this.command as unknown;
       if (!Array.isArray(command) || command.length === 0 || !command.every(c => typeof c === 'string')) {

@@ -2,6 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../core/errors';
 import { plus } from '../core/plus';
+import { checkMadeWith, propNamesOf, withOptions } from '../core/prop-names';
 
 /**
  * An amount of CPU.
@@ -86,6 +87,11 @@ export interface ResourceRequirements {
   readonly memory?: MemoryRequirements;
 }
 
+const REQUIREMENT_NAMES = propNamesOf<ResourceRequirements>('ResourceRequirements', { cpu: true, memory: true }, {
+  cpu: propNamesOf<CpuRequirements>('CpuRequirements', { request: true, limit: true }),
+  memory: propNamesOf<MemoryRequirements>('MemoryRequirements', { request: true, limit: true }),
+});
+
 /**
  * CPU and memory requests and limits of a container.
  *
@@ -109,7 +115,7 @@ export class Resources {
 
   /** Explicit requests and limits. */
   public static of(requirements: ResourceRequirements): Resources {
-    return new Resources(requirements);
+    return withOptions(new Resources(requirements), requirements, REQUIREMENT_NAMES);
   }
 
   /** The requirements. */
@@ -135,6 +141,7 @@ export class Resources {
    * @internal
    */
   public _validate(scope: IConstruct, prop: string): void {
+    checkMadeWith(scope, prop, this);
     const cpuAmounts = [this.requirements.cpu?.request, this.requirements.cpu?.limit];
     if (cpuAmounts.some(a => a !== undefined && !(a instanceof Cpu))) {
       throw new ValidationError(scope, `'${prop}.cpu' request and limit must be Cpu amounts: use Cpu.millis(250) or Cpu.units(0.5)`);

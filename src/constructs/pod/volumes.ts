@@ -8,6 +8,8 @@ import { plus, withOwnKeyChecks } from '../core/plus';
 import { checkWholeSize } from './resources';
 import { checkConfigKey, checkDns1123Subdomain } from '../core/validators';
 
+import { checkMadeWith, propNamesOf, withOptions } from '../core/prop-names';
+
 /** Access modes of a persistent volume claim. */
 export enum AccessMode {
   /** Mounted read-write by one node. */
@@ -64,6 +66,9 @@ export interface BoundVolume {
   readonly readOnlyByNature: boolean;
 }
 
+const EMPTY_DIR_NAMES = propNamesOf<EmptyDirOptions>('EmptyDirOptions', { sizeLimit: true, inMemory: true });
+const CLAIM_NAMES = propNamesOf<ClaimOptions>('ClaimOptions', { size: true, storageClassName: true, accessMode: true });
+
 /**
  * What a volume mount contains.
  *
@@ -97,7 +102,7 @@ export class VolumeSource {
 
   /** A scratch directory that lives as long as the pod. */
   public static emptyDir(options: EmptyDirOptions = {}): VolumeSource {
-    return new VolumeSource(SourceType.EMPTY_DIR, { emptyDir: options });
+    return withOptions(new VolumeSource(SourceType.EMPTY_DIR, { emptyDir: options }), options, EMPTY_DIR_NAMES);
   }
 
   /** An existing PersistentVolumeClaim. */
@@ -107,7 +112,7 @@ export class VolumeSource {
 
   /** A PersistentVolumeClaim the app owns. */
   public static newClaim(options: ClaimOptions): VolumeSource {
-    return new VolumeSource(SourceType.NEW_CLAIM, { claim: options });
+    return withOptions(new VolumeSource(SourceType.NEW_CLAIM, { claim: options }), options, CLAIM_NAMES);
   }
 
   private constructor(private readonly type: SourceType, private readonly spec: {
@@ -125,6 +130,7 @@ export class VolumeSource {
    * @internal
    */
   public _bind(scope: Construct, volumeName: string, prop: string): BoundVolume {
+    checkMadeWith(scope, prop, this);
     const spec = this.spec;
     switch (this.type) {
       case SourceType.CONFIG_FILES: {
