@@ -87,7 +87,11 @@ function validateTimeZone(out: Violation[], timeZone: unknown, path: string): vo
   if (timeZone.length === 0) {
     out.push(invalid(path, timeZone, 'timeZone must be nil or non-empty string'));
   } else if (timeZone.toLowerCase() === 'local') {
+    // strings.EqualFold(tz, "Local"), then time.LoadLocation, which knows "Local" only in that case
     out.push(invalid(path, timeZone, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'));
+    if (timeZone !== 'Local') {
+      out.push(invalid(path, timeZone, `unknown time zone ${timeZone}`));
+    }
   } else if (!isKnownTimeZone(timeZone)) {
     out.push(invalid(path, timeZone, `unknown time zone ${timeZone}`));
   }

@@ -11,6 +11,9 @@ const T = 'spec.template.spec';
 const hpa = (spec: Record<string, unknown>): Obj => object('HorizontalPodAutoscaler', 'autoscaling/v2', {
   spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 5, ...spec },
 });
+const cronJob = (spec: Record<string, unknown>): Obj => object('CronJob', 'batch/v1', {
+  spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: podSpec({ restartPolicy: 'Never' }) } } }, ...spec },
+});
 const cm = (metadata: Record<string, unknown>): Obj => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', ...metadata } });
 /** The owner-reference list of the last row as the rule prints it (Go prints its structs with `%#v`, see notes/validation-api.md). */
 const OWNERS = '[]interface {}{'
@@ -70,6 +73,14 @@ describe('messages as the 1.28 sources word them', () => {
       v('api/metadata', 'metadata.ownerReferences', `Invalid value: ${OWNERS}: Only one reference can have Controller set to true. Found "true" in references for Deployment/a and ReplicaSet/b`),
       v('api/metadata', 'metadata.ownerReferences.uid', 'Invalid value: "": uid must not be empty'),
       v('api/metadata', 'metadata.ownerReferences', `Invalid value: ${OWNERS}: Only one reference can have Controller set to true. Found "true" in references for Deployment/a and StatefulSet/c`),
+    ]],
+    // pkg/apis/batch/validation/validation.go validateTimeZone: EqualFold "Local", then time.LoadLocation
+    ['CronJob timeZone "local": not explicit, and not a zone Go knows', cronJob({ timeZone: 'local' }), [
+      v('api/cronjob', 'spec.timeZone', 'Invalid value: "local": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'),
+      v('api/cronjob', 'spec.timeZone', 'Invalid value: "local": unknown time zone local'),
+    ]],
+    ['CronJob timeZone "Local": only not explicit', cronJob({ timeZone: 'Local' }), [
+      v('api/cronjob', 'spec.timeZone', 'Invalid value: "Local": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'),
     ]],
     ['a valid Deployment stays clean', deployment(), []],
   ];
