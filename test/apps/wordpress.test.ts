@@ -79,6 +79,21 @@ describe('WordPress and MySQL', () => {
     expect(container.volumeMounts.find((m: Obj) => m.name === volume.name).mountPath).toBe('/var/www/html');
   });
 
+  test('NetworkPolicies (a deliberate difference): MySQL admits only WordPress on 3306; WordPress reaches only MySQL and DNS', () => {
+    const policies = objects.filter(o => o.kind === 'NetworkPolicy');
+    const selects = (p: Obj, o: Obj) => Object.entries(p.spec.podSelector.matchLabels).every(([k, v]) => o.spec.template.metadata.labels[k] === v);
+    const [db] = policies.filter(p => selects(p, mysql));
+    expect(db.spec.policyTypes).toStrictEqual(['Ingress']);
+    expect(db.spec.ingress).toHaveLength(1);
+    expect(db.spec.ingress[0].ports).toStrictEqual([{ port: 3306, protocol: 'TCP' }]);
+    expect(Object.entries(db.spec.ingress[0].from[0].podSelector.matchLabels).every(([k, v]) => wordpress.spec.template.metadata.labels[k] === v)).toBe(true);
+    const egress = policies.filter(p => selects(p, wordpress)).flatMap(p => p.spec.egress as Obj[]);
+    expect(egress.map(e => e.ports)).toStrictEqual([
+      [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+      [{ port: 3306, protocol: 'TCP' }],
+    ]);
+  });
+
   test('Apache runs as the image user with a recorded reason; the wait container keeps the secure defaults', () => {
     expect(wordpress.metadata.annotations[SECURITY_OPT_OUT_ANNOTATION]).toMatch(/starts Apache as root/);
     const pod = wordpress.spec.template.spec;

@@ -26,7 +26,8 @@ export interface WordpressChartProps extends ChartProps {
  * (`Database`) with a volume claim template, headless and client Services, probes and a
  * NetworkPolicy that admits only WordPress; WordPress gets probes. The official WordPress image
  * starts Apache as root to bind port 80: the chart opts out with a reason
- * (`security.runAsImageUser`), so it passes Pod Security "baseline", not "restricted".
+ * (`security.runAsImageUser`), so it passes Pod Security "baseline", not "restricted": build it in an
+ * environment with `podSecurity: PodSecurityLevel.BASELINE`, whose Namespace then enforces "baseline".
  */
 export class WordpressChart extends Chart {
   /** MySQL. */
