@@ -63,9 +63,13 @@ describe('pod annotations and labels', () => {
 
 describe('pod settings: bad input', () => {
   test.each<[string, Partial<WebAppProps>, string]>([
-    // (a negative Duration cannot be made: cdk8s refuses it in Duration.seconds(-1))
+    // (a negative Duration cannot be made: cdk8s refuses it in Duration.seconds(-1), see below)
     ['a grace period that is not whole seconds', { terminationGracePeriod: Duration.millis(1500) },
       '[test/Frontend] \'terminationGracePeriod\' (1500ms) must be a whole number of seconds'],
+    ['a grace period of NaN seconds', { terminationGracePeriod: Duration.seconds(NaN) },
+      '[test/Frontend] \'terminationGracePeriod\' (NaNms) must be a whole number of seconds'],
+    ['a grace period beyond the API\'s seconds fields', { terminationGracePeriod: Duration.seconds(2 ** 31) },
+      '[test/Frontend] \'terminationGracePeriod\' (2147483648s) must be at most 2147483647 seconds (about 68 years)'],
     ['a grace period that is not a Duration (JavaScript)', { terminationGracePeriod: 30 as unknown as Duration },
       '[test/Frontend] \'terminationGracePeriod\' (30) must be a Duration: use Duration.seconds(60)'],
     ['an empty preStop command', { preStop: LifecycleHook.exec([]) },
@@ -84,5 +88,9 @@ describe('pod settings: bad input', () => {
       '[test/Frontend] \'podAnnotations\' key ("bad key") must be a qualified name'],
   ])('%s', (_case, props, message) => {
     expect(() => podOf(props)).toThrow(message);
+  });
+
+  test('a negative grace period cannot be made: Duration refuses it before the construct sees it', () => {
+    expect(() => podOf({ terminationGracePeriod: Duration.seconds(-1) })).toThrow('Duration amounts cannot be negative. Received: -1');
   });
 });

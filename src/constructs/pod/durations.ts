@@ -20,8 +20,11 @@ const INT32_MAX = 2147483647;
 export function wholeSeconds(scope: IConstruct, prop: string, duration: unknown, min = 0): number {
   const millis = checkedMillis(scope, prop, duration);
   const seconds = millis / 1000;
-  if (!Number.isInteger(seconds) || seconds > INT32_MAX) {
+  if (!Number.isInteger(seconds)) {
     throw new ValidationError(scope, `'${prop}' (${durationText(millis)}) must be a whole number of seconds`);
+  }
+  if (seconds > INT32_MAX) {
+    throw new ValidationError(scope, `'${prop}' (${durationText(millis)}) must be at most ${INT32_MAX} seconds (about 68 years)`);
   }
   if (seconds < min) {
     throw new ValidationError(scope, `'${prop}' (${durationText(millis)}) must be at least ${min} ${min === 1 ? 'second' : 'seconds'}`);
