@@ -2,7 +2,8 @@
  * `api/hpa`: autoscaling/v2 HorizontalPodAutoscaler rules (`ValidateHorizontalPodAutoscaler`).
  *
  * Source (1.28): `pkg/apis/autoscaling/validation/validation.go` (`validateHorizontalPodAutoscalerSpec`,
- * `validateMetricSpec`, `validateScalingRules`), defaults from `pkg/apis/autoscaling/v2/defaults.go`
+ * `validateMetricSpec`, `validateScalingRules`; the scale target, the metrics and the behavior are validated
+ * independently, as in release-1.27 and 1.28), defaults from `pkg/apis/autoscaling/v2/defaults.go`
  * (minReplicas 1, the default scale-up and scale-down policies). The supported-value lists are Go's
  * `sets.String.List()`, so they print sorted.
  */
@@ -24,6 +25,7 @@ import {
 import { isDns1123Label, isValidPathSegmentName } from '../common/names';
 import { Quantity } from '../common/quantity';
 import { validateLabelSelector } from '../common/selector';
+import { validateContainerResourceName } from './resources';
 
 const METRIC_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'];
 /** The source field of each metric type, in the order `validateMetricSpec` looks at them (the first set one is validated). */
@@ -35,8 +37,7 @@ const POLICY_TYPES = ['Percent', 'Pods'];
 const MAX_STABILIZATION_WINDOW_SECONDS = 3600;
 const MAX_PERIOD_SECONDS = 1800;
 
-function validateRef(out: Violation[], value: unknown, path: string): number {
-  const before = out.length;
+function validateRef(out: Violation[], value: unknown, path: string): void {
   const ref = asObject(value) ?? {};
   for (const field of ['kind', 'name']) {
     const v = typeof ref[field] === 'string' ? (ref[field] as string) : '';
@@ -46,7 +47,6 @@ function validateRef(out: Violation[], value: unknown, path: string): number {
       invalidEach(out, `${path}.${field}`, v, isValidPathSegmentName(v));
     }
   }
-  return out.length - before;
 }
 
 function validateIdentifier(out: Violation[], value: unknown, path: string): void {
@@ -87,6 +87,8 @@ function validateSource(out: Violation[], field: string, src: JsonObject, path: 
     case 'containerResource': {
       if (!src.name) {
         out.push(required(`${path}.name`, 'must specify a resource name'));
+      } else if (field === 'containerResource' && typeof src.name === 'string') {
+        validateContainerResourceName(out, src.name, `${path}.name`);
       }
       if (field === 'containerResource') {
         const container = typeof src.container === 'string' ? src.container : '';
@@ -213,14 +215,9 @@ function checkHpa(object: KubeObject): Violation[] {
   if (max < (min ?? 1)) {
     out.push(invalid('spec.maxReplicas', max, 'must be greater than or equal to `minReplicas`'));
   }
-  if (validateRef(out, spec.scaleTargetRef, 'spec.scaleTargetRef') > 0) {
-    return out;
-  }
-  const before = out.length;
+  // scaleTargetRef, metrics and behavior are each validated, whatever the others hold
+  validateRef(out, spec.scaleTargetRef, 'spec.scaleTargetRef');
   asArray(spec.metrics).forEach((m, i) => validateMetric(out, asObject(m) ?? {}, `spec.metrics[${i}]`));
-  if (out.length > before) {
-    return out;
-  }
   const behavior = asObject(spec.behavior);
   if (behavior) {
     validateScalingRules(out, behavior.scaleUp, 'spec.behavior.scaleUp');

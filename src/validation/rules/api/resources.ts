@@ -42,7 +42,8 @@ function isOvercommitAllowed(name: string): boolean {
   return isNative(name) && !isHugePages(name);
 }
 
-function validateResourceName(out: Violation[], name: string, path: string): void {
+/** `ValidateContainerResourceName`: a standard container resource, hugepages, or an extended resource name. */
+export function validateContainerResourceName(out: Violation[], name: string, path: string): void {
   invalidEach(out, path, name, isQualifiedName(name));
   if (!name.includes('/')) {
     if (!STANDARD_CONTAINER_RESOURCES.includes(name) && !isHugePages(name)) {
@@ -60,7 +61,7 @@ function readQuantities(out: Violation[], map: JsonObject | undefined, path: str
   }
   for (const name of Object.keys(map)) {
     const p = `${path}[${name}]`;
-    validateResourceName(out, name, p);
+    validateContainerResourceName(out, name, p);
     const q = Quantity.parse(map[name]);
     if (!q) {
       continue; // decode error, reported by the schema layer

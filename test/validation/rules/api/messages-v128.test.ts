@@ -49,6 +49,22 @@ describe('messages as the 1.28 sources word them', () => {
       v('api/hpa', 'spec.metrics[0].containerResource.name', 'Required value: must specify a resource name'),
       v('api/hpa', 'spec.metrics[0].containerResource.container', 'Required value: must specify a container'),
     ]],
+    // validateHorizontalPodAutoscalerSpec (release-1.27, 1.28): scaleTargetRef, metrics and behavior each validated
+    ['HPA with a bad scale target, a bad metric and a bad behavior: all three reported', hpa({
+      scaleTargetRef: { apiVersion: 'apps/v1', name: 'web' },
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization' } } }],
+      behavior: { scaleUp: { policies: [] } },
+    }), [
+      v('api/hpa', 'spec.scaleTargetRef.kind', 'Required value'),
+      v('api/hpa', 'spec.metrics[0].resource.target.averageUtilization', 'Required value: must set either a target raw value or a target utilization'),
+      v('api/hpa', 'spec.behavior.scaleUp.policies', 'Required value: must specify at least one Policy'),
+    ]],
+    // validateContainerResourceSource: corevalidation.ValidateContainerResourceName
+    ['HPA ContainerResource on a resource that is not a container resource', hpa({
+      metrics: [{ type: 'ContainerResource', containerResource: { name: 'pods', container: 'app', target: { type: 'Utilization', averageUtilization: 50 } } }],
+    }), [
+      v('api/hpa', 'spec.metrics[0].containerResource.name', 'Invalid value: "pods": must be a standard resource for containers'),
+    ]],
     // pkg/apis/core/validation/validation.go: validatePreemptionPolicy
     ['preemptionPolicy: PreemptLowerPriority first', deploymentWithPod(podSpec({ preemptionPolicy: 'Sometimes' })), [
       v('api/pod-spec', `${T}.preemptionPolicy`, 'Unsupported value: "Sometimes": supported values: "PreemptLowerPriority", "Never"'),
