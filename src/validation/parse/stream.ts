@@ -98,7 +98,13 @@ export async function parseYamlStream(text: string, file: string, onBatch: Batch
 }
 
 /** Size of the blocks {@link parseYamlFileStream} reads. */
-export const FILE_BLOCK_BYTES = 4 << 20;
+export const FILE_BLOCK_BYTES = 1 << 20;
+
+/**
+ * Chunk size when a file is read block by block: objects of smaller chunks die young, before the
+ * garbage collector moves them to the old generation, which keeps the peak memory low.
+ */
+export const FILE_CHUNK_CHARS = 256 << 10;
 
 /**
  * {@link parseYamlStream} on a file read block by block: only the chunks being parsed (and the
@@ -117,7 +123,7 @@ export async function parseYamlFileStream(file: string, onBatch: BatchHandler, o
   } catch {
     return undefined; // unreadable: the caller reads it whole and reports it with its usual wording
   }
-  return parseChunks(yamlPieceChunks(filePieces(file, blockBytes), options.chunkChars ?? DEFAULT_CHUNK_CHARS), file, onBatch, options);
+  return parseChunks(yamlPieceChunks(filePieces(file, blockBytes), options.chunkChars ?? FILE_CHUNK_CHARS), file, onBatch, options);
 }
 
 /** The file's text in pieces of about {@link FILE_BLOCK_BYTES}, decoded as UTF-8 (sequences split between blocks are joined). */
@@ -141,18 +147,57 @@ function* filePieces(file: string, blockBytes: number): Generator<string> {
   }
 }
 
-/** Whether the file can be parsed piece by piece (see {@link parseYamlFileStream}). */
+/** U+FFFD in UTF-8. */
+const REPLACEMENT_CHARACTER = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/**
+ * Whether the file can be parsed piece by piece (see {@link parseYamlFileStream}), checked on its
+ * bytes (no text is decoded): valid UTF-8, no byte-order mark, NUL or U+FFFD, not JSON.
+ */
 function streamable(file: string, blockBytes: number): boolean {
-  let first = true;
-  for (const piece of filePieces(file, blockBytes)) {
-    if (first) {
-      const content = piece.search(/\S/);
-      if (piece.charCodeAt(0) === 0xfeff || (content >= 0 && (piece[content] === '{' || piece[content] === '['))) return false;
-      if (content >= 0) first = false;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isUtf8 } = require('buffer') as { isUtf8: (input: Uint8Array) => boolean };
+  const fd = fs.openSync(file, 'r');
+  try {
+    // a block plus the few bytes of a sequence the previous block cut
+    const buffer = Buffer.allocUnsafe(Math.max(1, blockBytes) + 3);
+    if (fs.readSync(fd, buffer, 0, 3, 0) === 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return false;
+    let carried = 0;
+    let first = true;
+    for (;;) {
+      const read = fs.readSync(fd, buffer, carried, buffer.length - 3, null);
+      const length = carried + read;
+      if (length === 0) return true;
+      const bytes = buffer.subarray(0, length);
+      if (first) {
+        let i = 0;
+        while (i < length && (bytes[i] === 32 || bytes[i] === 10 || bytes[i] === 13 || bytes[i] === 9)) i++;
+        if (i < length && (bytes[i] === 0x7b || bytes[i] === 0x5b)) return false; // { [
+        if (i < length) first = false;
+      }
+      if (bytes.indexOf(0) >= 0 || bytes.indexOf(REPLACEMENT_CHARACTER) >= 0) return false;
+      // keep an incomplete sequence at the end for the next block (at most 3 bytes)
+      const cut = read === 0 ? length : completeLength(bytes);
+      if (!isUtf8(bytes.subarray(0, cut))) return false;
+      if (read === 0) return true;
+      carried = length - cut;
+      bytes.copy(buffer, 0, cut, length);
     }
-    if (piece.indexOf('\ufffd') >= 0 || piece.indexOf('\u0000') >= 0) return false;
+  } finally {
+    fs.closeSync(fd);
   }
-  return true;
+}
+
+/** The length of `bytes` without a UTF-8 sequence its last bytes start and do not finish. */
+function completeLength(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const b = bytes[n - back];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const width = (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 1;
+    return width > back ? n - back : n;
+  }
+  return n;
 }
 
 async function parseChunks(chunks: Iterator<TextChunk> & Iterable<TextChunk>, file: string, onBatch: BatchHandler,
