@@ -137,6 +137,10 @@ function validateEnv(out: Violation[], env: unknown, path: string): void {
     if (fieldRef) {
       sources++;
       validateFieldRef(out, fieldRef, `${vp}.fieldRef`);
+      // validateDownwardAPIHostIPs: status.hostIPs needs the PodHostIPs gate, alpha and off in 1.28
+      if (fieldRef.fieldPath === 'status.hostIPs') {
+        out.push(forbidden(`${vp}.fieldRef`, "may not be set when feature gate 'PodHostIPs' is not enabled"));
+      }
     }
     const resourceRef = asObject(from.resourceFieldRef);
     if (resourceRef) {

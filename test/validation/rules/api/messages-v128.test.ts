@@ -3,7 +3,7 @@
  * lists in Go's order (`sets.String.List()` sorts them), the order Go validates alternatives in, Go's
  * `%q` quoting of bad values, and apimachinery's owner-reference paths.
  */
-import { deployment, deploymentWithPod, object, podSpec, runApiRules, Tagged, v } from './fixtures';
+import { container, deployment, deploymentWithPod, object, podSpec, runApiRules, Tagged, v } from './fixtures';
 
 type Obj = ReturnType<typeof object>;
 const T = 'spec.template.spec';
@@ -64,6 +64,12 @@ describe('messages as the 1.28 sources word them', () => {
       metrics: [{ type: 'ContainerResource', containerResource: { name: 'pods', container: 'app', target: { type: 'Utilization', averageUtilization: 50 } } }],
     }), [
       v('api/hpa', 'spec.metrics[0].containerResource.name', 'Invalid value: "pods": must be a standard resource for containers'),
+    ]],
+    // validateEnvVarValueFrom -> validateDownwardAPIHostIPs: the PodHostIPs gate is alpha (off) in 1.28
+    ['env from status.hostIPs needs the PodHostIPs feature gate', deploymentWithPod(podSpec({
+      containers: [container({ env: [{ name: 'HOST_IPS', valueFrom: { fieldRef: { fieldPath: 'status.hostIPs' } } }, { name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }] })],
+    })), [
+      v('api/pod-spec', `${T}.containers[0].env[0].valueFrom.fieldRef`, "Forbidden: may not be set when feature gate 'PodHostIPs' is not enabled"),
     ]],
     // pkg/apis/core/validation/validation.go: validatePreemptionPolicy
     ['preemptionPolicy: PreemptLowerPriority first', deploymentWithPod(podSpec({ preemptionPolicy: 'Sometimes' })), [
