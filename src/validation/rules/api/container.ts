@@ -56,6 +56,8 @@ const RESOURCE_FIELD_PATHS = [
 const CPU_DIVISORS = new Set(['1m', '1']);
 const BYTE_DIVISORS = new Set(['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei']);
 const SUBSCRIPT_RE = /^(metadata\.(?:labels|annotations))\['(.*)'\]$/;
+/** `fieldpath.SplitMaybeSubscriptedPath`: a non-empty path, `['`, a subscript, `']` at the end. */
+const ANY_SUBSCRIPT_RE = /^.+?\['.*'\]$/s;
 
 function validateKeySelector(out: Violation[], sel: JsonObject, path: string): void {
   const name = typeof sel.name === 'string' ? sel.name : '';
@@ -81,10 +83,16 @@ export function validateFieldRef(out: Violation[], ref: JsonObject, path: string
   const sub = SUBSCRIPT_RE.exec(fieldPath);
   if (sub) {
     validateLabelName(out, sub[1] === 'metadata.annotations' ? sub[2].toLowerCase() : sub[2], path);
-  } else if (!CONVERTIBLE_FIELD_PATHS.has(fieldPath)) {
+  } else if (ANY_SUBSCRIPT_RE.test(fieldPath)) {
+    out.push(invalid(`${path}.fieldPath`, fieldPath, `error converting fieldPath: field label does not support subscript: ${fieldPath}`));
+  } else if (!CONVERTIBLE_FIELD_PATHS.has(fieldPath) && fieldPath !== 'spec.host') {
     out.push(invalid(`${path}.fieldPath`, fieldPath, `error converting fieldPath: field label not supported: ${fieldPath}`));
-  } else if (!allowed.includes(fieldPath)) {
-    out.push(notSupported(`${path}.fieldPath`, fieldPath, allowed));
+  } else {
+    // ConvertDownwardAPIFieldLabel reads the v1 client's spec.host as spec.nodeName
+    const converted = fieldPath === 'spec.host' ? 'spec.nodeName' : fieldPath;
+    if (!allowed.includes(converted)) {
+      out.push(notSupported(`${path}.fieldPath`, converted, allowed));
+    }
   }
 }
 

@@ -71,6 +71,12 @@ describe('messages as the 1.28 sources word them', () => {
     })), [
       v('api/pod-spec', `${T}.containers[0].env[0].valueFrom.fieldRef`, "Forbidden: may not be set when feature gate 'PodHostIPs' is not enabled"),
     ]],
+    // pkg/apis/core/pods/helpers.go ConvertDownwardAPIFieldLabel: spec.host is spec.nodeName, subscripts only on labels and annotations
+    ['env from spec.host (an old v1 name of spec.nodeName), and a subscript on metadata.name', deploymentWithPod(podSpec({
+      containers: [container({ env: [{ name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.host' } } }, { name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.name['x']" } } }] })],
+    })), [
+      v('api/pod-spec', `${T}.containers[0].env[1].valueFrom.fieldRef.fieldPath`, 'Invalid value: "metadata.name[\'x\']": error converting fieldPath: field label does not support subscript: metadata.name[\'x\']'),
+    ]],
     // pkg/apis/core/validation/validation.go: validatePreemptionPolicy
     ['preemptionPolicy: PreemptLowerPriority first', deploymentWithPod(podSpec({ preemptionPolicy: 'Sometimes' })), [
       v('api/pod-spec', `${T}.preemptionPolicy`, 'Unsupported value: "Sometimes": supported values: "PreemptLowerPriority", "Never"'),
