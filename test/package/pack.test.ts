@@ -95,7 +95,7 @@ describe('npm pack', () => {
     }
     expect(PKG.peerDependencies.typescript).toBeDefined();
     expect(PKG.peerDependenciesMeta.typescript).toEqual({ optional: true });
-    expect(Object.keys(PKG.dependencies).sort()).toEqual(['ajv', 'commander', 'picocolors', 'yaml']);
+    expect(Object.keys(PKG.dependencies).sort()).toEqual(['@bufbuild/cel', 'ajv', 'commander', 'picocolors', 'yaml']);
     expect(PKG.files.sort()).toEqual(['LICENSE', 'README.md', 'lib']);
     expect(PKG.scripts.prepack).toBeDefined();
   });
