@@ -10,9 +10,13 @@ import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../validation/report/format';
 
+/** The commands, in help order. */
+export const COMMANDS = ['synth', 'validate', 'graph', 'diff'] as const;
+
 /**
  * Creates the program with every command registered; with `only`, just that command (so
- * `validate` starts without loading cdk8s and the constructs).
+ * `validate` starts without loading cdk8s and the constructs, and `synth` without the graph and
+ * diff code).
  */
 export function createProgram(only?: string): Command {
   const program = new Command('cdk8s-patterns')
@@ -24,10 +28,11 @@ export function createProgram(only?: string): Command {
       process.exit(err.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE);
     });
   /* eslint-disable @typescript-eslint/no-require-imports */
-  if (only !== 'validate') (require('./commands/synth') as typeof import('./commands/synth')).register(program);
-  (require('./commands/validate') as typeof import('./commands/validate')).register(program);
-  if (only !== 'validate') (require('./commands/graph') as typeof import('./commands/graph')).register(program);
-  if (only !== 'validate') (require('./commands/diff') as typeof import('./commands/diff')).register(program);
+  const wanted = (name: string): boolean => only === undefined || only === name;
+  if (wanted('synth')) (require('./commands/synth') as typeof import('./commands/synth')).register(program);
+  if (wanted('validate')) (require('./commands/validate') as typeof import('./commands/validate')).register(program);
+  if (wanted('graph')) (require('./commands/graph') as typeof import('./commands/graph')).register(program);
+  if (wanted('diff')) (require('./commands/diff') as typeof import('./commands/diff')).register(program);
   /* eslint-enable @typescript-eslint/no-require-imports */
   return program;
 }
@@ -58,8 +63,12 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   const args = argv.filter((a, i) => i < 2 || a !== DEBUG_FLAG);
   if (args.length !== argv.length) process.env.CDK8S_PATTERNS_DEBUG = '1';
   try {
-    // `validate` and `--version` start without loading cdk8s and the constructs.
-    const program = createProgram(['validate', '--version', '-V'].includes(args[2]) ? 'validate' : undefined);
+    // A command loads only its own code (`validate` and `--version` start without cdk8s and the
+    // constructs); help and unknown commands register every command.
+    const command = args[2];
+    const only = ['--version', '-V'].includes(command) ? 'validate'
+      : (COMMANDS as readonly string[]).includes(command) ? command : undefined;
+    const program = createProgram(only);
     program.option(DEBUG_FLAG, 'print the stack trace of unexpected errors (or set CDK8S_PATTERNS_DEBUG=1)');
     if (args.length <= 2) {
       program.outputHelp();
