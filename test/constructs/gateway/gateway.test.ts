@@ -403,7 +403,7 @@ describe('HttpRoute over several apps', () => {
     expect(ExternalObjects.of(chart).all).toEqual([{ kind: 'Gateway', name: 'public' }, { kind: 'Service', name: 'legacy', namespace: 'old' }]);
     expect(ofKind(chart, 'ReferenceGrant')).toEqual([]);
     expect(validate(chart).findings.filter(f => f.rule === 'cross/gateway-external-reference').map(f => f.message)).toEqual([
-      'Service "legacy" in namespace "old" is declared external: a ReferenceGrant there must let HTTPRoutes of the default namespace use it '
+      'Required value: Service "legacy" in namespace "old" is declared external: a ReferenceGrant there must let HTTPRoutes of the default namespace use it '
         + '(declare the grant as an external ReferenceGrant once its owners add it)',
     ]);
   });

@@ -81,7 +81,7 @@ export const gatewayExternalReferenceRule: BundleRule = {
   scope: 'bundle',
   description: 'A route that uses a declared external Service of another namespace needs a ReferenceGrant there, and one attached to a declared external Gateway '
     + 'of another namespace needs its allowedRoutes to admit the route\'s namespace; neither is in the bundle, so the owners must provide them.',
-  example: 'spec.parentRefs[0]: Gateway "public" in namespace "gateway-system" is declared external: its listeners\' allowedRoutes must admit HTTPRoutes '
+  example: 'spec.parentRefs[0]: Required value: Gateway "public" in namespace "gateway-system" is declared external: its listeners\' allowedRoutes must admit HTTPRoutes '
     + 'of namespace "web"',
   check(objects, context) {
     const index = BundleIndex.of(objects);
@@ -96,7 +96,7 @@ export const gatewayExternalReferenceRule: BundleRule = {
         out.push({
           index: route.entry.index,
           path: parent.path,
-          message: `Gateway ${JSON.stringify(parent.name)} in ${describeNs(parent.ns)} is declared external: its listeners' allowedRoutes must admit `
+          message: `Required value: Gateway ${JSON.stringify(parent.name)} in ${describeNs(parent.ns)} is declared external: its listeners' allowedRoutes must admit `
             + `${route.entry.kind}s of ${describeNs(route.entry.ns)}`,
         });
       }
@@ -109,7 +109,7 @@ export const gatewayExternalReferenceRule: BundleRule = {
         out.push({
           index: route.entry.index,
           path: `${backend.path}.namespace`,
-          message: `Service ${JSON.stringify(backend.name)} in ${describeNs(backend.ns)} is declared external: a ReferenceGrant there must let `
+          message: `Required value: Service ${JSON.stringify(backend.name)} in ${describeNs(backend.ns)} is declared external: a ReferenceGrant there must let `
             + `${route.entry.kind}s of ${describeNs(route.entry.ns)} use it (declare the grant as an external ReferenceGrant once its owners add it)`,
         });
       }

@@ -371,11 +371,11 @@ describe('cross/gateway-external-reference', () => {
       expected: [
         {
           index: 0, path: 'spec.parentRefs[0]',
-          message: 'Gateway "public" in namespace "gateway-system" is declared external: its listeners\' allowedRoutes must admit HTTPRoutes of namespace "web"',
+          message: 'Required value: Gateway "public" in namespace "gateway-system" is declared external: its listeners\' allowedRoutes must admit HTTPRoutes of namespace "web"',
         },
         {
           index: 0, path: 'spec.rules[0].backendRefs[0].namespace',
-          message: 'Service "api" in namespace "shop" is declared external: a ReferenceGrant there must let HTTPRoutes of namespace "web" use it '
+          message: 'Required value: Service "api" in namespace "shop" is declared external: a ReferenceGrant there must let HTTPRoutes of namespace "web" use it '
             + '(declare the grant as an external ReferenceGrant once its owners add it)',
         },
       ],
