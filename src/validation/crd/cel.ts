@@ -140,7 +140,16 @@ function walk(value: Json, s: SchemaNode | undefined, path: string, out: CelOutc
   if (!s || value === null || value === undefined) return;
   const rules = s['x-kubernetes-validations'];
   if (Array.isArray(rules)) {
-    for (const rule of rules as Rule[]) if (rule && typeof rule.rule === 'string') evaluate(rule, value, s, path, out);
+    let self: unknown;
+    let converted = false;
+    const selfValue = (): unknown => {
+      if (!converted) {
+        self = toCel(value, s);
+        converted = true;
+      }
+      return self;
+    };
+    for (const rule of rules as Rule[]) if (rule && typeof rule.rule === 'string') evaluate(rule, selfValue, s, path, out);
   }
   if (Array.isArray(value)) {
     const item = isMap(s.items) ? (s.items as SchemaNode) : undefined;
@@ -155,7 +164,7 @@ function walk(value: Json, s: SchemaNode | undefined, path: string, out: CelOutc
   }
 }
 
-function evaluate(rule: Rule, value: Json, s: SchemaNode, path: string, out: CelOutcome): void {
+function evaluate(rule: Rule, selfValue: () => unknown, s: SchemaNode, path: string, out: CelOutcome): void {
   if (OLD_SELF.test(rule.rule)) return; // transition rule: skipped on create
   const where = rule.fieldPath ? join(path, normalizeFieldPath(rule.fieldPath)) : path;
   const lib = loadCel();
@@ -167,7 +176,7 @@ function evaluate(rule: Rule, value: Json, s: SchemaNode, path: string, out: Cel
     notEvaluated(program.error.replace(/\s+/g, ' '));
     return;
   }
-  const self = toCel(value, s);
+  const self = selfValue();
   let result: unknown;
   try {
     result = program({ self });
