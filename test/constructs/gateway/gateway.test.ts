@@ -3,7 +3,7 @@
  * redirect), a canary split over two apps with its ReferenceGrant, external Gateways, and the
  * errors for bad input at construction (construct path and prop) and at validation (cross rules).
  */
-import { Chart, Duration, Testing } from 'cdk8s';
+import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import {
   AllowedRoutes, Gateway, GatewayTls, GrpcMethodMatch, GrpcRoute, HttpRedirect, HttpRoute, Image, ListenerProtocol, PathMatch, PathMatchType,
   RouteBackend, RouteParent, Severity, ValidationError, validate, WebApp, WebAppProps, ExternalObjects,
@@ -288,6 +288,25 @@ describe('WebApp route', () => {
     const { chart, gateway } = platform();
     expect(validationError(() => shopApp(chart, { grpcRoute: { parents: [RouteParent.gateway(gateway, { listener: 'https' })], methods: [GrpcMethodMatch.service('cart service')] } })))
       .toBe('[test/Web] \'grpcRoute.rule[0].matches[0]\' service ("cart service") must be a fully qualified gRPC service name such as \'hipstershop.CartService\'');
+  });
+});
+
+describe('emitted objects are validated against the full CRD schemas', () => {
+  test('an escape-hatch patch the HTTPRoute CRD refuses is reported by the schema layer', () => {
+    // GIVEN an app route patched past the constructs' checks (a weight above the CRD's maximum,
+    // and a redirect filter next to backendRefs, which a CEL rule of the CRD forbids)
+    const { chart, gateway } = platform();
+    const web = shopApp(chart, { route: { parents: [RouteParent.gateway(gateway, { listener: 'https' })], hosts: ['shop.example.com'] } });
+    web.httpRoute!.resource.addJsonPatch(
+      JsonPatch.add('/spec/rules/0/backendRefs/0/weight', 2000000),
+      JsonPatch.add('/spec/rules/0/filters', [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https' } }]),
+    );
+    // THEN
+    const findings = validate(chart).findings.filter(f => f.severity === Severity.ERROR).map(f => `${f.rule}: ${f.path}`);
+    expect(findings).toEqual(expect.arrayContaining([
+      'schema/strict: spec.rules[0].backendRefs[0].weight',
+      expect.stringMatching(/^schema\/cel: spec\.rules\[0\]/),
+    ]));
   });
 });
 
