@@ -57,7 +57,7 @@ export interface ReferenceGrantProps {
 
 /**
  * A ReferenceGrant (`gateway.networking.k8s.io/v1beta1`): lets routes of another namespace use
- * Services (or Gateways Secrets) of this one. Routes of the app create the grants they need when
+ * Services (or Gateways use Secrets) of this one. Routes of the app create the grants they need when
  * both sides are in the app; create one yourself for a namespace the app does not own.
  *
  * @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/
