@@ -278,6 +278,9 @@ export function admits(model: GatewayModel, listener: Listener, gatewayNs: strin
   if (listener.kinds !== undefined && listener.kinds.length > 0 && !listener.kinds.includes(kind)) {
     return false;
   }
+  if (!takesHttpRoutes(listener)) {
+    return false;
+  }
   switch (listener.from) {
     case 'All':
       return true;
@@ -321,4 +324,9 @@ export function hostnamesIntersect(listener: string | undefined, route: string):
     return true;
   }
   return route.startsWith('*.') && listener.endsWith(route.slice(1));
+}
+
+/** Whether a listener's protocol carries HTTPRoutes and GRPCRoutes (HTTP, HTTPS; not TLS, TCP, UDP). */
+export function takesHttpRoutes(listener: Listener): boolean {
+  return listener.protocol === undefined || listener.protocol === 'HTTP' || listener.protocol === 'HTTPS';
 }

@@ -12,7 +12,7 @@ import { asArray, asObject } from '../common/field';
 import { BundleIndex, findExternal } from './_support/bundle-index';
 import {
   admits, attachedListeners, describeNs, externalGateway, GATEWAY_MODEL, gatewayKey, GatewayEntry, GatewayModel, hostnamesIntersect, Listener,
-  RouteEntry,
+  RouteEntry, takesHttpRoutes,
 } from './gateway-model';
 
 /** `cross/gateway-route-backend`: route backends name an existing Service and one of its ports. */
@@ -107,6 +107,9 @@ export const gatewayRouteParentRule: BundleRule = {
 
 /** What a listener admits, for messages. */
 function describeAdmission(listener: Listener, gatewayNs: string): string {
+  if (!takesHttpRoutes(listener)) {
+    return `protocol ${listener.protocol} carries no HTTPRoutes or GRPCRoutes`;
+  }
   const kinds = listener.kinds !== undefined && listener.kinds.length > 0 ? ` of kinds ${listener.kinds.join(', ')}` : '';
   switch (listener.from) {
     case 'All': return `routes of every namespace${kinds}`;
@@ -131,9 +134,9 @@ export const gatewayAllowedRoutesRule: BundleRule = {
   layer: Layer.CROSS,
   defaultSeverity: Severity.ERROR,
   scope: 'bundle',
-  description: 'A route attached to a Gateway of the bundle is admitted by at least one of its listeners (allowedRoutes namespaces and kinds; Same by default).',
+  description: 'A route attached to a Gateway of the bundle is admitted by at least one of its listeners (an HTTP or HTTPS listener whose allowedRoutes admit its namespace and kind; Same by default).',
   example: 'spec.parentRefs[0]: Forbidden: no listener of Gateway "public" admits HTTPRoutes of namespace "shop" '
-    + '(https: routes of its own namespace ("gateway-system") only); widen the listener\'s allowedRoutes.namespaces',
+    + '(https: routes of its own namespace ("gateway-system") only); widen the listener\'s allowedRoutes',
   check(objects) {
     const model = BundleIndex.of(objects).analysis(GATEWAY_MODEL);
     const out: BundleViolation[] = [];
@@ -146,7 +149,7 @@ export const gatewayAllowedRoutesRule: BundleRule = {
             index: route.entry.index,
             path: parentPath,
             message: `Forbidden: no listener of Gateway ${JSON.stringify(gateway.entry.name)} admits ${route.entry.kind}s of ${describeNs(route.entry.ns)} `
-              + `(${reasons}); widen the listener's allowedRoutes.namespaces`,
+              + `(${reasons}); ${listeners.some(takesHttpRoutes) ? 'widen the listener\'s allowedRoutes' : 'attach the route to an HTTP or HTTPS listener'}`,
           });
         }
       }

@@ -166,7 +166,7 @@ describe('cross/gateway-allowed-routes', () => {
       expected: [{
         index: 1, path: 'spec.parentRefs[0]',
         message: 'Forbidden: no listener of Gateway "public" admits HTTPRoutes of namespace "shop" (https: routes of its own namespace ("gateway-system") only); '
-          + 'widen the listener\'s allowedRoutes.namespaces',
+          + 'widen the listener\'s allowedRoutes',
       }],
     },
     { name: 'from All admits every namespace', objects: [shared({ namespaces: { from: 'All' } }), routeIn('shop')], expected: [] },
@@ -176,7 +176,7 @@ describe('cross/gateway-allowed-routes', () => {
       expected: [{
         index: 1, path: 'spec.parentRefs[0]',
         message: 'Forbidden: no listener of Gateway "public" admits HTTPRoutes of namespace "shop" (https: routes of namespaces matching kubernetes.io/metadata.name in (blog)); '
-          + 'widen the listener\'s allowedRoutes.namespaces',
+          + 'widen the listener\'s allowedRoutes',
       }],
     },
     {
@@ -195,7 +195,17 @@ describe('cross/gateway-allowed-routes', () => {
       expected: [{
         index: 1, path: 'spec.parentRefs[0]',
         message: 'Forbidden: no listener of Gateway "public" admits GRPCRoutes of namespace "shop" (https: routes of every namespace of kinds HTTPRoute); '
-          + 'widen the listener\'s allowedRoutes.namespaces',
+          + 'widen the listener\'s allowedRoutes',
+      }],
+    },
+    {
+      name: 'a TLS passthrough listener takes no HTTPRoute',
+      objects: [gateway('public', 'gateway-system', [{ name: 'tls', protocol: 'TLS', port: 443, tls: { mode: 'Passthrough' }, allowedRoutes: { namespaces: { from: 'All' } } }]),
+        httpRoute('web', { parentRefs: [parent('public', { namespace: 'gateway-system', sectionName: 'tls' })], rules: [toWeb()] }, 'shop')],
+      expected: [{
+        index: 1, path: 'spec.parentRefs[0]',
+        message: 'Forbidden: no listener of Gateway "public" admits HTTPRoutes of namespace "shop" (tls: protocol TLS carries no HTTPRoutes or GRPCRoutes); '
+          + 'attach the route to an HTTP or HTTPS listener',
       }],
     },
   ];
