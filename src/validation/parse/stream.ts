@@ -98,13 +98,13 @@ export async function parseYamlStream(text: string, file: string, onBatch: Batch
 }
 
 /** Size of the blocks {@link parseYamlFileStream} reads. */
-export const FILE_BLOCK_BYTES = 1 << 20;
+export const FILE_BLOCK_BYTES = 256 << 10;
 
 /**
  * Chunk size when a file is read block by block: objects of smaller chunks die young, before the
  * garbage collector moves them to the old generation, which keeps the peak memory low.
  */
-export const FILE_CHUNK_CHARS = 256 << 10;
+export const FILE_CHUNK_CHARS = 128 << 10;
 
 /**
  * {@link parseYamlStream} on a file read block by block: only the chunks being parsed (and the
