@@ -160,6 +160,7 @@ export class Cdk8sPatternsValidation {
       strict: own.strict ?? record.strict,
       rules: { ...record.rules, ...own.rules },
       external: [...(record.external ?? []), ...(own.external ?? [])],
+      crds: own.crds, // CRD files or folders (like --crd), relative to the working directory
     };
   }
 }

@@ -8,6 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { KubeObject, validate, ValidationLevel } from '../../../src/validation';
+import type * as CliPlugins from 'cdk8s-cli/lib/plugins';
+import { Cdk8sPatternsValidation, PluginContext } from '../../../src/validation';
 import { ValidationConfigError } from '../../../src/validation/config';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -136,5 +138,29 @@ describe('validate({ crds })', () => {
   test('a bad path is a ValidationConfigError', () => {
     expect(() => validate(objects, { crds: ['/no/such/crd.yaml'] })).toThrow(ValidationConfigError);
     expect(() => validate(objects, { crds: ['/no/such/crd.yaml'] })).toThrow('--crd /no/such/crd.yaml: no such file or folder');
+  });
+});
+
+describe('the cdk8s-cli plugin (crds property)', () => {
+  test('custom resources of the manifests are checked against the CRDs of the property', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cli = require('cdk8s-cli/plugins') as typeof CliPlugins;
+    const manifest = path.join(dir, 'plugin/app.k8s.yaml');
+    fs.mkdirSync(path.dirname(manifest), { recursive: true });
+    fs.writeFileSync(manifest, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: shop}\nspec: {colour: red}\n');
+    const context = new cli.ValidationContext([manifest], 'cdk8s-patterns', '0.1.0', {}, false);
+    const typed: PluginContext = context;
+    await new Cdk8sPatternsValidation({ level: 'api', crds: [path.join(dir, 'crds/widget.yaml')] }).validate(typed);
+    const json = context.report.toJson();
+    expect(json.violations.flatMap((v) =>
+      v.violatingConstructs.map((c) => `${v.ruleName} ${(c.locations ?? []).join(', ')}`))).toEqual([
+      'schema/strict (error) spec.colour: strict decoding error: unknown field "spec.colour" (line 4)',
+      'schema/strict (error) spec.size: Required value (line 4)',
+    ]);
+  });
+
+  test('a crds property that is not a list of paths is a configuration error', () => {
+    expect(() => new Cdk8sPatternsValidation({ crds: 'crds/' })).toThrow(
+      'cdk8s.yaml validations properties: crds must be a list of CRD files or folders (got "crds/")');
   });
 });

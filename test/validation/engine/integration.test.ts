@@ -147,6 +147,6 @@ describe('Cdk8sPatternsValidation (cdk8s-cli plugin)', () => {
     expect(() => new Cdk8sPatternsValidation({ level: 'deep' })).toThrow(
       'cdk8s.yaml validations properties: level: unsupported value "deep"; use one of "api", "cross", "policy"');
     expect(() => new Cdk8sPatternsValidation({ levels: 'api' })).toThrow(
-      'cdk8s.yaml validations properties: unknown key "levels"; supported keys: level, rules, podSecurity, external, strict, schemaDir');
+      'cdk8s.yaml validations properties: unknown key "levels"; supported keys: level, rules, podSecurity, external, strict, schemaDir, crds');
   });
 });
