@@ -569,10 +569,17 @@ export function validateCustomResource(object: Json, schema: SchemaNode): Custom
   }
   applyDefaults(data, schema);
   const strict: Violation[] = unknown.sort().map((p) => ({ path: p, message: `strict decoding error: unknown field "${p}"` }));
-  // The root metadata is decoded as an ObjectMeta whatever the CRD says (the engine checks it), so
-  // the CRD's own `metadata` schema is not applied; `required: [metadata]` still is.
+  // The root metadata is decoded as an ObjectMeta whatever the CRD says (the engine checks it); of the
+  // CRD's own `metadata` schema only what a structural schema may say there applies: constraints on
+  // `name` and `generateName` (e.g. `maxLength`). `required: [metadata]` still applies.
   const rootProps = props(schema);
-  const rootSchema: SchemaNode = rootProps?.metadata ? { ...schema, properties: { ...rootProps, metadata: {} } } : schema;
+  const metaProps = props(rootProps?.metadata);
+  const metadataSchema: SchemaNode = {};
+  if (metaProps?.name || metaProps?.generateName) {
+    (metadataSchema as { properties?: unknown }).properties = Object.fromEntries(
+      (['name', 'generateName'] as const).filter((k) => metaProps[k]).map((k) => [k, metaProps[k]]));
+  }
+  const rootSchema: SchemaNode = rootProps?.metadata ? { ...schema, properties: { ...rootProps, metadata: metadataSchema } } : schema;
   const validator = new OpenApiValidator();
   validator.validate(data, rootSchema, '');
   const seen = new Set<string>();

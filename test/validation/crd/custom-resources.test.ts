@@ -251,3 +251,20 @@ describe('custom resources against a CRD found in the input', () => {
     expect(JSON.stringify(object)).toBe(before);
   });
 });
+
+describe('the root metadata of a custom resource', () => {
+  test('the CRD may constrain metadata.name (and only name and generateName)', () => {
+    const crd = {
+      ...WIDGET_CRD,
+      spec: {
+        ...(WIDGET_CRD.spec as Obj),
+        versions: [{
+          name: 'v1', served: true, storage: true,
+          schema: { openAPIV3Schema: { type: 'object', properties: { metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 5 } } }, spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } },
+        }],
+      },
+    };
+    expect(check([crd, widget({}, { name: 'too-long', namespace: 'shop' })])).toEqual(['schema/strict Widget/too-long metadata.name: Too long: may not be longer than 5']);
+    expect(check([crd, widget({}, { name: 'short', namespace: 'shop' })])).toEqual([]);
+  });
+});

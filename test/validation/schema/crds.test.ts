@@ -71,6 +71,21 @@ describe('the known CRD table', () => {
     for (const [name, text] of generated) expect({ name, same: fs.readFileSync(path.join(OUT_DIR, name), 'utf8') === text }).toEqual({ name, same: true });
   });
 
+  test.each<[string, string[], string]>([
+    ['a CRD whose schema is not structural', ['a.yaml'], 'crds/a.yaml: spec.versions[0].schema.openAPIV3Schema.properties[spec].type: Required value: must not be empty for specified object fields'],
+    ['a group and kind defined twice', ['a-ok.yaml', 'b-ok.yaml'], 'crds/b-ok.yaml: CRD widgets.example.com is also defined in crds/a-ok.yaml'],
+  ])('the generator stops on %s, naming the file', (_name, files, message) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-crds-'));
+    const crd = (specType: string): string => [
+      'apiVersion: apiextensions.k8s.io/v1', 'kind: CustomResourceDefinition', 'metadata: {name: widgets.example.com}',
+      'spec:', '  group: example.com', '  scope: Namespaced', '  names: {kind: Widget, plural: widgets}', '  versions:',
+      '    - name: v1', '      served: true', '      storage: true', '      schema:', '        openAPIV3Schema:',
+      '          type: object', '          properties:', `            spec: {${specType}}`, '',
+    ].join('\n');
+    for (const file of files) fs.writeFileSync(path.join(dir, file), crd(file.includes('ok') ? 'type: object' : ''));
+    expect(() => generate(dir)).toThrow(message);
+  });
+
   test('every crds/ file names its source and release in its first comment and in crds/README.md', () => {
     const readme = fs.readFileSync(path.join(CRDS_DIR, 'README.md'), 'utf8');
     for (const file of fs.readdirSync(CRDS_DIR).filter((f) => f.endsWith('.yaml'))) {
