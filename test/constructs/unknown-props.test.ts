@@ -5,7 +5,7 @@
  */
 import { App, Chart, Size, Testing } from 'cdk8s';
 import {
-  Cpu, CronTask, Database, DatabaseCredentials, DatabaseEngine, Environment, EnvironmentProps, Environments, ExternalDatabase,
+  Cpu, CronTask, Database, ExternalObjects, DatabaseCredentials, DatabaseEngine, Environment, EnvironmentProps, Environments, ExternalDatabase,
   ExternalDatabaseAddress, HealthCheck, Image, ImageRewrite, LifecycleHook, MetricsExporter, NetworkPeer, Resources, Schedule,
   ValidationError, VolumeSource, WebApp, Worker,
 } from '../../src';
@@ -232,6 +232,17 @@ describe('unknown keys in the options of value classes, factories and methods', 
     ['Environments gitops.repoUrl', () => new Environments(new App(), 'Environments', untyped({
       environments: [Environment.of({ name: 'dev' })], build: () => undefined, gitops: { repoUrl: 'https://example.com/r.git' },
     })), '[Environments] unknown prop \'gitops.repoUrl\': did you mean \'gitops.repoURL\'?'],
+    ['addPort protocl', () => new WebApp(Testing.chart(), 'Web', { image: IMAGE }).addPort(untyped({ name: 'admin', number: 9090, protocl: 'TCP' })),
+      '[test/Web] unknown prop \'port.protocl\': did you mean \'port.protocol\'?'],
+    ['addVolume readonly', () => new WebApp(Testing.chart(), 'Web', { image: IMAGE }).addVolume(untyped({ name: 'c', path: '/c', source: VolumeSource.emptyDir(), readonly: true })),
+      '[test/Web] unknown prop \'volume.readonly\': did you mean \'volume.readOnly\'?'],
+    ['addInitContainer cmd', () => new WebApp(Testing.chart(), 'Web', { image: IMAGE }).addInitContainer(untyped({ name: 'migrate', commands: ['./migrate'] })),
+      '[test/Web] unknown prop \'initContainer.commands\': did you mean \'initContainer.command\'?'],
+    ['addSidecarContainer volumes[0].mountPath', () => new WebApp(Testing.chart(), 'Web', { image: IMAGE }).addSidecarContainer(untyped({
+      name: 'proxy', image: Image.of('envoyproxy/envoy:v1.31.2'), volumes: [{ name: 'conf', mountPath: '/etc/envoy' }],
+    })), '[test/Web] unknown prop \'sidecars.proxy.volumes[0].mountPath\': SidecarVolumeMount has no such prop (props: name, path, source, readOnly, appPath, appReadOnly)'],
+    ['ExternalObjects.declare namepace', () => ExternalObjects.of(Testing.chart()).declare(untyped({ kind: 'Secret', name: 'tls', namepace: 'shop' })),
+      '[test] unknown prop \'ExternalObjects.declare.namepace\': did you mean \'ExternalObjects.declare.namespace\'?'],
     ['ImageRewrite.of registries', environments({ images: ImageRewrite.of(untyped({ registries: 'r.example.com' })) }),
       '[Environments] environment \'prod\': unknown prop \'images.registries\': did you mean \'images.registry\'?'],
   ])('%s is a ValidationError with the construct path', (_name, build, message) => {

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ExternalObjectRef } from '../../validation/rule';
+import { checkOptionNames, propNamesOf } from '../core/prop-names';
 
 const REGISTRY_SYMBOL = Symbol.for('cdk8s-patterns.ExternalObjects');
 
@@ -14,6 +15,9 @@ interface Declaration {
 class Registry {
   public readonly declarations: Declaration[] = [];
 }
+
+/** The keys of an external object declaration, for callers without TypeScript. */
+const EXTERNAL_OBJECT_REF_NAMES = propNamesOf<ExternalObjectRef>('ExternalObjectRef', { kind: true, name: true, namespace: true, keys: true });
 
 /**
  * The objects an app references but does not create: an existing Secret, a TLS Secret that
@@ -38,16 +42,17 @@ export class ExternalObjects {
       registry = new Registry();
       Object.defineProperty(root, REGISTRY_SYMBOL, { value: registry });
     }
-    return new ExternalObjects(registry, chartOf(scope));
+    return new ExternalObjects(registry, chartOf(scope), scope);
   }
 
-  private constructor(private readonly registry: Registry, private readonly chart: Chart | undefined) {}
+  private constructor(private readonly registry: Registry, private readonly chart: Chart | undefined, private readonly scope: IConstruct) {}
 
   /**
    * Declares an object that exists outside the app. Declaring the same object again merges the
    * known keys (a declaration without keys means "keys unknown", which wins).
    */
   public declare(ref: ExternalObjectRef): void {
+    checkOptionNames(this.scope, 'ExternalObjects.declare', ref, EXTERNAL_OBJECT_REF_NAMES);
     this.registry.declarations.push({ chart: this.chart, ref: { ...ref, ...(ref.keys ? { keys: [...ref.keys] } : {}) } });
   }
 

@@ -10,6 +10,8 @@ import type {
   AppMetricsOptions, DatabaseExporterOptions, GenericExporterOptions, ServiceMonitorOptions,
 } from './metrics-exporter/metrics-exporter';
 import type { SidecarLoggerProps } from './sidecar-logger/sidecar-logger';
+import type { SidecarContainerOptions, SidecarVolumeMount } from './sidecar';
+import type { PortSpec } from '../pod/ports';
 import type { LogInput, MultilineRegexOptions, ParserTimeOptions } from './sidecar-logger/log-input';
 import type {
   HttpOutputOptions, LogOutputOptions, LokiOutputOptions, S3OutputOptions, SearchOutputOptions, StdoutFormat,
@@ -71,3 +73,14 @@ export const METRICS_EXPORTER_NAMES: Readonly<Record<'forDatabase' | 'generic' |
     path: true, scrapeAnnotations: true, serviceMonitor: true, scrapers: true, port: true,
   }, NESTED),
 };
+
+/** `SidecarContainerOptions` of `addSidecarContainer`, with its ports and volumes. */
+export const SIDECAR_CONTAINER_NAMES: PropNames = propNamesOf<SidecarContainerOptions>('SidecarContainerOptions', {
+  name: true, image: true, command: true, args: true, ports: true, env: true, secretEnv: true, resources: true, volumes: true,
+  health: true, native: true,
+}, undefined, {
+  ports: propNamesOf<PortSpec>('PortSpec', { name: true, number: true, protocol: true }),
+  volumes: propNamesOf<SidecarVolumeMount>('SidecarVolumeMount', {
+    name: true, path: true, source: true, readOnly: true, appPath: true, appReadOnly: true,
+  }),
+});

@@ -14,6 +14,8 @@ import {
   checkAbsolutePath, checkConfigKey, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName,
 } from '../core/validators';
 import { VolumeSource } from '../pod/volumes';
+import { checkOptionNames } from '../core/prop-names';
+import { SIDECAR_CONTAINER_NAMES } from './sidecar-prop-names';
 
 /**
  * The sidecar contract: how an integration (log shipper, metrics exporter, proxy…) adds
@@ -234,6 +236,7 @@ export class SidecarAttachments {
       throw new ValidationError(scope, `'sidecar.name' (${JSON.stringify(options.name)}) is already used by another container; container names must be unique in the pod`);
     }
     const prop = `sidecars.${options.name}`;
+    checkOptionNames(scope, prop, options, SIDECAR_CONTAINER_NAMES);
     const image = validateImage(scope, `${prop}.image`, options.image);
     checkPropShapes(scope, options, {
       command: 'string-array', args: 'string-array', ports: 'record-array', env: 'record', secretEnv: 'record', volumes: 'record-array',

@@ -28,6 +28,8 @@ import { toKebab, WorkloadMetadata } from './workload-metadata';
 import { InitContainerOptions, WorkloadProps } from './workload-props';
 import { WorkloadService } from './workload-service';
 import { SingleNodeClaim, WorkloadVolumes } from './workload-volumes';
+import { checkOptionNames } from '../core/prop-names';
+import { WORKLOAD_ITEM_NAMES } from './workload-prop-names';
 
 /** The name of the app container in the pod. */
 export const APP_CONTAINER_NAME = 'app';
@@ -202,6 +204,7 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
    * secure defaults; by default it gets the app's environment and volumes.
    */
   public addInitContainer(options: InitContainerOptions, prop: string = 'initContainer'): plus.Container {
+    checkOptionNames(this, prop, options, WORKLOAD_ITEM_NAMES.initContainers);
     if (typeof options?.name !== 'string') {
       throw new ValidationError(this, `'${prop}.name' (${JSON.stringify(options?.name) ?? String(options?.name)}) is required: a DNS-1123 label such as 'migrate'`);
     }
@@ -240,6 +243,7 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
 
   /** Adds a named port to the app container. */
   public addPort(port: PortSpec, prop: string = 'port'): void {
+    checkOptionNames(this, prop, port, WORKLOAD_ITEM_NAMES.ports);
     checkPort(this, prop, port, this._sidecars ? [...this._ports, ...this._sidecars.ports] : this._ports);
     this._ports.push({ ...port });
     this.container.addPort({ name: port.name, number: port.number, protocol: port.protocol as unknown as plus.Protocol });
@@ -257,6 +261,7 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
 
   /** Mounts a volume into the app container. */
   public addVolume(mount: VolumeMount, prop: string = 'volume'): void {
+    checkOptionNames(this, prop, mount, WORKLOAD_ITEM_NAMES.volumes);
     this._volumes.add(mount, prop);
   }
 
