@@ -8,6 +8,8 @@ import { bundleSideOptions, mergeReports, objectSideOptions } from '../../../../
 import { ValidationOptions } from '../../../../src/validation/config';
 import { PodSecurityLevel } from '../../../../src/validation/rule';
 import { Finding, KubeObject, Severity, SourcedObject } from '../../../../src/validation/types';
+import { SECURITY_OPT_OUT_ANNOTATION as READ_BY_VALIDATION } from '../../../../src/validation/rules/policy/pod-security/pod-security-relaxed-rule';
+import { SECURITY_OPT_OUT_ANNOTATION } from '../../../../src/constructs/pod/security';
 
 const C = 'spec.template.spec.containers[0]';
 
@@ -51,6 +53,10 @@ const sourced = (objects: KubeObject[]): SourcedObject[] => objects.map((object,
 const summary = (findings: readonly Finding[]) => findings.map((f) => `${f.rule} ${f.severity} ${f.path}`);
 
 describe('policy/pod-security in the engine', () => {
+  test('validation reads the opt-out annotation the constructs write', () => {
+    expect(READ_BY_VALIDATION).toBe(SECURITY_OPT_OUT_ANNOTATION);
+  });
+
   test('the Namespace may come after its objects, in another batch', () => {
     const validator = createValidator({ rules: QUIET });
     validator.add(sourced([rootWorkload('blog')]));

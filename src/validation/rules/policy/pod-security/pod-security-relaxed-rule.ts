@@ -11,7 +11,10 @@ import { ControlFailure } from './control';
 import { describeChoice, EffectivePolicy, policyOf, PSS_VERSION } from './namespace-policy';
 import { controlsFor } from './pod-security-rule';
 
-/** The annotation in which the constructs record the reasons of their security opt-outs. */
+/**
+ * The annotation in which the constructs record the reasons of their security opt-outs (the same
+ * key as the constructs' `SECURITY_OPT_OUT_ANNOTATION`; validation does not import the constructs).
+ */
 export const SECURITY_OPT_OUT_ANNOTATION = 'patterns.cdk8s.io/security-opt-out';
 
 /** The failures of the object being checked (reused). */
@@ -19,10 +22,10 @@ const RESTRICTED: ControlFailure[] = [];
 const ALLOWED: ControlFailure[] = [];
 
 /**
- * `policy/pod-security-relaxed` (a warning, so synth prints it): each pod template judged at a level below "restricted" (by
- * its Namespace's label or the run) that does not meet "restricted" gets one note on its pod spec
- * naming what "restricted" rejects, the level that allows it, where that level is chosen, and the
- * security opt-out recorded on the object.
+ * `policy/pod-security-relaxed` (a warning, so synth prints it): each pod template judged at a
+ * level below "restricted" (by its Namespace's label or the run) that does not meet "restricted"
+ * gets one finding on its pod spec naming what "restricted" rejects, the level that allows it,
+ * where that level is chosen, and the security opt-out recorded on the object.
  */
 export const podSecurityRelaxedRule: BundleRule = {
   id: 'policy/pod-security-relaxed',
