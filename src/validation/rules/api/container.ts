@@ -278,18 +278,20 @@ function validateVolumeMounts(out: Violation[], container: JsonObject, volumes: 
     if (devices.some((d) => d.devicePath === mountPath)) {
       out.push(invalid(`${p}.mountPath`, mountPath, 'must not already exist as a path in volumeDevices'));
     }
-    if (isSet(mnt.mountPropagation)) validateMountPropagation(out, mnt.mountPropagation, container, `${p}.mountPropagation`);
+    // ValidateVolumeMounts words subPath, subPathExpr and mountPropagation errors at the list's path
+    // (`fldPath.Child("subPath")`, without the index), as the server prints them.
     const subPath = typeof mnt.subPath === 'string' ? mnt.subPath : '';
     if (subPath.length > 0) {
-      validateLocalDescendingPath(out, subPath, `${p}.subPath`);
+      validateLocalDescendingPath(out, subPath, `${path}.subPath`);
     }
     const subPathExpr = typeof mnt.subPathExpr === 'string' ? mnt.subPathExpr : '';
     if (subPathExpr.length > 0) {
       if (subPath.length > 0) {
         out.push(invalid(`${p}.subPathExpr`, subPathExpr, 'subPathExpr and subPath are mutually exclusive'));
       }
-      validateLocalDescendingPath(out, subPathExpr, `${p}.subPathExpr`);
+      validateLocalDescendingPath(out, subPathExpr, `${path}.subPathExpr`);
     }
+    if (isSet(mnt.mountPropagation)) validateMountPropagation(out, mnt.mountPropagation, container, `${path}.mountPropagation`);
   });
 }
 

@@ -139,7 +139,7 @@ describe('api/pod-spec', () => {
       v(P, `${T}.volumes[2].name`, 'Duplicate value: "data"'),
       v(P, `${C0}.volumeMounts[0].name`, 'Not found: "missing"'),
       v(P, `${C0}.volumeMounts[1].mountPath`, 'Invalid value: "/a": must be unique'),
-      v(P, `${C0}.volumeMounts[1].subPath`, 'Invalid value: "/abs": must be a relative path'),
+      v(P, `${C0}.volumeMounts.subPath`, 'Invalid value: "/abs": must be a relative path'),
     ]],
     ['pod-level: restartPolicy, dnsPolicy None, names, deadline', podSpec({ restartPolicy: 'Sometimes', dnsPolicy: 'None', serviceAccountName: 'My_SA', hostname: 'a.b', activeDeadlineSeconds: 0 }), [
       v(P, `${T}.restartPolicy`, 'Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"'),

@@ -303,8 +303,9 @@ describe('pod spec fields the 1.28 server checks', () => {
     ['mountPropagation "" is not defaulted; Bidirectional needs a privileged container', pod({ volumes: [{ name: 'v', emptyDir: {} }], containers: [
       ctr({ volumeMounts: [{ name: 'v', mountPath: '/a', mountPropagation: '' }, { name: 'v', mountPath: '/b', mountPropagation: 'Bidirectional' }, { name: 'v', mountPath: '/c', mountPropagation: 'HostToContainer' }] }),
     ] }), [
-      'api/pod-spec spec.template.spec.containers[0].volumeMounts[0].mountPropagation: Unsupported value: "": supported values: "Bidirectional", "HostToContainer", "None"',
-      'api/pod-spec spec.template.spec.containers[0].volumeMounts[1].mountPropagation: Forbidden: Bidirectional mount propagation is available only to privileged containers',
+      // ValidateVolumeMounts reports mountPropagation at the list's path, without the index
+      'api/pod-spec spec.template.spec.containers[0].volumeMounts.mountPropagation: Forbidden: Bidirectional mount propagation is available only to privileged containers',
+      'api/pod-spec spec.template.spec.containers[0].volumeMounts.mountPropagation: Unsupported value: "": supported values: "Bidirectional", "HostToContainer", "None"',
     ]],
     ['windowsOptions.runAsUserName', pod({
       securityContext: { windowsOptions: { runAsUserName: 'NT AUTHORITY\\NETWORK SERVICE' } },
