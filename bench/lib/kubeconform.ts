@@ -4,7 +4,9 @@
  * temporary folder, generated from `../shared/k8s/v1.28.0/_definitions.json`.
  *
  * How to get a binary, offline: kubeconform v0.6.3's source tree ships its dependencies in
- * `vendor/`; `go build -mod=vendor -o /tmp/kubeconform ./cmd/kubeconform` with Debian's Go, then
+ * `vendor/`; `go build -mod=vendor -ldflags "-X main.version=v0.6.3" -o /tmp/kubeconform ./cmd/kubeconform` with
+ * Debian's Go (`apt-get install golang-go`; the tree comes from `git archive v0.6.3` of
+ * github.com/yannh/kubeconform, into /tmp), then
  * `KUBECONFORM=/tmp/kubeconform npm run bench` (or `npm run bench -- --kubeconform /tmp/kubeconform`).
  *
  * The schemas follow what kubeconform's `-strict` schema location holds (the
