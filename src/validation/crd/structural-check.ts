@@ -78,12 +78,12 @@ function walk(s: SchemaNode, path: string, level: Level, out: string[]): void {
     out.push(`${path}.x-kubernetes-preserve-unknown-fields: Invalid value: true: must be false if x-kubernetes-int-or-string is true`);
   }
   if (isMap(s.properties)) {
-    for (const [key, sub] of Object.entries(s.properties)) {
-      if (isMap(sub)) walk(sub, `${path}.properties[${key}]`, 'field', out);
-    }
+    // a null schema decodes as the empty schema (Go's zero JSONSchemaProps)
+    for (const [key, sub] of Object.entries(s.properties)) walk(isMap(sub) ? sub : {}, `${path}.properties[${key}]`, 'field', out);
   }
   if (isMap(s.additionalProperties)) walk(s.additionalProperties, `${path}.additionalProperties`, 'field', out);
   if (isMap(s.items)) walk(s.items, `${path}.items`, 'item', out);
+  else if (s.items === null) walk({}, `${path}.items`, 'item', out);
   const skipAnyOf = isIntOrStringAnyOf(s.anyOf);
   const allOf = Array.isArray(s.allOf) ? s.allOf : undefined;
   const skipFirstAllOfAnyOf = allOf !== undefined && isMap(allOf[0]) && isIntOrStringAnyOf(allOf[0].anyOf);

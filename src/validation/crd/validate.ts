@@ -404,11 +404,13 @@ class OpenApiValidator {
   }
 
   private checkComposition(data: Json, s: SchemaNode, path: string): void {
+    // a branch that is not a schema decodes as the empty schema (Go's zero JSONSchemaProps)
+    const branches = (list: unknown): SchemaNode[] => (list as unknown[]).map((b) => (isMap(b) ? (b as SchemaNode) : {}));
     const quoted = JSON.stringify(fieldName(path) === path ? path : path);
     if (Array.isArray(s.anyOf) && s.anyOf.length > 0) {
       let best: OpenApiError[] | undefined;
       let ok = false;
-      for (const b of s.anyOf as SchemaNode[]) {
+      for (const b of branches(s.anyOf)) {
         const errors = this.branch(data, b, path);
         if (errors.length === 0) {
           ok = true;
@@ -425,7 +427,7 @@ class OpenApiValidator {
     if (Array.isArray(s.oneOf) && s.oneOf.length > 0) {
       let valid = 0;
       let best: OpenApiError[] | undefined;
-      for (const b of s.oneOf as SchemaNode[]) {
+      for (const b of branches(s.oneOf)) {
         const errors = this.branch(data, b, path);
         if (errors.length === 0) valid++;
         else if (valid === 0 && (!best || errors.length < best.length)) best = errors;
@@ -438,7 +440,7 @@ class OpenApiValidator {
     }
     if (Array.isArray(s.allOf) && s.allOf.length > 0) {
       let valid = 0;
-      for (const b of s.allOf as SchemaNode[]) {
+      for (const b of branches(s.allOf)) {
         const errors = this.branch(data, b, path);
         if (errors.length === 0) valid++;
         this.errors.push(...errors);
