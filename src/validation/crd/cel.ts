@@ -11,8 +11,10 @@
  *   `<path>: Invalid value: "<schema type>": <message>` (`message`, else `failed rule: <rule>`;
  *   `messageExpression` when it evaluates to a string; `reason` picks Forbidden, Required value or
  *   Duplicate value; `fieldPath` moves the path);
- * - a rule this evaluator cannot run (a Kubernetes CEL library function such as `isURL`,
- *   `quantity`, `isSorted`, optional syntax `?.`, or any other evaluation error except a missing
+ * - Kubernetes' list and regex library functions (`isSorted`, `sum`, `min`, `max`, `indexOf`,
+ *   `lastIndexOf`, `find`, `findAll`) are provided here;
+ * - a rule this evaluator cannot run (another Kubernetes CEL library function such as `isURL`,
+ *   `url` or `quantity`, optional syntax `?.`, or any other evaluation error except a missing
  *   field) is reported as "not evaluated" (info), never as an error.
  */
 import type * as CelModule from '@bufbuild/cel';
@@ -58,7 +60,7 @@ function loadCel(): Cel {
   const lib = require('@bufbuild/cel') as typeof CelModule;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ext = require('@bufbuild/cel/ext') as { strings: NonNullable<Parameters<typeof CelModule.celEnv>[0]>['funcs'] };
-  const env = lib.celEnv({ funcs: ext.strings });
+  const env = lib.celEnv({ funcs: [...(ext.strings ?? []), ...kubernetesFunctions(lib)] });
   const programs = new Map<string, Program | { error: string }>();
   cel = {
     compile(expr) {
@@ -76,6 +78,67 @@ function loadCel(): Cel {
     isError: (value: unknown): value is { message: string } => lib.isCelError(value),
   };
   return cel;
+}
+
+/** A value of a CEL list, or an error when elements of different types are compared. */
+function comparable(values: unknown[]): (bigint | number | string | boolean)[] {
+  const kinds = new Set(values.map((v) => typeof v));
+  if (kinds.size > 1 || values.some((v) => !['bigint', 'number', 'string', 'boolean'].includes(typeof v))) {
+    throw new Error('no such overload');
+  }
+  return values as (bigint | number | string | boolean)[];
+}
+
+/**
+ * Kubernetes' CEL list and regex libraries (`k8s.io/apiserver/pkg/cel/library` lists.go and regex.go,
+ * 1.28) for ints, doubles, strings and bools: `isSorted`, `sum`, `min`, `max`, `indexOf`,
+ * `lastIndexOf` on lists, `find` and `findAll` on strings. Anything else they are called with (an
+ * empty list for min/max, lists of other types) throws, so the rule is reported as not evaluated.
+ */
+function kubernetesFunctions(lib: typeof CelModule): ReturnType<typeof CelModule.celMethod>[] {
+  const { DYN, INT, STRING } = lib.CelScalar;
+  const LIST = lib.listType(DYN);
+  const items = (list: unknown): unknown[] => [...(list as Iterable<unknown>)];
+  const less = (a: bigint | number | string | boolean, b: bigint | number | string | boolean): boolean => a < b;
+  const equal = (a: unknown, b: unknown): boolean => typeof a === typeof b && a === b;
+  const regex = (pattern: string): RegExp => new RegExp(pattern, 'gu');
+  return [
+    lib.celMethod('isSorted', LIST, [], lib.CelScalar.BOOL, function isSorted() {
+      const values = comparable(items(this));
+      return values.every((v, i) => i === 0 || !less(v, values[i - 1]));
+    }),
+    lib.celMethod('sum', LIST, [], DYN, function sum() {
+      const values = items(this);
+      if (values.length === 0) return 0n;
+      if (values.every((v) => typeof v === 'bigint')) return (values as bigint[]).reduce((a, b) => a + b, 0n);
+      if (values.every((v) => typeof v === 'number')) return (values as number[]).reduce((a, b) => a + b, 0);
+      throw new Error('no such overload');
+    }),
+    lib.celMethod('min', LIST, [], DYN, function min() {
+      const values = comparable(items(this));
+      if (values.length === 0) throw new Error('min called on empty list');
+      return values.reduce((a, b) => (less(b, a) ? b : a));
+    }),
+    lib.celMethod('max', LIST, [], DYN, function max() {
+      const values = comparable(items(this));
+      if (values.length === 0) throw new Error('max called on empty list');
+      return values.reduce((a, b) => (less(a, b) ? b : a));
+    }),
+    lib.celMethod('indexOf', LIST, [DYN], INT, function indexOf(value) {
+      return BigInt(items(this).findIndex((v) => equal(v, value)));
+    }),
+    lib.celMethod('lastIndexOf', LIST, [DYN], INT, function lastIndexOf(value) {
+      const values = items(this);
+      for (let i = values.length - 1; i >= 0; i--) if (equal(values[i], value)) return BigInt(i);
+      return -1n;
+    }),
+    lib.celMethod('find', STRING, [STRING], STRING, function find(pattern) {
+      return (this as string).match(new RegExp(pattern as string, 'u'))?.[0] ?? '';
+    }),
+    lib.celMethod('findAll', STRING, [STRING], lib.listType(STRING), function findAll(pattern) {
+      return [...(this as string).matchAll(regex(pattern as string))].map((m) => m[0]);
+    }),
+  ];
 }
 
 /** True when the schema (or any sub-schema) declares CEL rules. */
