@@ -65,11 +65,12 @@ export class CrdCatalog {
   }
 
   /**
-   * Adds a CRD. Returns false (and keeps the first) when this catalog or its parent already
-   * defines the group and kind.
+   * Adds a CRD. Returns false (and keeps the first) when this catalog already defines the group and
+   * kind, or when its parent does, unless `overrideParent` is set (`--crd` files win over the
+   * built-in CRDs).
    */
-  public add(crd: CrdDefinition, source: string, schemaOf?: (version: string) => SchemaNode | undefined): boolean {
-    if (this.defines(crd.group, crd.kind)) return false;
+  public add(crd: CrdDefinition, source: string, schemaOf?: (version: string) => SchemaNode | undefined, overrideParent = false): boolean {
+    if (this.entries.has(`${crd.group}|${crd.kind}`) || (!overrideParent && this.defines(crd.group, crd.kind))) return false;
     const versions = new Map<string, { served: boolean; type: CustomResourceType }>();
     for (const v of crd.versions) {
       const own = v.schema;

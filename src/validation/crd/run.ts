@@ -82,7 +82,7 @@ export function loadCrdFiles(paths: readonly string[]): CrdCatalog {
       if (problems.length > 0) throw new ValidationConfigError(`--crd ${at}: the CRD cannot be used: ${problems[0]}`);
       const crd = readCrd(object);
       if ('problem' in crd) continue; // checked above
-      catalog.add(crd, at);
+      catalog.add(crd, at, undefined, true); // --crd wins over the built-in CRDs (crds/)
     }
   }
   return catalog;
@@ -101,13 +101,14 @@ export class CustomResourceRun<T> {
   private held: HeldObject<T>[] = [];
 
   constructor(context: object, crdPaths: readonly string[] | undefined) {
-    this.catalog = crdPaths !== undefined && crdPaths.length > 0 ? loadCrdFiles(crdPaths) : new CrdCatalog(knownCrdCatalog());
+    // --crd files (which win over the built-in CRDs), then the CRDs of the input on top
+    this.catalog = new CrdCatalog(crdPaths !== undefined && crdPaths.length > 0 ? loadCrdFiles(crdPaths) : knownCrdCatalog());
     bindCrdCatalog(context, this.catalog);
   }
 
   /**
-   * Looks at one object of the input: a usable CRD is added to the catalog (the first definition of
-   * a group and kind wins; the built-in and `--crd` ones come first). Returns true when the object
+   * Looks at one object of the input: a usable CRD is added to the catalog unless a `--crd` file, a
+   * built-in CRD or an earlier CRD of the input defines its group and kind. Returns true when the object
    * is a custom resource of a kind no CRD defines yet: the caller hands it back with
    * {@link hold} and validates it at the end.
    */

@@ -7,6 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as YAML from 'yaml';
 import { KubeObject, validate, ValidationLevel } from '../../../src/validation';
 import type * as CliPlugins from 'cdk8s-cli/lib/plugins';
 import { Cdk8sPatternsValidation, PluginContext } from '../../../src/validation';
@@ -133,6 +134,21 @@ describe('validate({ crds })', () => {
   test('checks custom resources against the given CRD files', () => {
     const report = validate(objects, { level: ValidationLevel.API, crds: [path.join(dir, 'crds/widget.yaml')] });
     expect(report.findings.map((f) => `${f.rule} ${f.path}: ${f.message}`)).toEqual(['schema/strict spec.size: Required value']);
+  });
+
+  test('a --crd file wins over the built-in CRD of the same kind (a CRD found in the input does not)', () => {
+    const own = CRD.replace(/widgets/g, 'servicemonitors').replace(/example\.com/g, 'monitoring.coreos.com').replace('Widget', 'ServiceMonitor');
+    write('own-servicemonitor.yaml', own);
+    const monitor = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm', namespace: 'shop' }, spec: { endpoints: [{ port: 'web' }], selector: {} } } as KubeObject;
+    const findings = (options: object, input: KubeObject[]): string[] =>
+      validate(input, { level: ValidationLevel.API, ...options }).findings.map((f) => `${f.rule} ${f.path}: ${f.message}`);
+    expect(findings({ crds: [path.join(dir, 'own-servicemonitor.yaml')] }, [monitor])).toEqual([
+      'schema/strict spec.endpoints: strict decoding error: unknown field "spec.endpoints"',
+      'schema/strict spec.selector: strict decoding error: unknown field "spec.selector"',
+      'schema/strict spec.size: Required value',
+    ]);
+    const parsed = YAML.parse(own) as KubeObject;
+    expect(findings({}, [parsed, monitor])).toEqual([]);
   });
 
   test('a bad path is a ValidationConfigError', () => {
