@@ -5,7 +5,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { App } from 'cdk8s';
-import * as YAML from 'yaml';
 import { SynthAppOptions, captureSynth } from '../synth/synth-app';
 import { readInputFile } from '../validation/input-file';
 import { TYPESCRIPT_EXTENSIONS, TypeScriptAppError, checkTypeScriptApp, withTypeScriptHook } from './typescript-app';
@@ -59,6 +58,9 @@ export function findAppModule(cwd: string = process.cwd()): string {
     try {
       const read = readInputFile(configFile);
       if ('problem' in read) throw new Error(read.problem);
+      // the yaml package only when there is a cdk8s.yaml to read (start-up of `synth --app`)
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const YAML = require('yaml') as typeof import('yaml');
       command = (YAML.parse(read.data.toString('utf8')) as { app?: unknown } | null)?.app;
     } catch (e) {
       throw new AppModuleError(`cdk8s.yaml cannot be read: ${(e as Error).message.split('\n')[0]}`);

@@ -8,7 +8,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse as parseYamlText } from 'yaml';
 import { isValidationRecordName } from '../../validation/config';
 import { readInputFile } from '../../validation/input-file';
 import { decodeYaml, parseYaml } from '../../validation/parse';
@@ -108,7 +107,9 @@ function manifestFiles(dir: string): string[] {
     if ('problem' in read) throw new EnvironmentError(`${kustomization}: ${read.problem}`);
     let parsed: unknown;
     try {
-      parsed = parseYamlText(read.data.toString('utf8'));
+      // --- issue #14 (perf helper): the yaml package loads only when a file is read, not with the library
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      parsed = (require('yaml') as typeof import('yaml')).parse(read.data.toString('utf8'));
     } catch (e) {
       throw new EnvironmentError(`${kustomization} does not parse: ${(e as Error).message.split('\n')[0]}`);
     }
