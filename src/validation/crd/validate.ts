@@ -25,6 +25,7 @@
  *
  * The object given is never changed (pruning and defaulting work on a copy).
  */
+import { validateObjectMeta } from '../rules/api/metadata';
 import { Violation } from '../types';
 import { SchemaNode } from './compact';
 import { formatChecker } from './formats';
@@ -491,6 +492,8 @@ function validateEmbedded(x: Json, s: SchemaNode | undefined, path: string, out:
       }
       if ('metadata' in x && !isMap(x.metadata) && x.metadata !== null) {
         out.push({ path: join(path, 'metadata'), message: `Invalid value: ${goFieldValue(x.metadata)}: json: cannot unmarshal ${jsonTypeOf(x.metadata)} into Go value of type v1.ObjectMeta` });
+      } else if (isMap(x.metadata)) {
+        validateEmbeddedMetadata(x.metadata, join(path, 'metadata'), out);
       }
     }
     const properties = props(s);
@@ -504,6 +507,19 @@ function validateEmbedded(x: Json, s: SchemaNode | undefined, path: string, out:
     const item = items(s);
     x.forEach((v, i) => validateEmbedded(v, item, `${path}[${i}]`, out, false));
   }
+}
+
+/**
+ * `metavalidation.ValidateObjectMeta(meta, len(meta.Namespace) > 0, path.ValidatePathSegmentName, ...)`
+ * on the metadata of an embedded resource (a missing name counts as "fakename", as the server sets it).
+ */
+function validateEmbeddedMetadata(metadata: JsonMap, path: string, out: Violation[]): void {
+  const found: Violation[] = [];
+  const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : 'fakename';
+  validateObjectMeta(found, '', { ...metadata, name }, false);
+  for (const illegal of ['.', '..']) if (name === illegal) found.push({ path: 'metadata.name', message: `Invalid value: ${JSON.stringify(name)}: may not be '${illegal}'` });
+  for (const illegal of ['/', '%']) if (name.includes(illegal)) found.push({ path: 'metadata.name', message: `Invalid value: ${JSON.stringify(name)}: may not contain '${illegal}'` });
+  for (const v of found) out.push({ path: path + v.path.slice('metadata'.length), message: v.message });
 }
 
 // ---------------------------------------------------------------------------------------------

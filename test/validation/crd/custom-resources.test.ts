@@ -151,6 +151,12 @@ describe('custom resources against a CRD found in the input', () => {
         "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
       'schema/strict Widget/w spec.template.metadata.lables: strict decoding error: unknown field "spec.template.metadata.lables"',
     ]],
+    ['an embedded resource: its metadata is checked like an object\'s (labels, path-segment name)', {
+      size: 2, template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a/b', labels: { 'bad key!': 'x' } } },
+    }, [
+      'schema/strict Widget/w spec.template.metadata.labels: Invalid value: "bad key!": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
+      "schema/strict Widget/w spec.template.metadata.name: Invalid value: \"a/b\": may not contain '/'",
+    ]],
     ['a valid embedded resource', { size: 2, template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: 'b' } } }, []],
     ['a CEL rule that fails', { size: 9 }, ['schema/cel Widget/w spec: Invalid value: "object": size must not exceed max']],
     ['a CEL rule that passes with an explicit max', { size: 9, max: 10 }, []],
