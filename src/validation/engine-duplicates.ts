@@ -1,7 +1,9 @@
 /**
  * One finding per problem: policy rules that look at the same field (the Pod Security Standards
  * profile and the best-practice rules on privilege escalation, capabilities, non-root, host
- * namespaces, host ports, sysctls and host paths) report it once.
+ * namespaces, host ports, sysctls and host paths) report it once, and a missing required field
+ * that both strict decoding (`schema/strict`) and an API validation rule (`api/*`) report is
+ * reported once, by the API rule, as the API server does.
  */
 import { Finding, Layer, Severity } from './types';
 
@@ -39,6 +41,47 @@ export function dropDuplicatePolicyFindings(findings: Finding[], start: number):
     findings[kept++] = finding;
   }
   findings.length = kept;
+}
+
+/** The schema rule whose findings an API rule may repeat. */
+export const STRICT_SCHEMA_RULE = 'schema/strict';
+
+/**
+ * Drops, among `findings[start..]` (the findings of one object), every `schema/strict` finding
+ * that an API-layer finding of the same object repeats: same path and same message (both say
+ * `spec.selector: Required value`). The API rule's finding stays (it is the one the API server
+ * returns, with its own rule id to turn off or suppress); when that rule is off or suppressed its
+ * finding is not among `findings` and the schema finding stays. Compacts the array in place.
+ */
+export function dropSchemaDuplicatesOfApiFindings(findings: Finding[], start: number): void {
+  let hasApi = false;
+  let hasStrict = false;
+  for (let i = start; i < findings.length; i++) {
+    if (findings[i].layer === Layer.API) hasApi = true;
+    else if (findings[i].rule === STRICT_SCHEMA_RULE) hasStrict = true;
+  }
+  if (!hasApi || !hasStrict) return;
+  let kept = start;
+  for (let i = start; i < findings.length; i++) {
+    const finding = findings[i];
+    if (finding.rule === STRICT_SCHEMA_RULE && repeatsApiFinding(findings, start, finding)) continue;
+    findings[kept++] = finding;
+  }
+  findings.length = kept;
+}
+
+function repeatsApiFinding(findings: readonly Finding[], start: number, finding: Finding): boolean {
+  for (let j = start; j < findings.length; j++) {
+    const other = findings[j];
+    if (other.layer === Layer.API && other.path === finding.path && other.message === finding.message) return true;
+  }
+  return false;
+}
+
+/** Both per-object deduplications ({@link dropDuplicatePolicyFindings}, {@link dropSchemaDuplicatesOfApiFindings}). */
+export function dropDuplicateObjectFindings(findings: Finding[], start: number): void {
+  dropDuplicatePolicyFindings(findings, start);
+  dropSchemaDuplicatesOfApiFindings(findings, start);
 }
 
 /** True when two field paths are equal or one lies below the other (`a.b` and `a.b.c` or `a.b[0]`). */

@@ -5,7 +5,7 @@
 import { BundleScope, ValidationLevel, ValidationOptions } from './config';
 import { builtinRules, ENGINE_RULES } from './engine-rules';
 import { ActiveRule, ValidationPlan } from './engine-plan';
-import { dropDuplicatePolicyFindings, dropDuplicatesOfBundlePolicyFindings } from './engine-duplicates';
+import { dropDuplicateObjectFindings, dropDuplicatesOfBundlePolicyFindings } from './engine-duplicates';
 import { ObjectSuppressions, readSuppressions } from './engine-suppressions';
 import { RuleMeta } from './rule';
 import { validationInput, ValidationTarget } from './engine-target';
@@ -240,7 +240,8 @@ class StreamingValidator implements Validator {
         this.report(rule, severity, object, source, violations[v].path, violations[v].message, suppressions);
       }
     }
-    if (this.findings.length - start > 1) dropDuplicatePolicyFindings(this.findings, start);
+    // One finding per problem on this object (policy rules on one field; schema/strict repeating an api/* rule).
+    if (this.findings.length - start > 1) dropDuplicateObjectFindings(this.findings, start);
   }
 
   private runBundleRules(): void {

@@ -1,7 +1,9 @@
-import { validate } from '../../../src/validation/engine';
-import { sameField } from '../../../src/validation/engine-duplicates';
+import { ValidationOptions } from '../../../src/validation/config';
+import { createValidator, validate } from '../../../src/validation/engine';
+import { dropSchemaDuplicatesOfApiFindings, sameField } from '../../../src/validation/engine-duplicates';
+import { bundleSideOptions, mergeReports, validateChunk } from '../../../src/validation/parse/chunk-validate';
 import { PodSecurityLevel } from '../../../src/validation/rule';
-import { KubeObject, Severity } from '../../../src/validation/types';
+import { Finding, KubeObject, Layer, Severity, SourcedObject } from '../../../src/validation/types';
 
 /** A Deployment that breaks Pod Security and most security best practices at once (its other best practices are met). */
 function riskyWorkload(annotations: Record<string, string> = {}): KubeObject {
@@ -145,5 +147,95 @@ describe('sameField', () => {
     ['a[1]', 'a[10]', false],
   ])('%j and %j: %s', (a, b, expected) => {
     expect(sameField(a, b)).toBe(expected);
+  });
+});
+
+/** A Deployment without `spec.selector` and a Pod without containers: both strict decoding and an API rule see the missing field. */
+function missingRequired(): KubeObject[] {
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { replicas: 2, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] } } },
+    },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'task' }, spec: {} },
+  ];
+}
+
+function sourced(objects: readonly KubeObject[]): SourcedObject[] {
+  return objects.map((object, i) => ({ object, source: { file: 'app.yaml', line: 1 + i * 10 } }));
+}
+
+/** The findings on the two missing fields (other rules are about the pods' hardening). */
+function requiredFindings(findings: readonly Finding[]): string[] {
+  return findings
+    .filter((f) => f.path === 'spec.selector' || f.path === 'spec.containers')
+    .map((f) => `${f.object.kind} ${f.rule} ${f.path}: ${f.message}`);
+}
+
+/** The same run split as with parse workers: per-object rules in validateChunk (the worker side), bundle rules on the main side. */
+function splitRun(objects: readonly KubeObject[], options: ValidationOptions): Finding[] {
+  const partial = validateChunk(sourced(objects), { options, schemaDirs: [], returnObjects: true });
+  const main = createValidator(bundleSideOptions(options));
+  main.add(sourced(objects));
+  return [...mergeReports(options, main.finish(), [partial]).findings];
+}
+
+describe('one finding per missing required field: schema/strict and the api/* rules', () => {
+  const both = [
+    'Deployment api/deployment spec.selector: Required value',
+    'Pod api/pod-spec spec.containers: Required value',
+  ];
+  test.each<[string, ValidationOptions, string[]]>([
+    ['both rules on: the API rule reports it, as the API server does', {}, both],
+    ['api/deployment off: schema/strict reports the selector', { rules: { 'api/deployment': Severity.OFF } }, [
+      'Deployment schema/strict spec.selector: Required value',
+      'Pod api/pod-spec spec.containers: Required value',
+    ]],
+    ['api/pod-spec off: schema/strict reports the containers', { rules: { 'api/pod-spec': Severity.OFF } }, [
+      'Deployment api/deployment spec.selector: Required value',
+      'Pod schema/strict spec.containers: Required value',
+    ]],
+    ['schema/strict off: the API rules report', { rules: { 'schema/strict': Severity.OFF } }, both],
+  ])('%s', (_name, options, expected) => {
+    const single = validate(sourced(missingRequired()), options);
+    expect(requiredFindings(single.findings)).toStrictEqual(expected);
+    const split = splitRun(missingRequired(), options);
+    expect(requiredFindings(split)).toStrictEqual(expected);
+    expect(split).toStrictEqual(single.findings);
+  });
+
+  test('a suppressed API finding leaves the field to schema/strict', () => {
+    const [deployment] = missingRequired();
+    const annotated = { ...deployment, metadata: { name: 'web', annotations: { 'ignore-check.cdk8s-patterns.io/deployment': 'selector added by the operator' } } };
+    const report = validate(sourced([annotated]), {});
+    expect(requiredFindings(report.findings)).toStrictEqual(['Deployment schema/strict spec.selector: Required value']);
+    expect(report.suppressed.map((s) => `${s.rule} ${s.path}`)).toContain('api/deployment spec.selector');
+  });
+});
+
+describe('dropSchemaDuplicatesOfApiFindings', () => {
+  const object = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' };
+  function finding(rule: string, path: string, message: string): Finding {
+    const layer = rule.startsWith('api/') ? Layer.API : rule.startsWith('schema/') ? Layer.SCHEMA : Layer.POLICY;
+    return { rule, layer, severity: Severity.ERROR, object, path, message };
+  }
+  const strict = finding('schema/strict', 'spec.selector', 'Required value');
+  test.each<[string, Finding[], string[]]>([
+    ['same path and message: dropped', [strict, finding('api/deployment', 'spec.selector', 'Required value')], ['api/deployment']],
+    ['the API finding first: dropped', [finding('api/deployment', 'spec.selector', 'Required value'), strict], ['api/deployment']],
+    ['another message on the path: kept', [strict, finding('api/deployment', 'spec.selector', 'Invalid value: "null": empty selector is invalid for deployment')],
+      ['schema/strict', 'api/deployment']],
+    ['another path with the message: kept', [strict, finding('api/deployment', 'spec.template', 'Required value')], ['schema/strict', 'api/deployment']],
+    ['a field below the path: kept', [strict, finding('api/deployment', 'spec.selector.matchLabels', 'Required value')], ['schema/strict', 'api/deployment']],
+    ['another schema rule repeating the API rule: kept', [finding('schema/quantity', 'spec.selector', 'Required value'), finding('api/deployment', 'spec.selector', 'Required value')],
+      ['schema/quantity', 'api/deployment']],
+    ['a policy finding with the same message: kept', [strict, finding('policy/x', 'spec.selector', 'Required value')], ['schema/strict', 'policy/x']],
+    ['no API finding: kept', [strict], ['schema/strict']],
+  ])('%s', (_name, findings, expected) => {
+    const all = [finding('policy/before', 'metadata', 'other object'), ...findings];
+    dropSchemaDuplicatesOfApiFindings(all, 1);
+    expect(all.map((f) => f.rule)).toStrictEqual(['policy/before', ...expected]);
   });
 });
