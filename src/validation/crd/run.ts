@@ -38,7 +38,30 @@ function where(source: ObjectSource | undefined): string {
  * a file is not valid YAML, a document is not a CRD, or a CRD is not usable.
  */
 export function loadCrdFiles(paths: readonly string[]): CrdCatalog {
-  const catalog = new CrdCatalog(knownCrdCatalog());
+  const files = crdFilesOf(paths);
+  // The same files, unchanged, give the same catalog: parse workers and repeated validate() calls
+  // (test matchers, one validator per chunk) read them once per process.
+  const key = files.map((file) => {
+    try {
+      const stat = fs.statSync(file);
+      return `${file}\u0000${stat.size}\u0000${stat.mtimeMs}`;
+    } catch {
+      return `${file}\u0000unreadable`; // reported by readCrdFiles with its path
+    }
+  }).join('\u0001');
+  let catalog = loaded.get(key);
+  if (!catalog) {
+    catalog = readCrdFiles(files);
+    if (loaded.size >= 16) loaded.clear();
+    loaded.set(key, catalog);
+  }
+  return catalog;
+}
+
+const loaded = new Map<string, CrdCatalog>();
+
+/** The files of `--crd` paths (folders listed recursively); throws ValidationConfigError for a bad path. */
+function crdFilesOf(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
     let stat: fs.Stats;
@@ -57,6 +80,11 @@ export function loadCrdFiles(paths: readonly string[]): CrdCatalog {
       files.push(p);
     }
   }
+  return files;
+}
+
+function readCrdFiles(files: readonly string[]): CrdCatalog {
+  const catalog = new CrdCatalog(knownCrdCatalog());
   for (const file of files) {
     const read = readInputFile(file);
     if ('problem' in read) throw new ValidationConfigError(`--crd ${file}: ${read.problem}`);

@@ -12,6 +12,7 @@ import { KubeObject, validate, ValidationLevel } from '../../../src/validation';
 import type * as CliPlugins from 'cdk8s-cli/lib/plugins';
 import { Cdk8sPatternsValidation, PluginContext } from '../../../src/validation';
 import { ValidationConfigError } from '../../../src/validation/config';
+import { loadCrdFiles } from '../../../src/validation/crd/run';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -149,6 +150,15 @@ describe('validate({ crds })', () => {
     ]);
     const parsed = YAML.parse(own) as KubeObject;
     expect(findings({}, [parsed, monitor])).toEqual([]);
+  });
+
+  test('the same unchanged files are read once per process; a changed file is read again', () => {
+    const file = path.join(dir, write('cached/widget.yaml', CRD));
+    const first = loadCrdFiles([file]);
+    expect(loadCrdFiles([file])).toBe(first);
+    fs.writeFileSync(file, `${CRD}# changed\n`);
+    fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    expect(loadCrdFiles([file])).not.toBe(first);
   });
 
   test('a bad path is a ValidationConfigError', () => {
