@@ -15,7 +15,16 @@ import { findRemovedApi, noMatchesMessage, RemovedApi, unservedKindPath } from '
 import { crdCatalogFor, CustomResourceLookup, CustomResourceType } from '../crd/catalog';
 import { CRD_KIND, isCrd } from '../crd/manifest';
 import { crdProblems } from '../crd/structural-check';
-import { customResourceViolations, CustomResourceViolations } from './custom-resources';
+import type { CustomResourceViolations } from './custom-resources';
+
+let customResources: typeof import('./custom-resources') | undefined;
+
+/** The custom-resource validator, loaded on the first custom resource (start-up time). */
+function customResourceViolations(object: { [field: string]: unknown }, type: CustomResourceType): CustomResourceViolations {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  customResources ??= require('./custom-resources') as typeof import('./custom-resources');
+  return customResources.customResourceViolations(object, type);
+}
 
 /** Options of the schema layer. */
 export interface SchemaRuleOptions {
