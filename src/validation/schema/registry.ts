@@ -2,8 +2,9 @@
  * Finds the validator for an apiVersion/kind: the precompiled Kubernetes 1.28 validators,
  * or schemas registered at run time (CRDs, e.g. `monitoring.coreos.com/v1` PodMonitor); the CRDs the library emits are known (see `crds/`).
  *
- * Built-in validators are ajv standalone code generated at build time; the module holding them
- * is loaded on first use (about 40 ms under plain node) and nothing is compiled at run time.
+ * Built-in validators are ajv standalone code generated at build time, one module per kind plus
+ * modules shared by several kinds (`generated/k8s-validators/`); a kind's modules are loaded the
+ * first time an object of that kind is validated, and nothing is compiled at run time.
  * Registered schemas are compiled with ajv on first use and cached.
  */
 import * as fs from 'fs';
@@ -11,6 +12,7 @@ import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { K8S_MODEL } from './generated/k8s-model';
+import { loadBuiltinValidator } from './generated/k8s-validators';
 // C1 (known CRDs): the custom resources the library emits, resolved after user schemas.
 import { knownCrdSchema } from './crds';
 import { JsonSchema, standaloneSchema } from './json-schema';
@@ -41,7 +43,6 @@ for (const [apiVersion, kind, definition] of K8S_MODEL.kinds) {
   versions.add(apiVersion);
 }
 
-let builtinModule: { [exportName: string]: CompiledValidator } | undefined;
 const entries = new Map<string, SchemaEntry | null>();
 const registered = new Map<string, JsonSchema>();
 const schemaDirs: string[] = [];
@@ -52,13 +53,6 @@ let generation = 0;
 /** A counter that changes whenever registered schemas change (lets callers cache lookups). */
 export function registryGeneration(): number {
   return generation;
-}
-
-function loadBuiltins(): { [exportName: string]: CompiledValidator } {
-  // Loaded lazily: the generated module is large and most commands never need it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  builtinModule ??= require('./generated/k8s-validators') as { [exportName: string]: CompiledValidator };
-  return builtinModule;
 }
 
 function ajvForRegistered(): Ajv {
@@ -103,7 +97,8 @@ export function findValidator(apiVersion: string, kind: string): SchemaEntry | u
     entry = { validate: ajvForRegistered().compile(copy) as CompiledValidator };
   } else {
     const builtin = builtinKinds.get(key);
-    if (builtin) entry = { validate: loadBuiltins()[builtin.exportName], definition: builtin.definition };
+    const validate = builtin ? loadBuiltinValidator(builtin.exportName) : undefined;
+    if (builtin && validate) entry = { validate, definition: builtin.definition };
   }
   entries.set(key, entry);
   return entry ?? undefined;
