@@ -6,14 +6,17 @@ import { BundleRule, BundleViolation } from '../../rule';
 import { KubeObject, Layer, Severity } from '../../types';
 import { asArray, asObject, asString } from '../common/field';
 import { BundleAnalysis, BundleIndex, describeNamespace, IndexedObject, Workload } from './_support/bundle-index';
-import { appContainersOf, DeclaredPort, describeObject, portsOf } from './_support/pod';
+import { appContainersOf, DeclaredPort, describeObject, listNames, portsOf } from './_support/pod';
 import { LabelSelector } from './_support/selector';
 
 /** A Service with a non-empty selector and the workloads it selects. */
 interface SelectingService {
   readonly entry: IndexedObject;
   readonly selector: LabelSelector;
+  /** The workloads behind the Service (Helm test hooks left out). */
   readonly selected: readonly Workload[];
+  /** The Helm test hooks the selector also matches (`helm test` runs them; they serve nothing). */
+  readonly testHooks: readonly Workload[];
 }
 
 /** The Services of the bundle that select pods (not ExternalName, non-empty selector). */
@@ -30,7 +33,8 @@ const SELECTING_SERVICES: BundleAnalysis<readonly SelectingService[]> = {
       if (!selector || selector.isEmpty) {
         continue;
       }
-      out.push({ entry, selector, selected: index.selectWorkloads(entry.ns, selector) });
+      const matched = index.selectWorkloads(entry.ns, selector);
+      out.push({ entry, selector, selected: matched.filter((w) => !w.helmTestHook), testHooks: matched.filter((w) => w.helmTestHook) });
     }
     return out;
   },
@@ -42,16 +46,18 @@ export const serviceSelectorRule: BundleRule = {
   layer: Layer.CROSS,
   defaultSeverity: Severity.ERROR,
   scope: 'bundle',
-  description: 'A Service selector matches the pod template labels of at least one workload in its namespace.',
+  description: 'A Service selector matches the pod template labels of at least one workload in its namespace (Helm test hooks do not count).',
   example: 'spec.selector: Not found: "app=web": no pod template in the default namespace has these labels',
   check(objects) {
     const out: BundleViolation[] = [];
     for (const svc of BundleIndex.of(objects).analysis(SELECTING_SERVICES)) {
       if (svc.selected.length === 0) {
+        const hooks = svc.testHooks.map((w) => describeObject(w.object));
+        const only = hooks.length === 0 ? '' : ` (only the Helm test hook${hooks.length === 1 ? '' : 's'} ${listNames(hooks)}, which helm test runs)`;
         out.push({
           index: svc.entry.index,
           path: 'spec.selector',
-          message: `Not found: ${JSON.stringify(svc.selector.toString())}: no pod template in ${describeNamespace(svc.entry)} has these labels`,
+          message: `Not found: ${JSON.stringify(svc.selector.toString())}: no pod template in ${describeNamespace(svc.entry)} has these labels${only}`,
         });
       }
     }
@@ -74,7 +80,10 @@ interface TargetPortProblem extends BundleViolation {
   readonly named: boolean;
 }
 
-/** Each (service port, workload) pair where the workload's containers lack the target port; shared by both port rules. */
+/**
+ * One problem per Service port whose target port some selected workloads lack, naming those
+ * workloads (grouped by reason, at most {@link listNames} names each); shared by both port rules.
+ */
 const TARGET_PORT_PROBLEMS: BundleAnalysis<readonly TargetPortProblem[]> = {
   name: 'Service target ports the selected workloads do not declare',
   compute(index) {
@@ -90,6 +99,8 @@ const TARGET_PORT_PROBLEMS: BundleAnalysis<readonly TargetPortProblem[]> = {
           continue;
         }
         const protocol = asString(port.protocol) ?? 'TCP';
+        // The workloads lacking the port, by reason (in the order the reasons first appear).
+        const byReason = new Map<string, string[]>();
         for (const workload of svc.selected) {
           let declared = declaredByWorkload.get(workload);
           if (declared === undefined) {
@@ -98,13 +109,22 @@ const TARGET_PORT_PROBLEMS: BundleAnalysis<readonly TargetPortProblem[]> = {
           }
           const problem = missingPort(declared, target, protocol);
           if (problem) {
-            out.push({
-              index: svc.entry.index,
-              path: `spec.ports[${i}].targetPort`,
-              message: `Not found: ${JSON.stringify(target)}: ${describeObject(workload.object)} ${problem}`,
-              named: typeof target === 'string',
-            });
+            const names = byReason.get(problem);
+            if (names) {
+              names.push(describeObject(workload.object));
+            } else {
+              byReason.set(problem, [describeObject(workload.object)]);
+            }
           }
+        }
+        if (byReason.size > 0) {
+          const reasons = [...byReason].map(([reason, names]) => `${listNames(names)} ${names.length === 1 ? 'declares' : 'declare'} ${reason}`);
+          out.push({
+            index: svc.entry.index,
+            path: `spec.ports[${i}].targetPort`,
+            message: `Not found: ${JSON.stringify(target)}: ${reasons.join('; ')}`,
+            named: typeof target === 'string',
+          });
         }
       }
     }
@@ -123,7 +143,7 @@ function checkPorts(objects: readonly KubeObject[], named: boolean): BundleViola
   return out;
 }
 
-/** Why the declared ports do not provide `target`/`protocol`, or undefined when they do. */
+/** Why the declared ports do not provide `target`/`protocol` (after "declares"), or undefined when they do. */
 function missingPort(declared: readonly DeclaredPort[], target: string | number, protocol: string): string | undefined {
   const same = declared.filter((p) => (typeof target === 'string' ? p.name === target : p.containerPort === target));
   if (same.some((p) => p.protocol === protocol)) {
@@ -131,11 +151,9 @@ function missingPort(declared: readonly DeclaredPort[], target: string | number,
   }
   const label = typeof target === 'string' ? `named ${JSON.stringify(target)}` : `${target}`;
   if (same.length > 0) {
-    return `declares container port ${label} with protocol ${same[0].protocol}, not ${protocol}`;
+    return `container port ${label} with protocol ${same[0].protocol}, not ${protocol}`;
   }
-  return typeof target === 'string'
-    ? `declares no container port ${label}`
-    : `declares no container port ${label}/${protocol}`;
+  return typeof target === 'string' ? `no container port ${label}` : `no container port ${label}/${protocol}`;
 }
 
 /** `cross/service-target-port`: a named targetPort that the selected containers do not declare. */
@@ -145,7 +163,7 @@ export const serviceTargetPortRule: BundleRule = {
   defaultSeverity: Severity.ERROR,
   scope: 'bundle',
   description:
-    'A named Service targetPort is declared, with the same protocol, by the containers of every workload the Service selects.',
+    'A named Service targetPort is declared, with the same protocol, by the containers of every workload the Service selects (Helm test hooks left out); one finding per port names the workloads that lack it.',
   example: 'spec.ports[0].targetPort: Not found: "http": Deployment "web" declares no container port named "http"',
   check(objects) {
     return checkPorts(objects, true);
@@ -159,7 +177,7 @@ export const serviceTargetPortUndeclaredRule: BundleRule = {
   defaultSeverity: Severity.WARNING,
   scope: 'bundle',
   description:
-    'A numeric Service targetPort (or its port when targetPort is unset) is a declared container port, with the same protocol, of every selected workload.',
+    'A numeric Service targetPort (or its port when targetPort is unset) is a declared container port, with the same protocol, of every selected workload (Helm test hooks left out); one finding per port.',
   example: 'spec.ports[0].targetPort: Not found: 8080: Deployment "web" declares no container port 8080/TCP',
   check(objects) {
     return checkPorts(objects, false);

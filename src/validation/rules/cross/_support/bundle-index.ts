@@ -8,6 +8,7 @@ import { ExternalObjectRef, RuleContext } from '../../../rule';
 import { KubeObject } from '../../../types';
 import { asObject, asString, JsonObject } from '../../common/field';
 import {
+  isHelmTestHook,
   isPodBearing,
   kindOf,
   metadataOf,
@@ -44,6 +45,11 @@ export interface Workload extends IndexedObject {
   readonly replicas?: number;
   /** True when `spec.replicas` is written in the object. */
   readonly setsReplicas: boolean;
+  /**
+   * True for a Helm test hook (`helm.sh/hook: test`): `helm test` runs it, so the rules that match
+   * Service and controller selectors against pods leave it out (the other rules still check it).
+   */
+  readonly helmTestHook: boolean;
 }
 
 /**
@@ -317,6 +323,7 @@ function toWorkload(entry: IndexedObject): Workload | undefined {
         : LabelSelector.fromLabelSelector(spec.selector),
     replicas: replicated ? replicas : undefined,
     setsReplicas: replicated && spec.replicas !== undefined && spec.replicas !== null,
+    helmTestHook: isHelmTestHook(entry.object),
   };
 }
 

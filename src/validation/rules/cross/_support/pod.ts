@@ -311,3 +311,41 @@ export function describeContainer(entry: ContainerEntry): string {
 export function describeObject(object: KubeObject): string {
   return `${kindOf(object) || 'object'} ${JSON.stringify(nameOf(object))}`;
 }
+
+/** The `helm.sh/hook` values of a test hook (`test-success` and `test-failure` are the Helm 2 spellings Helm 3 still reads). */
+const HELM_TEST_HOOKS: ReadonlySet<string> = new Set(['test', 'test-success', 'test-failure']);
+
+/**
+ * True when the object is a Helm test hook: its `helm.sh/hook` annotation (a comma-separated list)
+ * names `test` (or `test-success`/`test-failure`). `helm install` does not create such objects;
+ * `helm test` runs them, so they are not pods behind the release's Services or controllers.
+ */
+export function isHelmTestHook(object: KubeObject): boolean {
+  const hook = stringMap(metadataOf(object).annotations)['helm.sh/hook'];
+  if (hook === undefined) {
+    return false;
+  }
+  for (const value of hook.split(',')) {
+    if (HELM_TEST_HOOKS.has(value.trim())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The most names a message lists before it says `and N more`. */
+export const LISTED_NAMES = 3;
+
+/**
+ * `A`, `A and B`, `A, B and C`, or `A, B, C and 2 more` past {@link LISTED_NAMES} names, for messages
+ * that name several objects in one finding.
+ */
+export function listNames(names: readonly string[]): string {
+  if (names.length <= 1) {
+    return names[0] ?? '';
+  }
+  if (names.length > LISTED_NAMES) {
+    return `${names.slice(0, LISTED_NAMES).join(', ')} and ${names.length - LISTED_NAMES} more`;
+  }
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
