@@ -7,6 +7,7 @@ import { BundleRule, BundleViolation } from '../../rule';
 import { Layer, Severity } from '../../types';
 import { asArray, asObject, asString } from '../common/field';
 import { BundleIndex, describeNamespace, IndexedObject, namespaceKey } from './_support/bundle-index';
+import { listNames } from './_support/pod';
 import { LabelSelector } from './_support/selector';
 
 /** The API group of the ServiceMonitor kind. */
@@ -48,7 +49,7 @@ export const serviceMonitorTargetRule: BundleRule = {
   defaultSeverity: Severity.ERROR,
   scope: 'bundle',
   description:
-    'A ServiceMonitor selects at least one Service (label selector within its namespace selector) and every endpoint port is a named port of each selected Service.',
+    'A ServiceMonitor selects at least one Service (label selector within its namespace selector) and every endpoint port is a named port of each selected Service (one finding per endpoint).',
   example: 'spec.endpoints[0].port: Not found: "metrics": Service "web" has no port named "metrics" (ports: "http")',
   check(objects) {
     const index = BundleIndex.of(objects);
@@ -74,16 +75,26 @@ export const serviceMonitorTargetRule: BundleRule = {
         if (port === undefined) {
           return;
         }
+        // One finding per endpoint, naming every selected Service that lacks the port.
+        const lacking: { name: string; known: string }[] = [];
         for (const service of services) {
           const names = portNamesOf(service);
           if (!names.includes(port)) {
-            const known = names.length ? names.map(n => JSON.stringify(n)).join(', ') : 'none named';
-            out.push({
-              index: monitor.index,
-              path: `spec.endpoints[${i}].port`,
-              message: `Not found: ${JSON.stringify(port)}: Service ${JSON.stringify(service.name)} has no port named ${JSON.stringify(port)} (ports: ${known})`,
-            });
+            lacking.push({ name: JSON.stringify(service.name), known: names.length ? names.map(n => JSON.stringify(n)).join(', ') : 'none named' });
           }
+        }
+        if (lacking.length === 1) {
+          out.push({
+            index: monitor.index,
+            path: `spec.endpoints[${i}].port`,
+            message: `Not found: ${JSON.stringify(port)}: Service ${lacking[0].name} has no port named ${JSON.stringify(port)} (ports: ${lacking[0].known})`,
+          });
+        } else if (lacking.length > 1) {
+          out.push({
+            index: monitor.index,
+            path: `spec.endpoints[${i}].port`,
+            message: `Not found: ${JSON.stringify(port)}: ${listNames(lacking.map(l => `Service ${l.name} (ports: ${l.known})`))} have no port named ${JSON.stringify(port)}`,
+          });
         }
       });
     }

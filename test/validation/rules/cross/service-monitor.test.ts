@@ -65,6 +65,29 @@ describe('cross/service-monitor-target', () => {
       expected: [{ index: 2, path: 'spec.endpoints[0].port', message: 'Not found: "metrics": Service "web-headless" has no port named "metrics" (ports: "http")' }],
     },
     {
+      name: 'several selected Services without the port: one finding per endpoint naming them',
+      objects: [
+        labeledService('web-a', { app: 'web' }, ['http']),
+        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-b', labels: { app: 'web' } }, spec: { ports: [{ port: 80 }] } },
+        labeledService('web-c', { app: 'web' }, ['http', 'grpc']),
+        labeledService('web-d', { app: 'web' }, ['web']),
+        monitor({ selector: { matchLabels: { app: 'web' } }, endpoints: [{ port: 'metrics' }, { port: 'http' }] }),
+      ],
+      expected: [
+        {
+          index: 4,
+          path: 'spec.endpoints[0].port',
+          message:
+            'Not found: "metrics": Service "web-a" (ports: "http"), Service "web-b" (ports: none named), Service "web-c" (ports: "http", "grpc") and 1 more have no port named "metrics"',
+        },
+        {
+          index: 4,
+          path: 'spec.endpoints[1].port',
+          message: 'Not found: "http": Service "web-b" (ports: none named) and Service "web-d" (ports: "web") have no port named "http"',
+        },
+      ],
+    },
+    {
       name: 'a Service without named ports',
       objects: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'bare', labels: { app: 'bare' } }, spec: { ports: [{ port: 80 }] } }, monitor({ selector: { matchLabels: { app: 'bare' } }, endpoints })],
       expected: [{ index: 1, path: 'spec.endpoints[0].port', message: 'Not found: "metrics": Service "bare" has no port named "metrics" (ports: none named)' }],
