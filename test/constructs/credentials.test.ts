@@ -38,7 +38,7 @@ describe('DatabaseCredentials.fromExternalSecret', () => {
       secretStore: SecretStoreRef.secretStore('aws'), remoteKey: 'mongo', passwordProperty: 'pw', userProperty: 'login',
     }), 'shop');
     const es = ofKind(manifests, 'ExternalSecret')[0];
-    expect(es.apiVersion).toBe('external-secrets.io/v1beta1');
+    expect(es.apiVersion).toBe('external-secrets.io/v1');
     expect(es.metadata.namespace).toBe('shop');
     expect(es.spec).toEqual({
       refreshInterval: '1h',

@@ -1,7 +1,9 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SealedSecret } from '../../../imports/bitnami.com';
-import { ExternalSecret, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy } from '../../../imports/external-secrets.io';
+import {
+  ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy,
+} from '../../../imports/external-secrets.io';
 import { k8s } from '../core/plus';
 import { CredentialOwner } from './credential-requirements';
 
@@ -20,14 +22,14 @@ export const SECRET_USER_KEY = 'username';
 
 /** What an ExternalSecret reads. */
 export interface ExternalSecretSpecInput {
-  readonly store: { readonly name: string; readonly kind: string };
+  readonly store: { readonly name: string; readonly kind: 'SecretStore' | 'ClusterSecretStore' };
   readonly remoteKey: string;
   readonly passwordProperty: string;
   readonly userProperty?: string;
   readonly refreshSeconds: number;
 }
 
-/** Renders an external-secrets.io/v1beta1 ExternalSecret whose target Secret has the same name; returns that name. */
+/** Renders an external-secrets.io/v1 ExternalSecret (served by the operator since v0.16; v1beta1 is no longer served from v0.17) whose target Secret has the same name; returns that name. */
 export function renderExternalSecret(scope: Construct, owner: CredentialOwner, input: ExternalSecretSpecInput): string {
   const data = [{ secretKey: SECRET_PASSWORD_KEY, remoteRef: { key: input.remoteKey, property: input.passwordProperty } }];
   if (input.userProperty !== undefined) {
@@ -37,7 +39,7 @@ export function renderExternalSecret(scope: Construct, owner: CredentialOwner, i
     metadata: metadataOf(owner),
     spec: {
       refreshInterval: goDuration(input.refreshSeconds),
-      secretStoreRef: { name: input.store.name, kind: input.store.kind },
+      secretStoreRef: { name: input.store.name, kind: input.store.kind as ExternalSecretSpecSecretStoreRefKind },
       target: {
         // The Secret is named after the ExternalSecret (explicit, so readers need not know the default).
         name: Lazy.any({ produce: () => externalSecret.name }) as unknown as string,

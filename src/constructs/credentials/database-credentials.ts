@@ -114,7 +114,7 @@ export class SecretStoreRef {
     /** The store's name. */
     public readonly name: string,
     /** `SecretStore` or `ClusterSecretStore`. */
-    public readonly kind: string) {
+    public readonly kind: 'SecretStore' | 'ClusterSecretStore') {
   }
 }
 
