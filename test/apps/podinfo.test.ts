@@ -14,7 +14,7 @@ describe('PodinfoChart', () => {
   });
 
   test('objects of the example', () => {
-    expect(manifests.map(m => m.kind)).toEqual(['ServiceAccount', 'Deployment', 'ConfigMap', 'Service', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']);
+    expect(manifests.map(m => m.kind)).toEqual(['ServiceAccount', 'Deployment', 'ConfigMap', 'Service', 'Ingress', 'NetworkPolicy', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']);
     expect(manifests.every(m => m.metadata.namespace === 'podinfo')).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import {
   AccessMode, Cpu, DisruptionBudget, HealthCheck, Image, ImagePullSecret, IngressTls, PathType, PercentOrCount,
   Protocol, ResourcePreset, Resources, SecretEnvValue, SecretSource, ServiceType, VolumeSource, WebApp, WebAppProps,
   CONFIG_HASH_ANNOTATION, LifecycleHook, NodeLabelOperator, PodAntiAffinity, RolloutStrategy, SpreadMode, TaintEffect, ValidationError,
-  GrpcMethodMatch, PathMatchType, RouteParent,
+  GrpcMethodMatch, NetworkPeer, PathMatchType, RouteParent,
 } from '../../src';
 import { podSpecsOf, pssRestrictedViolations } from './pss-restricted';
 
@@ -442,6 +442,12 @@ describe('WebApp all props', () => {
         parents: [RouteParent.external('public', { namespace: 'gateway-system', listener: 'https' })],
         hosts: ['grpc.example.com'], methods: [GrpcMethodMatch.service('acme.Api')], port: 'grpc',
       },
+      inbound: {
+        ingressController: NetworkPeer.namespace('ingress-nginx', { podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }),
+        gatewayPods: { 'gateway.example.com/data-plane': 'true' },
+        clients: [],
+        peers: [NetworkPeer.cidrs(['10.20.0.0/16'])],
+      },
       autoscaling: { minReplicas: 3, maxReplicas: 9, cpuUtilization: 60, memoryUtilization: 75 },
       disruptionBudget: DisruptionBudget.maxUnavailable(PercentOrCount.count(1)),
       rollingUpdate: { maxSurge: PercentOrCount.count(1), maxUnavailable: PercentOrCount.count(0) },
@@ -468,7 +474,7 @@ describe('WebApp all props', () => {
       const manifests = Testing.synth(chart);
       // THEN
       expect(manifests).toMatchSnapshot();
-      expect(manifests.map(m => m.kind)).toEqual(['ServiceAccount', 'Deployment', 'ConfigMap', 'Secret', 'Service', 'Ingress', 'HTTPRoute', 'HTTPRoute', 'GRPCRoute', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service']);
+      expect(manifests.map(m => m.kind)).toEqual(['ServiceAccount', 'Deployment', 'ConfigMap', 'Secret', 'Service', 'Ingress', 'HTTPRoute', 'HTTPRoute', 'GRPCRoute', 'NetworkPolicy', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service']);
       expect(pssRestrictedViolations(deploymentOf(manifests).spec.template.spec)).toEqual([]);
     } finally {
       delete process.env.TEST_WEB_ALL;

@@ -1,8 +1,11 @@
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  EnvironmentContext, ExternalObjects, HealthCheck, Image, IngressTls, ResourcePreset, Resources, SecretEnvValue, WebApp,
+  EnvironmentContext, ExternalObjects, HealthCheck, Image, IngressTls, NetworkPeer, ResourcePreset, Resources, SecretEnvValue, WebApp,
 } from '../../index';
+
+/** The pods of the ingress-nginx controller, in its own namespace. */
+const INGRESS_NGINX = NetworkPeer.namespace('ingress-nginx', { podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } });
 
 /** Properties of the podinfo example chart. */
 export interface PodinfoChartProps extends ChartProps {
@@ -25,7 +28,8 @@ export interface PodinfoChartProps extends ChartProps {
 
 /**
  * podinfo (a small Go web app that runs non-root with a read-only root filesystem) as a `WebApp`:
- * Ingress with a cert-manager certificate, config values, a secret from an existing Secret, HPA.
+ * Ingress with a cert-manager certificate, config values, a secret from an existing Secret, HPA,
+ * and a NetworkPolicy that admits only the ingress controller (and the Gateway where routed).
  *
  * The existing Secret `podinfo-secrets` (key `ui-token`) must exist in the namespace.
  */
@@ -64,6 +68,9 @@ export class PodinfoChart extends Chart {
         className: 'nginx',
         tls: IngressTls.certManagerClusterIssuer('letsencrypt'),
       },
+      // Only the ingress controller (and, where an environment adds a route, the Gateway's data
+      // plane) may reach the pods.
+      inbound: { ingressController: INGRESS_NGINX },
       autoscaling: autoscaling ? { minReplicas: 2, maxReplicas: 6, cpuUtilization: 75 } : undefined,
     });
   }

@@ -113,7 +113,7 @@ export interface PodPeerOptions {
 }
 
 /** The kinds of {@link NetworkPeer}. */
-enum PeerKind { NAMESPACE, NAMESPACE_LABELS, PODS, CIDRS, ANY }
+enum PeerKind { NAMESPACE, NAMESPACE_LABELS, PODS, OWN_NAMESPACE, CIDRS, ANY }
 
 const NAMESPACE_PEER_NAMES = propNamesOf<NamespacePeerOptions>('NamespacePeerOptions', { podLabels: true });
 const POD_PEER_NAMES = propNamesOf<PodPeerOptions>('PodPeerOptions', { namespace: true });
@@ -154,6 +154,16 @@ export class NetworkPeer {
     return new NetworkPeer(PeerKind.ANY);
   }
 
+  /**
+   * Every pod of the workload's own namespace (or those with `podLabels`), whatever that namespace
+   * is: for a peer known to share it, e.g. a Gateway of the app with no namespace.
+   *
+   * @internal
+   */
+  public static _ownNamespace(podLabels?: Record<string, string>): NetworkPeer {
+    return new NetworkPeer(PeerKind.OWN_NAMESPACE, undefined, podLabels);
+  }
+
   private constructor(
     private readonly kind: PeerKind,
     private readonly namespaceLabels?: Record<string, string>,
@@ -174,6 +184,7 @@ export class NetworkPeer {
       case PeerKind.NAMESPACE: return `namespace ${JSON.stringify(this.namespace)}${pods}`;
       case PeerKind.NAMESPACE_LABELS: return `namespaces ${JSON.stringify(this.namespaceLabels)}${pods}`;
       case PeerKind.PODS: return `pods ${JSON.stringify(this.podLabels)}${this.namespace !== undefined ? ` in namespace ${JSON.stringify(this.namespace)}` : ''}`;
+      case PeerKind.OWN_NAMESPACE: return `the workload's namespace${pods}`;
       case PeerKind.CIDRS: return `addresses ${JSON.stringify(this.cidrList)}`;
       default: return 'any address';
     }
@@ -219,6 +230,8 @@ export class NetworkPeer {
         const other = this.namespace !== undefined && this.namespace !== ownNamespace;
         return [{ ...pods, ...(other ? { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: this.namespace! } } } : {}) }];
       }
+      case PeerKind.OWN_NAMESPACE:
+        return [{ podSelector: this.podLabels ? { matchLabels: { ...this.podLabels } } : {} }];
       case PeerKind.CIDRS:
         return this.cidrList!.map(cidr => ({ ipBlock: { cidr } }));
       default:

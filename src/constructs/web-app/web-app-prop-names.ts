@@ -7,6 +7,7 @@ import {
 import { AdditionalServiceOptions, IngressOptions, ServicePortOptions, WebAppProps } from './web-app-props';
 import { AppGrpcRouteOptions, AppHttpRouteOptions } from './web-app-route';
 import { HeaderMatch } from '../gateway/http-route';
+import { INBOUND_NAMES } from '../networking/inbound';
 
 /**
  * The prop names of `WebApp` (typed `Record<keyof WebAppProps, true>`: a new prop breaks the build
@@ -16,7 +17,7 @@ import { HeaderMatch } from '../gateway/http-route';
  */
 export const WEB_APP_PROP_NAMES: PropNames = propNamesOf<WebAppProps>('WebAppProps', {
   ...WORKLOAD_PROPS, replicas: true, serviceType: true, servicePort: true, ingress: true, route: true, grpcRoute: true, autoscaling: true,
-  disruptionBudget: true, rollingUpdate: true, rolloutStrategy: true, additionalServices: true,
+  disruptionBudget: true, rollingUpdate: true, rolloutStrategy: true, additionalServices: true, inbound: true,
 }, {
   ...WORKLOAD_NESTED_NAMES,
   ingress: propNamesOf<IngressOptions>('IngressOptions', {
@@ -26,6 +27,7 @@ export const WEB_APP_PROP_NAMES: PropNames = propNamesOf<WebAppProps>('WebAppPro
     parents: true, hosts: true, paths: true, pathMatch: true, headers: true, port: true, timeout: true, httpsRedirect: true,
   }, undefined, { headers: propNamesOf<HeaderMatch>('HeaderMatch', { name: true, value: true }) }),
   grpcRoute: propNamesOf<AppGrpcRouteOptions>('AppGrpcRouteOptions', { parents: true, hosts: true, methods: true, port: true }),
+  inbound: INBOUND_NAMES,
   autoscaling: AUTOSCALING_OPTIONS_NAMES,
   rollingUpdate: ROLLING_UPDATE_OPTIONS_NAMES,
 }, WORKLOAD_ITEM_NAMES);

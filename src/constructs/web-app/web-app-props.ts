@@ -3,6 +3,7 @@ import { DisruptionBudget, RolloutStrategy, RollingUpdateOptions } from '../work
 import { PortSpec } from '../pod/ports';
 import { WorkloadProps } from '../workload/workload-props';
 import { AppGrpcRouteOptions, AppHttpRouteOptions } from './web-app-route';
+import { InboundIsolation } from '../networking/inbound';
 
 /** How the Service is reachable. */
 export enum ServiceType {
@@ -181,6 +182,13 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly grpcRoute?: AppGrpcRouteOptions;
   /**
+   * Isolates the pods' inbound traffic: one NetworkPolicy admits exactly the ingress controller
+   * (with `ingress`), the parent Gateways' data plane (with `route`/`grpcRoute`), the clients
+   * (`clients`, `allowFrom`), the sidecars' peers (a `MetricsExporter`'s `scrapers`) and `peers`.
+   * @default - not isolated: any pod of the cluster may reach the app
+   */
+  readonly inbound?: InboundIsolation;
+  /**
    * A HorizontalPodAutoscaler.
    * @default - fixed `replicas`
    */
@@ -209,4 +217,4 @@ export interface WebAppProps extends WorkloadProps {
   readonly additionalServices?: Record<string, AdditionalServiceOptions>;
 }
 
-export { AutoscalingOptions, AppGrpcRouteOptions, AppHttpRouteOptions };
+export { AutoscalingOptions, AppGrpcRouteOptions, AppHttpRouteOptions, InboundIsolation };

@@ -14,6 +14,11 @@ import { createAppRoutes } from './web-app-route';
 import { GrpcRoute } from '../gateway/grpc-route';
 import { HttpRoute } from '../gateway/http-route';
 import { AdditionalServiceOptions, ServiceType, WebAppProps } from './web-app-props';
+import { AppInbound } from '../networking/inbound';
+import { SidecarTrafficRule } from '../networking/network-policy';
+
+/** Sidecar ingress rules registered while the base constructor binds `sidecars` (before `inbound` exists). */
+const EARLY_SIDECAR_INGRESS = new WeakMap<WebApp, SidecarTrafficRule[]>();
 
 /**
  * A stateless HTTP application: a Deployment with secure defaults, its Service, and optionally an
@@ -41,6 +46,8 @@ export class WebApp extends AppWorkload {
   public readonly httpsRedirectRoute?: HttpRoute;
   /** The GRPCRoute, if `grpcRoute` was set. */
   public readonly grpcRoute?: GrpcRoute;
+  /** The inbound NetworkPolicy, if `inbound` was set. */
+  public readonly inboundPolicy?: k8s.KubeNetworkPolicy;
   /** The HorizontalPodAutoscaler, if `autoscaling` was set. */
   public readonly hpa?: plus.HorizontalPodAutoscaler;
   /** The PodDisruptionBudget, if any. */
@@ -57,6 +64,7 @@ export class WebApp extends AppWorkload {
   public readonly disruptionBudget: DisruptionBudget;
 
   private readonly _additionalServices = new Map<string, plus.Service>();
+  private _inbound?: AppInbound;
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     checkPropNames(scope, id, props, WEB_APP_PROP_NAMES);
@@ -97,6 +105,9 @@ export class WebApp extends AppWorkload {
         route.referenceGrants.forEach(grant => this.labels.applyTo(grant.resource));
       }
     }
+    if (props.inbound !== undefined) {
+      this.inboundPolicy = this.createInbound(props).policy;
+    }
     const scaling = addPatternScaling(this, this.deployment, props, {
       replicas: this.replicas, resources: this.resources, labels: this.labels, metadata: () => this._metadataFor(true),
     });
@@ -106,6 +117,43 @@ export class WebApp extends AppWorkload {
     this.pdb = scaling.pdb;
     for (const [serviceId, options] of Object.entries(props.additionalServices ?? {})) {
       this.addService(serviceId, options, `additionalServices.${serviceId}`);
+    }
+  }
+
+  /**
+   * Admits the pods of another workload of the app (a `WebApp`, `Worker` or `CronTask`) on the
+   * main port, through the inbound NetworkPolicy (`inbound` must be set). Admitting the same
+   * client twice is a no-op.
+   */
+  public allowFrom(client: AppWorkload, prop: string = 'allowFrom'): void {
+    if (this._inbound === undefined) {
+      throw new ValidationError(this, `'${prop}' needs 'inbound': the app's pods are not isolated, so every pod can reach them already; `
+        + 'set \'inbound\' (e.g. inbound: {}) to admit only the listed sources');
+    }
+    if (!(client instanceof AppWorkload)) {
+      const path = (client as { node?: { path?: unknown } } | undefined)?.node?.path;
+      throw new ValidationError(this, `'${prop}' (${typeof path === 'string' ? `construct "${path}"` : JSON.stringify(client) ?? String(client)}) `
+        + 'must be a workload of the app (a WebApp, Worker or CronTask)');
+    }
+    this._inbound.accept(prop, { name: client.node.path, podSelector: { ...client.labels.selector }, namespace: client._podNamespace });
+  }
+
+  /** The workloads admitted with `allowFrom` or `inbound.clients`, as the policy sees them (a copy). */
+  public get inboundClients(): Array<{ name: string; podSelector: Record<string, string>; namespace?: string }> {
+    return this._inbound?.clients ?? [];
+  }
+
+  /**
+   * With `inbound`, admits a sidecar's peers on its ports; rules registered while the base
+   * constructor bound `sidecars` wait for the policy.
+   *
+   * @internal
+   */
+  protected _allowSidecarIngress(_sidecar: string, rules: SidecarTrafficRule[]): void {
+    if (this._inbound !== undefined) {
+      this._inbound.allowSidecar(rules);
+    } else {
+      EARLY_SIDECAR_INGRESS.set(this, [...EARLY_SIDECAR_INGRESS.get(this) ?? [], ...rules]);
     }
   }
 
@@ -170,6 +218,38 @@ export class WebApp extends AppWorkload {
     this.selectAppPods(service);
     this._additionalServices.set(id, service);
     return service;
+  }
+
+  /** The inbound policy: the sources the exposure implies, `inbound`'s peers and clients, and the sidecars' peers. */
+  private createInbound(props: WebAppProps): AppInbound {
+    const inbound = props.inbound!;
+    const targetOf = (portName: string | undefined) => (this.ports.find(p => p.name === portName) ?? this.ports[0]).number;
+    const routes = [['route', props.route], ['grpcRoute', props.grpcRoute]] as const;
+    const appInbound = new AppInbound({
+      scope: this,
+      podSelector: { ...this.labels.selector },
+      namespace: this._podNamespace,
+      metadata: this._metadataFor(true),
+      label: object => this.labels.applyTo(object),
+    }, inbound, {
+      ingressPort: props.ingress !== undefined ? targetOf(props.ingress.port) : undefined,
+      routes: routes.filter(([, options]) => options !== undefined).map(([prop, options]) => ({
+        prop,
+        gatewayNamespaces: options!.parents.map(parent => parent.gatewayNamespace),
+        port: targetOf(options!.port),
+      })),
+      appPorts: this.ports.filter(p => (p.protocol ?? 'TCP') === 'TCP').map(p => p.number),
+      mainPort: this.ports[0].number,
+    });
+    const clients = inbound.clients ?? [];
+    if (!Array.isArray(clients)) {
+      throw new ValidationError(this, `'inbound.clients' (${JSON.stringify(clients)}) must be an array of workloads of the app`);
+    }
+    this._inbound = appInbound;
+    clients.forEach((client, i) => this.allowFrom(client, `inbound.clients[${i}]`));
+    appInbound.allowSidecar(EARLY_SIDECAR_INGRESS.get(this) ?? []);
+    EARLY_SIDECAR_INGRESS.delete(this);
+    return appInbound;
   }
 
   private createService(): plus.Service {

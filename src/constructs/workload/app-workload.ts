@@ -88,6 +88,7 @@ const WORKLOAD_PROP_SHAPES: Readonly<Record<string, Shape>> = {
   terminationGracePeriod: { type: Duration, hint: 'use Duration.seconds(60)' },
   preStop: { type: LifecycleHook, hint: 'use LifecycleHook.exec([...]) or LifecycleHook.httpGet(path)' },
   podAnnotations: 'record', podLabels: 'record', rolloutStrategy: 'string', scheduling: 'record', additionalServices: 'record', initContainers: 'record-array',
+  inbound: 'record',
   // props of some kinds of workload (WebApp, Worker, CronTask), with the same meaning wherever they exist
   replicas: 'number', servicePort: 'number', serviceType: 'string', ingress: 'record', autoscaling: 'record', rollingUpdate: 'record',
   disruptionBudget: { type: DisruptionBudget, hint: 'use DisruptionBudget.maxUnavailable(), DisruptionBudget.minAvailable() or DisruptionBudget.none()' },
@@ -334,6 +335,15 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
   /** The databases this app is connected to, in connection order (a copy). */
   public get connections(): DatabaseBinding[] {
     return this._connections?.bindings ?? [];
+  }
+
+  /**
+   * The namespace of the app's pods, if known (`metadata.namespace`, else the chart's).
+   *
+   * @internal
+   */
+  public get _podNamespace(): string | undefined {
+    return this._metadata.namespace;
   }
 
   /**
