@@ -2,7 +2,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { DatabaseAccess } from '../database/database-access';
 import { DatabaseClient } from './connection';
-import { NetworkPeer, SidecarTrafficRule } from './network-policy';
+import { checkLabels, NetworkPeer, SidecarTrafficRule } from './network-policy';
 import { ValidationError } from '../core/errors';
 import { k8s } from '../core/plus';
 import { PropNames, propNamesOf } from '../core/prop-names';
@@ -101,12 +101,10 @@ export class AppInbound {
   /** The NetworkPolicy. */
   public readonly policy: k8s.KubeNetworkPolicy;
   private readonly access: DatabaseAccess;
-  private readonly mainPort: number;
 
   constructor(private readonly host: InboundHost, options: InboundIsolation, sources: InboundSources) {
     const scope = host.scope;
     const rules = inboundRules(scope, options, sources, host.namespace);
-    this.mainPort = sources.mainPort;
     this.access = new DatabaseAccess(scope, 'Inbound', host.metadata, host.podSelector, sources.mainPort, host.namespace);
     this.policy = this.access.policy;
     host.label(this.policy);
@@ -118,12 +116,8 @@ export class AppInbound {
     return this.access.acceptedClients;
   }
 
-  /** Admits the pods of `client` on the main port; `prop` names the source in errors. */
-  public accept(prop: string, client: DatabaseClient): void {
-    if (Object.entries(client.podSelector).sort().join() === Object.entries(this.host.podSelector).sort().join()
-      && client.namespace === this.host.namespace) {
-      throw new ValidationError(this.host.scope, `'${prop}' (${JSON.stringify(client.name)}) is the app itself: its pods need no policy to reach themselves through the Service port ${this.mainPort}`);
-    }
+  /** Admits the pods of `client` on the main port (an app may admit its own pods: replicas calling each other). */
+  public accept(client: DatabaseClient): void {
     this.access.accept(this.host.scope, client);
   }
 
@@ -154,7 +148,7 @@ function inboundRules(scope: IConstruct, options: InboundIsolation, sources: Inb
   }
   const gatewayPods = options.gatewayPods;
   if (gatewayPods !== undefined) {
-    NetworkPeer.pods(gatewayPods)._validate(scope, 'inbound.gatewayPods');
+    checkLabels(scope, 'inbound.gatewayPods', gatewayPods);
     if (sources.routes.length === 0) {
       throw new ValidationError(scope, '\'inbound.gatewayPods\' is set, but the app has no \'route\' or \'grpcRoute\': leave it out');
     }

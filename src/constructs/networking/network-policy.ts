@@ -381,8 +381,12 @@ export class SidecarEgress {
   }
 }
 
-/** Throws unless `labels` is a non-empty map of valid label keys and values. */
-function checkLabels(scope: IConstruct, prop: string, labels: Record<string, string> | undefined): void {
+/**
+ * Throws unless `labels` is a non-empty map of valid label keys and values; errors name `prop`.
+ *
+ * @internal
+ */
+export function checkLabels(scope: IConstruct, prop: string, labels: Record<string, string> | undefined): void {
   const entries = Object.entries(labels ?? {});
   if (entries.length === 0) {
     throw new ValidationError(scope, `'${prop}' must have at least one label (an empty selector would match everything; use NetworkPeer.namespace() for a whole namespace)`);

@@ -135,7 +135,7 @@ export class WebApp extends AppWorkload {
       throw new ValidationError(this, `'${prop}' (${typeof path === 'string' ? `construct "${path}"` : JSON.stringify(client) ?? String(client)}) `
         + 'must be a workload of the app (a WebApp, Worker or CronTask)');
     }
-    this._inbound.accept(prop, { name: client.node.path, podSelector: { ...client.labels.selector }, namespace: client._podNamespace });
+    this._inbound.accept({ name: client.node.path, podSelector: { ...client.labels.selector }, namespace: client._podNamespace });
   }
 
   /** The workloads admitted with `allowFrom` or `inbound.clients`, as the policy sees them (a copy). */
