@@ -1,7 +1,8 @@
 import { ValidationOptions } from '../../../src/validation/config';
 import { createValidator, validate } from '../../../src/validation/engine';
 import { dropSchemaDuplicatesOfApiFindings, sameField } from '../../../src/validation/engine-duplicates';
-import { bundleSideOptions, mergeReports, validateChunk } from '../../../src/validation/parse/chunk-validate';
+import { bundleSideOptions, mergeReports, PartialReport, validateChunk } from '../../../src/validation/parse/chunk-validate';
+import { parseYamlStream } from '../../../src/validation/parse/stream';
 import { PodSecurityLevel } from '../../../src/validation/rule';
 import { Finding, KubeObject, Layer, Severity, SourcedObject } from '../../../src/validation/types';
 
@@ -205,6 +206,27 @@ describe('one finding per missing required field: schema/strict and the api/* ru
     expect(requiredFindings(split)).toStrictEqual(expected);
     expect(split).toStrictEqual(single.findings);
   });
+
+  test('parse workers report it once too (real worker threads, several chunks)', async () => {
+    const text = Array.from({ length: 12 }, (_, i) => (
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-${i}\nspec:\n  replicas: 2\n  template:\n    metadata:\n      labels: {app: web-${i}}\n`
+      + `    spec:\n      containers: [{name: app, image: "nginx:1.25"}]\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: task-${i}\nspec: {}\n`
+    )).join('---\n');
+    const options: ValidationOptions = {};
+    const partials: PartialReport[] = [];
+    const main = createValidator(bundleSideOptions(options));
+    await parseYamlStream(text, 'app.yaml', (batch, partial) => {
+      if (partial !== undefined) partials.push(partial);
+      main.add(batch);
+    }, { workers: 2, chunkChars: 600, parseHere: false, validation: { options, schemaDirs: [], returnObjects: false } });
+    expect(partials.length).toBeGreaterThan(1);
+    const findings = mergeReports(options, main.finish(), partials).findings;
+    const required = findings.filter((f) => f.message === 'Required value').map((f) => `${f.object.name} ${f.rule} ${f.path}`);
+    expect(required).toHaveLength(24);
+    expect(required.filter((r) => r.includes('schema/strict'))).toEqual([]);
+    expect(required).toContain('web-0 api/deployment spec.selector');
+    expect(required).toContain('task-11 api/pod-spec spec.containers');
+  }, 60000);
 
   test('a suppressed API finding leaves the field to schema/strict', () => {
     const [deployment] = missingRequired();
