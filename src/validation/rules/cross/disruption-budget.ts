@@ -6,13 +6,20 @@ import { BundleRule, BundleViolation } from '../../rule';
 import { Layer, Severity } from '../../types';
 import { asObject } from '../common/field';
 import { BundleIndex, describeNamespace, IndexedObject, Workload } from './_support/bundle-index';
-import { describeObject } from './_support/pod';
+import { describeObject, helmTestHookNote } from './_support/pod';
 import { LabelSelector } from './_support/selector';
 
-/** The workloads a PDB selects; undefined when it has no selector. */
-function selectedBy(index: BundleIndex, pdb: IndexedObject): Workload[] | undefined {
+/**
+ * The workloads a PDB selects; undefined when it has no selector. Helm test hooks are left out
+ * (`helm test` runs them; they are not the pods the budget protects), or kept with `withTestHooks`.
+ */
+function selectedBy(index: BundleIndex, pdb: IndexedObject, withTestHooks = false): Workload[] | undefined {
   const selector = LabelSelector.fromLabelSelector(asObject(pdb.object.spec)?.selector);
-  return selector ? index.selectWorkloads(pdb.ns, selector) : undefined;
+  if (!selector) {
+    return undefined;
+  }
+  const matched = index.selectWorkloads(pdb.ns, selector);
+  return withTestHooks ? matched : matched.filter((w) => !w.helmTestHook);
 }
 
 /** `cross/pdb-selector`: a PodDisruptionBudget selects at least one workload. */
@@ -21,25 +28,25 @@ export const pdbSelectorRule: BundleRule = {
   layer: Layer.CROSS,
   defaultSeverity: Severity.WARNING,
   scope: 'bundle',
-  description: 'The selector of every PodDisruptionBudget matches the pod template labels of a workload in its namespace.',
+  description: 'The selector of every PodDisruptionBudget matches the pod template labels of a workload in its namespace (Helm test hooks do not count).',
   example: 'spec.selector: Not found: "app=web": no pod template in the default namespace has these labels',
   check(objects) {
     const index = BundleIndex.of(objects);
     const out: BundleViolation[] = [];
     for (const pdb of index.ofKind('PodDisruptionBudget')) {
-      const selected = selectedBy(index, pdb);
+      const selected = selectedBy(index, pdb, true);
       if (!selected) {
         out.push({
           index: pdb.index,
           path: 'spec.selector',
           message: 'Required value: a PodDisruptionBudget without a selector protects no pods',
         });
-      } else if (selected.length === 0) {
+      } else if (selected.every((w) => w.helmTestHook)) {
         const selector = LabelSelector.fromLabelSelector(asObject(pdb.object.spec)?.selector);
         out.push({
           index: pdb.index,
           path: 'spec.selector',
-          message: `Not found: ${JSON.stringify(selector?.toString() ?? '')}: no pod template in ${describeNamespace(pdb)} has these labels`,
+          message: `Not found: ${JSON.stringify(selector?.toString() ?? '')}: no pod template in ${describeNamespace(pdb)} has these labels${helmTestHookNote(selected.map((w) => w.object))}`,
         });
       }
     }

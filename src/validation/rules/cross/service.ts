@@ -6,7 +6,7 @@ import { BundleRule, BundleViolation } from '../../rule';
 import { KubeObject, Layer, Severity } from '../../types';
 import { asArray, asObject, asString } from '../common/field';
 import { BundleAnalysis, BundleIndex, describeNamespace, IndexedObject, Workload } from './_support/bundle-index';
-import { appContainersOf, DeclaredPort, describeObject, listNames, portsOf } from './_support/pod';
+import { appContainersOf, DeclaredPort, describeObject, helmTestHookNote, listNames, portsOf } from './_support/pod';
 import { LabelSelector } from './_support/selector';
 
 /** A Service with a non-empty selector and the workloads it selects. */
@@ -52,12 +52,10 @@ export const serviceSelectorRule: BundleRule = {
     const out: BundleViolation[] = [];
     for (const svc of BundleIndex.of(objects).analysis(SELECTING_SERVICES)) {
       if (svc.selected.length === 0) {
-        const hooks = svc.testHooks.map((w) => describeObject(w.object));
-        const only = hooks.length === 0 ? '' : ` (only the Helm test hook${hooks.length === 1 ? '' : 's'} ${listNames(hooks)}, which helm test runs)`;
         out.push({
           index: svc.entry.index,
           path: 'spec.selector',
-          message: `Not found: ${JSON.stringify(svc.selector.toString())}: no pod template in ${describeNamespace(svc.entry)} has these labels${only}`,
+          message: `Not found: ${JSON.stringify(svc.selector.toString())}: no pod template in ${describeNamespace(svc.entry)} has these labels${helmTestHookNote(svc.testHooks.map((w) => w.object))}`,
         });
       }
     }

@@ -5,10 +5,11 @@
  */
 import { validate } from '../../../../src/validation/engine';
 import { isHelmTestHook, listNames } from '../../../../src/validation/rules/cross/_support/pod';
+import { pdbBlocksEvictionRule, pdbSelectorRule } from '../../../../src/validation/rules/cross/disruption-budget';
 import { selectorOverlapRule } from '../../../../src/validation/rules/cross/selector-overlap';
 import { serviceSelectorRule, serviceTargetPortRule, serviceTargetPortUndeclaredRule } from '../../../../src/validation/rules/cross/service';
 import { KubeObject, Severity } from '../../../../src/validation/types';
-import { Case, container, deployment, job, pod, run, service, statefulSet } from './fixtures';
+import { Case, container, deployment, job, pdb, pod, run, service, statefulSet } from './fixtures';
 
 /** `object` annotated as a Helm hook (`helm.sh/hook: <hook>`). */
 function hook(object: KubeObject, value = 'test'): KubeObject {
@@ -116,6 +117,26 @@ describe('Helm test hooks do not overlap controller selectors', () => {
     expect(onHook).toContain('policy/pod-security');
     expect(onHook).toContain('policy/resource-requests');
     expect(report.findings.filter((f) => f.layer === 'cross')).toEqual([]);
+  });
+});
+
+describe('Helm test hooks are not pods a PodDisruptionBudget protects', () => {
+  test.each<[string, KubeObject[], string[]]>([
+    ['the workload and a test Pod: fine', [web, testPod, pdb('web', { app: 'web' }, { maxUnavailable: 1 })], []],
+    ['only a test Pod: reported, naming it', [testPod, pdb('web', { app: 'web' }, { maxUnavailable: 1 })],
+      ['Not found: "app=web": no pod template in the default namespace has these labels (only the Helm test hook Pod "web-test", which helm test runs)']],
+  ])('pdb-selector: %s', (_name, objects, messages) => {
+    expect(run(pdbSelectorRule, objects).map((v) => v.message)).toEqual(messages);
+  });
+
+  test('pdb-blocks-eviction: a test Pod does not count as a pod that could be evicted', () => {
+    expect(run(pdbBlocksEvictionRule, [deployment({ replicas: 1 }), testPod, pdb('web', { app: 'web' }, { minAvailable: 1 })])).toEqual([
+      {
+        index: 2,
+        path: 'spec.minAvailable',
+        message: 'Invalid value: 1: minAvailable 1 is not below the 1 selected pod (Deployment "web" has 1 replica), so no voluntary eviction is ever allowed and node drains hang; lower minAvailable or use maxUnavailable',
+      },
+    ]);
   });
 });
 

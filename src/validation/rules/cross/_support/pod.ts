@@ -333,6 +333,17 @@ export function isHelmTestHook(object: KubeObject): boolean {
   return false;
 }
 
+/**
+ * ` (only the Helm test hook Pod "x", which helm test runs)`, appended to a "no pod template has
+ * these labels" message when the selector matches only test hooks; empty when it matches none.
+ */
+export function helmTestHookNote(hooks: readonly KubeObject[]): string {
+  if (hooks.length === 0) {
+    return '';
+  }
+  return ` (only the Helm test hook${hooks.length === 1 ? '' : 's'} ${listNames(hooks.map(describeObject))}, which helm test runs)`;
+}
+
 /** The most names a message lists before it says `and N more`. */
 export const LISTED_NAMES = 3;
 
