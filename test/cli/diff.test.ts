@@ -122,7 +122,7 @@ test('the validation records synth writes are not objects: no differences, and -
   expect(cli('synth', '--app', app, '--out', dist, '--no-validate').status).toBe(0);
   expect(fs.existsSync(path.join(dist, 'prod', GENERATED_CONFIG_FILE))).toBe(true);
   expect(cli('diff', '--app', app, '--against', dist, '--fail-on-change'))
-    .toStrictEqual({ status: 0, stdout: 'No differences (15 objects compared).\n', stderr: '' });
+    .toStrictEqual({ status: 0, stdout: 'No differences (17 objects compared).\n', stderr: '' });
   const envs = cli('diff', '--envs', 'dev,prod', '--against', dist);
   expect([envs.status, envs.stderr]).toStrictEqual([0, '']);
   expect(envs.stdout).toMatch(/\n0 added, 0 removed, \d+ changed \(\d+ risky\)\n$/);
