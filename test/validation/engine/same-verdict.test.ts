@@ -111,7 +111,7 @@ test('the cdk8s-cli plugin on environment folders: the record of each folder app
   const quiet: Reporter = { info: () => undefined, warn: () => undefined, error: (m) => { throw new Error(m); } };
   expect(runSynth(() => { const app = Testing.app(); addExternalsApp(app); return app; }, { outdir, validate: synthValidator(), reporter: quiet })).toBe(0);
   const { json, logged } = await pluginReport(outdir);
-  expect([json.summary.status, json.summary.metadata]).toStrictEqual(['success', { errors: '0', warnings: '2', objects: '15' }]);
+  expect([json.summary.status, json.summary.metadata]).toStrictEqual(['success', { errors: '0', warnings: '0', objects: '17' }]);
   expect(logged).toStrictEqual([`applied the validation record written by synth: ${['', 'dev', 'prod'].map((f) => path.join(outdir, f, GENERATED_CONFIG_FILE)).join(', ')} `
     + '(autoConfig: false to ignore)']);
 });
