@@ -122,9 +122,11 @@ export class WorkloadConnections {
   private _group?: Construct;
   private _egressCount = 0;
   private readonly _sidecarEgress: SidecarEgress;
+  private readonly _appEgress: SidecarEgress;
 
   constructor(private readonly host: ConnectionHost) {
     this._sidecarEgress = new SidecarEgress(host);
+    this._appEgress = new SidecarEgress(host, 'Apps');
   }
 
   /** The bindings, in connection order (a copy). */
@@ -243,6 +245,15 @@ export class WorkloadConnections {
     this._sidecarEgress.add(sidecar, rules);
   }
 
+  /**
+   * Lets the pods reach another app of the bundle that admits them (`WebApp.allowFrom`), once their
+   * egress is isolated (now, or with the first `connectTo`/`allowEgress`): pods whose egress is not
+   * isolated reach it already. `app` (a DNS label) names the policy; once per app.
+   */
+  public allowAppEgress(app: string, rules: SidecarTrafficRule[]): void {
+    this._appEgress.add(app, rules);
+  }
+
   /** The `Connections` group with the DNS egress policy, created on the first connection. */
   private group(): Construct {
     if (!this._group) {
@@ -250,6 +261,7 @@ export class WorkloadConnections {
       const dns = createDnsEgressPolicy(this._group, 'Dns', this.host.podSelector, this.host.metadata);
       this.host.label(dns);
       this._sidecarEgress.isolate(this._group);
+      this._appEgress.isolate(this._group);
     }
     return this._group;
   }

@@ -327,7 +327,8 @@ export class SidecarEgress {
   private readonly _policies = new Map<string, k8s.KubeNetworkPolicy>();
   private _group?: Construct;
 
-  constructor(private readonly host: EgressPolicyHost) {
+  /** @param groupId the construct id of the group of the policies, under `Connections` */
+  constructor(private readonly host: EgressPolicyHost, private readonly groupId: string = 'Sidecars') {
   }
 
   /** The egress policies created so far, by sidecar name (a copy). */
@@ -353,7 +354,7 @@ export class SidecarEgress {
 
   /** Called when the pods become egress-isolated: creates the waiting policies under `connections`. */
   public isolate(connections: Construct): void {
-    this._group = this._group ?? new Construct(connections, 'Sidecars');
+    this._group = this._group ?? new Construct(connections, this.groupId);
     for (const [sidecar, rules] of this._pending) {
       this.create(sidecar, rules);
     }

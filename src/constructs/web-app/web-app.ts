@@ -15,7 +15,8 @@ import { GrpcRoute } from '../gateway/grpc-route';
 import { HttpRoute } from '../gateway/http-route';
 import { AdditionalServiceOptions, ServiceType, WebAppProps } from './web-app-props';
 import { AppInbound } from '../networking/inbound';
-import { SidecarTrafficRule } from '../networking/network-policy';
+import { NetworkPeer, SidecarTrafficRule } from '../networking/network-policy';
+import { AppLabels } from '../workload/labels';
 
 /** Sidecar ingress rules registered while the base constructor binds `sidecars` (before `inbound` exists). */
 const EARLY_SIDECAR_INGRESS = new WeakMap<WebApp, SidecarTrafficRule[]>();
@@ -122,8 +123,9 @@ export class WebApp extends AppWorkload {
 
   /**
    * Admits the pods of another workload of the app (a `WebApp`, `Worker` or `CronTask`) on the
-   * main port, through the inbound NetworkPolicy (`inbound` must be set). Admitting the same
-   * client twice is a no-op.
+   * main port, through the inbound NetworkPolicy (`inbound` must be set), and lets the client's
+   * pods reach this app's pods once their egress is isolated (by `connectTo` or `allowEgress`; id
+   * `Connections/Apps/<this app's instance label>`). Admitting the same client twice is a no-op.
    */
   public allowFrom(client: AppWorkload, prop: string = 'allowFrom'): void {
     if (this._inbound === undefined) {
@@ -135,7 +137,16 @@ export class WebApp extends AppWorkload {
       throw new ValidationError(this, `'${prop}' (${typeof path === 'string' ? `construct "${path}"` : JSON.stringify(client) ?? String(client)}) `
         + 'must be a workload of the app (a WebApp, Worker or CronTask)');
     }
+    const before = this._inbound.clients.length;
     this._inbound.accept({ name: client.node.path, podSelector: { ...client.labels.selector }, namespace: client._podNamespace });
+    if (this._inbound.clients.length > before) {
+      // The client's side: egress to this app's pods, once (and only if) its egress is isolated.
+      client._allowEgressToApp(this.labels.selector[AppLabels.INSTANCE], [{
+        peers: [NetworkPeer.pods({ ...this.labels.selector }, this._podNamespace !== undefined ? { namespace: this._podNamespace } : {})],
+        ports: [this.ports[0].number],
+        prop: prop,
+      }]);
+    }
   }
 
   /** The workloads admitted with `allowFrom` or `inbound.clients`, as the policy sees them (a copy). */

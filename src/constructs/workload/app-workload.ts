@@ -338,6 +338,16 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
   }
 
   /**
+   * Lets the pods reach another app that admits them (`WebApp.allowFrom`) once their egress is
+   * isolated; `app` (a DNS label) names the policy.
+   *
+   * @internal
+   */
+  public _allowEgressToApp(app: string, rules: SidecarTrafficRule[]): void {
+    this.connectionsHelper().allowAppEgress(app, checkTrafficRules(this, app, rules));
+  }
+
+  /**
    * The namespace of the app's pods, if known (`metadata.namespace`, else the chart's).
    *
    * @internal

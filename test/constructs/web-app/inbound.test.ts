@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  AllowedRoutes, CronTask, Gateway, Image, ListenerProtocol, MetricsExporter, NetworkPeer, Override, RouteParent, Schedule,
+  AllowedRoutes, CronTask, Database, DatabaseCredentials, DatabaseEngine, Gateway, Image, ListenerProtocol, MetricsExporter, NetworkPeer, Override, RouteParent, Schedule,
   ValidationError, WebApp, WebAppProps, Worker,
 } from '../../../src';
 import { synthesizeApp } from '../../../src/synth';
@@ -104,7 +104,7 @@ describe('WebApp inbound', () => {
     const chart = Testing.chart();
     const worker = new Worker(chart, 'Mailer', { image: IMAGE, metadata: { namespace: 'shop' } });
     const task = new CronTask(chart, 'Report', { image: IMAGE, schedule: Schedule.daily(2), metadata: { namespace: 'batch' } });
-    const other = new Worker(chart, 'Other', { image: IMAGE, metadata: { namespace: 'shop' } });
+    new Worker(chart, 'Other', { image: IMAGE, metadata: { namespace: 'shop' } });
     const app = webApp(chart, { inbound: { clients: [worker] } });
     app.allowFrom(task);
     app.allowFrom(worker);
@@ -120,6 +120,33 @@ describe('WebApp inbound', () => {
     expect(net.allows(pod('report'), pod('web'), 9898)).toBe(true);
     expect(net.allows(pod('mailer'), pod('web'), 9999)).toBe(false);
     expect(net.allows(pod('other'), pod('web'), 9898)).toBe(false);
+  });
+
+  test('an egress-isolated client also gets egress to the app (once, before or after its connectTo); others get none', () => {
+    const chart = Testing.chart();
+    const db = new Database(chart, 'Db', {
+      engine: DatabaseEngine.postgres('16.4'), credentials: DatabaseCredentials.fromExistingSecret('db', { userKey: 'username' }),
+      metadata: { namespace: 'shop' },
+    });
+    const worker = new Worker(chart, 'Mailer', { image: IMAGE, metadata: { namespace: 'shop' } });
+    const task = new CronTask(chart, 'Report', { image: IMAGE, schedule: Schedule.daily(2), metadata: { namespace: 'batch' } });
+    const plain = new Worker(chart, 'Plain', { image: IMAGE, metadata: { namespace: 'shop' } });
+    task.connectTo(db);
+    const app = webApp(chart, { inbound: { clients: [worker, task, plain] } });
+    app.allowFrom(task);
+    worker.connectTo(db);
+    const all = policies(chart);
+    const egressToApp = all.filter(p => p.spec.policyTypes[0] === 'Egress' && p.metadata.name.includes('-connections-apps-'));
+    expect(egressToApp.map(p => [p.spec.podSelector.matchLabels['app.kubernetes.io/name'], p.spec.egress])).toEqual([
+      ['mailer', [{ to: [{ podSelector: { matchLabels: app.labels.selector } }], ports: [TCP(9898)] }]],
+      ['report', [{ to: [{ podSelector: { matchLabels: app.labels.selector }, ...fromNamespace('shop') }], ports: [TCP(9898)] }]],
+    ]);
+    const net = new NetworkPolicyEvaluator(Testing.synth(chart));
+    const pod = (name: string) => net.workloadPods.find(p => p.labels['app.kubernetes.io/name'] === name)!;
+    for (const client of ['mailer', 'report', 'plain']) {
+      expect([client, net.allows(pod(client), pod('web'), 9898)]).toEqual([client, true]);
+    }
+    expect(net.evaluate(pod('plain'), pod('web'), 9898).egress.isolated).toBe(false);
   });
 
   test('a MetricsExporter\'s scrapers are admitted on the metrics port, whether bound in props or later', () => {
