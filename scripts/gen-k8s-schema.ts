@@ -489,7 +489,7 @@ export function splitStandalone(code: string): { index: string; modules: Map<str
   return { index, modules };
 }
 
-/** Orders `validate10` before `validate9`'s successors numerically, then by name. */
+/** Orders names by their prefix, then by their number (`validate9` before `validate10`). */
 function byNumber(a: string, b: string): number {
   const na = Number(/\d+$/.exec(a)?.[0] ?? 0);
   const nb = Number(/\d+$/.exec(b)?.[0] ?? 0);
