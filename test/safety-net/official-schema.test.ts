@@ -12,8 +12,11 @@ import { KubeObject, SourcedObject } from '../../src/validation/types';
 import { describeWithOfficialDefinitions } from '../official-definitions';
 import { addDependentCharts, addWebCharts, WebChart } from '../synth/fixtures/charts';
 
-/** API groups of custom resources, which the official schema does not describe. */
-const CUSTOM_RESOURCE_GROUPS = ['monitoring.coreos.com'];
+/**
+ * API groups of the custom resources the constructs render, which the official schema does not describe
+ * (the validator checks them against their CRDs in crds/).
+ */
+const CUSTOM_RESOURCE_GROUPS = ['monitoring.coreos.com', 'gateway.networking.k8s.io', 'external-secrets.io', 'bitnami.com', 'argoproj.io'];
 
 type Schema = Record<string, unknown>;
 
