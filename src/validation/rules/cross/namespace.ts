@@ -115,7 +115,7 @@ export const clusterScopedNamespaceRule: BundleRule = {
   layer: Layer.CROSS,
   defaultSeverity: Severity.WARNING,
   scope: 'bundle',
-  description: 'Cluster-scoped kinds (built-in, or CRDs of the bundle with scope Cluster) do not set metadata.namespace.',
+  description: 'Cluster-scoped kinds (built-in, of the CRDs kept in crds/ such as GatewayClass, or of CRDs in the bundle with scope Cluster) do not set metadata.namespace.',
   example: 'metadata.namespace: Forbidden: ClusterRole is cluster-scoped; the namespace "shop" is ignored, remove it',
   check(objects) {
     const index = BundleIndex.of(objects);

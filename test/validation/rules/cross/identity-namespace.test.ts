@@ -215,6 +215,16 @@ describe('cross/cluster-scoped-namespace', () => {
       objects: [crd, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'shop' } }],
       expected: [{ index: 1, path: 'metadata.namespace', message: 'Forbidden: Widget is cluster-scoped; the namespace "shop" is ignored, remove it' }],
     },
+    {
+      name: 'cluster-scoped kinds of the CRDs kept in crds/ are known without their CRD in the bundle',
+      objects: [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'envoy', namespace: 'shop' }, spec: { controllerName: 'example.com/gw' } }],
+      expected: [{ index: 0, path: 'metadata.namespace', message: 'Forbidden: GatewayClass is cluster-scoped; the namespace "shop" is ignored, remove it' }],
+    },
+    {
+      name: 'namespaced kinds of the CRDs kept in crds/ are fine',
+      objects: [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'public', namespace: 'shop' } }],
+      expected: [],
+    },
     { name: 'namespaced kinds are fine', objects: [deployment({ namespace: 'shop' })], expected: [] },
   ];
   test.each(cases)('$name', ({ objects, context: ctx, expected }) => {

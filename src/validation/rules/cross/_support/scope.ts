@@ -1,7 +1,9 @@
 /**
- * Which kinds are cluster-scoped: the built-in ones of Kubernetes 1.28, plus CustomResourceDefinitions
- * of the bundle that declare `scope: Cluster`.
+ * Which kinds are cluster-scoped: the built-in ones of Kubernetes 1.28, the custom resources of the
+ * CRDs kept in crds/ that declare `scope: Cluster` (e.g. the Gateway API's GatewayClass), plus
+ * CustomResourceDefinitions of the bundle that declare `scope: Cluster`.
  */
+import { GENERATED_CRDS } from '../../../schema/crds/generated';
 import { asObject, asString } from '../../common/field';
 import { BundleAnalysis, BundleIndex } from './bundle-index';
 
@@ -36,9 +38,13 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'VolumeAttachment',
 ]);
 
+/** Kinds of the CRDs kept in crds/ (known to the validator without setup) that are cluster-scoped. */
+const KNOWN_CRD_CLUSTER_KINDS: ReadonlySet<string> = new Set(
+  GENERATED_CRDS.filter((crd) => crd.scope === 'Cluster').map((crd) => crd.kind));
+
 /** True when objects of the kind are cluster-scoped. */
 export function isClusterScoped(index: BundleIndex, kind: string): boolean {
-  return CLUSTER_SCOPED_KINDS.has(kind) || index.analysis(CUSTOM_CLUSTER_KINDS).has(kind);
+  return CLUSTER_SCOPED_KINDS.has(kind) || KNOWN_CRD_CLUSTER_KINDS.has(kind) || index.analysis(CUSTOM_CLUSTER_KINDS).has(kind);
 }
 
 const CUSTOM_CLUSTER_KINDS: BundleAnalysis<ReadonlySet<string>> = {
