@@ -124,6 +124,70 @@ describe('Online Boutique', () => {
   });
 });
 
+/*
+ * Who calls whom in the original (release/kubernetes-manifests.yaml): the `*_SERVICE_ADDR` variables of the
+ * frontend and the checkout and recommendation services, the cart's `REDIS_ADDR` and the load generator's
+ * `FRONTEND_ADDR`. Each service admits exactly these callers on its container port.
+ */
+const CALLERS: Array<[string, number, string[]]> = [
+  ['frontend', 8080, ['loadgenerator']],
+  ['productcatalogservice', 3550, ['checkoutservice', 'frontend', 'recommendationservice']],
+  ['currencyservice', 7000, ['checkoutservice', 'frontend']],
+  ['paymentservice', 50051, ['checkoutservice']],
+  ['shippingservice', 50051, ['checkoutservice', 'frontend']],
+  ['emailservice', 8080, ['checkoutservice']],
+  ['adservice', 9555, ['frontend']],
+  ['cartservice', 7070, ['checkoutservice', 'frontend']],
+  ['recommendationservice', 8080, ['frontend']],
+  ['checkoutservice', 5050, ['frontend']],
+  ['redis-cart', 6379, ['cartservice']],
+];
+
+describe('NetworkPolicies (a deliberate difference: the original has none)', () => {
+  const net = new testing.NetworkPolicyEvaluator(objects);
+  const pod = (appName: string) => net.pod('Deployment', deploymentOf(appName).metadata.name);
+  const workloads = objects.filter(o => o.kind === 'Deployment').map(o => o.metadata.labels['app.kubernetes.io/name'] as string).sort();
+  const inbound = (appName: string) => {
+    const found = objects.filter(o => o.kind === 'NetworkPolicy' && o.metadata.labels['app.kubernetes.io/name'] === appName);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  test.each(CALLERS)('%s admits only its callers (policy rules)', (callee, port, callers) => {
+    const policy = inbound(callee);
+    expect(policy.spec.policyTypes).toStrictEqual(['Ingress']);
+    expect(policy.spec.podSelector.matchLabels['app.kubernetes.io/name']).toBe(callee);
+    const named = (policy.spec.ingress as Obj[]).filter(r => r.from !== undefined);
+    expect(named.map(r => r.from.map((f: Obj) => f.podSelector.matchLabels['app.kubernetes.io/name'])).flat().sort()).toStrictEqual(callers);
+    expect(named.every(r => r.from.length === 1 && r.from[0].namespaceSelector === undefined)).toBe(true);
+    expect((policy.spec.ingress as Obj[]).every(r => JSON.stringify(r.ports) === JSON.stringify([{ port, protocol: 'TCP' }]))).toBe(true);
+  });
+
+  test.each(CALLERS.filter(([callee]) => callee !== 'frontend'))('%s: the evaluator lets exactly its callers in, on its port only', (callee, port, callers) => {
+    const allowed = workloads.filter(caller => caller !== callee && net.allows(pod(caller), pod(callee), port));
+    expect(allowed).toStrictEqual(callers);
+    for (const caller of callers) {
+      expect(net.allows(pod(caller), pod(callee), port + 1)).toBe(false);
+    }
+    const stranger = { name: 'stranger', namespace: 'other', labels: pod(callers[0]).labels };
+    expect(net.allows(stranger, pod(callee), port)).toBe(false);
+    expect(net.allows({ ip: '203.0.113.9' }, pod(callee), port)).toBe(false);
+  });
+
+  test('the frontend admits any address on 8080 (its LoadBalancer forwards outside traffic) and nothing on other ports', () => {
+    const rules = inbound('frontend').spec.ingress as Obj[];
+    expect(rules.filter(r => r.from === undefined)).toStrictEqual([{ ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    expect(net.allows({ ip: '203.0.113.9' }, pod('frontend'), 8080)).toBe(true);
+    expect(net.allows(pod('loadgenerator'), pod('frontend'), 8080)).toBe(true);
+    expect(net.allows({ ip: '203.0.113.9' }, pod('frontend'), 8081)).toBe(false);
+  });
+
+  test('policy/network-policy-missing warns only about the load generator (a Worker: nothing can isolate it without opening traffic it does not need)', () => {
+    const missing = validate(chart).findings.filter(f => f.rule === 'policy/network-policy-missing');
+    expect(missing.map(f => `${f.object.kind}/${f.object.name}`)).toStrictEqual([`Deployment/${deploymentOf('loadgenerator').metadata.name}`]);
+  });
+});
+
 const ESCAPE_HATCH = /JsonPatch|addJsonPatch|ApiObject\.of|new\s+(k8s\.)?Kube[A-Z]\w*\(|\bnew ApiObject\(|from ['"].*imports\//;
 
 describe('example apps use the public API only', () => {

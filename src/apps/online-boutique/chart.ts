@@ -1,7 +1,7 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Cpu, ExternalObjects, HealthCheck, Image, Resources, ServiceType, VolumeSource, WebApp, Worker,
+  Cpu, ExternalObjects, HealthCheck, Image, NetworkPeer, Resources, ServiceType, VolumeSource, WebApp, Worker,
 } from '../../index';
 
 /** Properties of the Online Boutique example chart. */
@@ -44,8 +44,10 @@ function resources(cpu: [number, number], memoryMiB: [number, number]): Resource
  * period, the Istio probe-rewrite annotation, the frontend's LoadBalancer, the cart's `/data`
  * emptyDir and the load generator's init container. Deliberate differences: the recommended labels
  * and generated names, UID 10001 (the originals run as 1000; Redis as its image user 999), soft
- * spreading, PodDisruptionBudgets with 2 replicas, and NetworkPolicies are not added (the services
- * call each other by address, not through `connectTo`).
+ * spreading, PodDisruptionBudgets with 2 replicas, and NetworkPolicies (the original has none): each
+ * service's pods admit only its callers (`inbound` and `allowFrom`, derived from the `*_SERVICE_ADDR`
+ * and `REDIS_ADDR` variables and the load generator's `FRONTEND_ADDR`), and the frontend also any
+ * address, for its LoadBalancer.
  */
 export class OnlineBoutiqueChart extends Chart {
   /** The services by their original names (`frontend`, `cartservice`, ...). */
@@ -64,6 +66,8 @@ export class OnlineBoutiqueChart extends Chart {
     };
     const services: Record<string, WebApp> = {};
     const address = (name: string) => `${services[name].service.name}:${services[name].servicePort}`;
+    // Who calls whom: each workload with the environment that holds its callees' addresses.
+    const callers: Array<[WebApp | Worker, Record<string, string>]> = [];
 
     // Redis for the cart: a plain Redis without a password, as in the original, on an emptyDir.
     services['redis-cart'] = new WebApp(this, 'RedisCart', {
@@ -78,6 +82,7 @@ export class OnlineBoutiqueChart extends Chart {
       security: { user: 999, group: 999 },
       volumes: [{ name: 'redis-data', path: '/data', source: VolumeSource.emptyDir() }],
       replicas: 1,
+      inbound: {},
     });
 
     // The gRPC services that depend on nothing but each other (created first, then referenced by address).
@@ -89,18 +94,20 @@ export class OnlineBoutiqueChart extends Chart {
       { id: 'emailservice', port: 8080, servicePort: 5000, cpu: [100, 200], memoryMiB: [64, 128], probePeriod: 5, env: { PORT: '8080', DISABLE_PROFILER: '1' } },
       { id: 'adservice', port: 9555, servicePort: 9555, cpu: [200, 300], memoryMiB: [180, 300], probePeriod: 15, probeDelay: 20, env: { PORT: '9555' } },
     ];
-    for (const s of leaves) {
+    const grpc = (s: GrpcService) => {
       services[s.id] = this.grpcService(s, image, common);
-    }
-    services.cartservice = this.grpcService({
+      callers.push([services[s.id], s.env ?? {}]);
+    };
+    leaves.forEach(grpc);
+    grpc({
       id: 'cartservice', port: 7070, servicePort: 7070, cpu: [200, 300], memoryMiB: [64, 128], probePeriod: 10, probeDelay: 15,
       env: { REDIS_ADDR: address('redis-cart') },
-    }, image, common);
-    services.recommendationservice = this.grpcService({
+    });
+    grpc({
       id: 'recommendationservice', port: 8080, servicePort: 8080, cpu: [100, 200], memoryMiB: [220, 450], probePeriod: 5,
       env: { PORT: '8080', PRODUCT_CATALOG_SERVICE_ADDR: address('productcatalogservice'), DISABLE_PROFILER: '1' },
-    }, image, common);
-    services.checkoutservice = this.grpcService({
+    });
+    grpc({
       id: 'checkoutservice', port: 5050, servicePort: 5050, cpu: [100, 200], memoryMiB: [64, 128],
       env: {
         PORT: '5050',
@@ -111,10 +118,21 @@ export class OnlineBoutiqueChart extends Chart {
         CURRENCY_SERVICE_ADDR: address('currencyservice'),
         CART_SERVICE_ADDR: address('cartservice'),
       },
-    }, image, common);
+    });
 
     // The frontend: HTTP probes with the session cookie, an internal ClusterIP and the external LoadBalancer.
     const probe = { initialDelay: Duration.seconds(10) };
+    const frontendConfig = {
+      PORT: '8080',
+      PRODUCT_CATALOG_SERVICE_ADDR: address('productcatalogservice'),
+      CURRENCY_SERVICE_ADDR: address('currencyservice'),
+      CART_SERVICE_ADDR: address('cartservice'),
+      RECOMMENDATION_SERVICE_ADDR: address('recommendationservice'),
+      SHIPPING_SERVICE_ADDR: address('shippingservice'),
+      CHECKOUT_SERVICE_ADDR: address('checkoutservice'),
+      AD_SERVICE_ADDR: address('adservice'),
+      ENABLE_PROFILER: '0',
+    };
     services.frontend = new WebApp(this, 'Frontend', {
       ...common,
       appName: 'frontend',
@@ -126,21 +144,14 @@ export class OnlineBoutiqueChart extends Chart {
       }),
       resources: resources([100, 200], [64, 128]),
       podAnnotations: { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' },
-      config: {
-        PORT: '8080',
-        PRODUCT_CATALOG_SERVICE_ADDR: address('productcatalogservice'),
-        CURRENCY_SERVICE_ADDR: address('currencyservice'),
-        CART_SERVICE_ADDR: address('cartservice'),
-        RECOMMENDATION_SERVICE_ADDR: address('recommendationservice'),
-        SHIPPING_SERVICE_ADDR: address('shippingservice'),
-        CHECKOUT_SERVICE_ADDR: address('checkoutservice'),
-        AD_SERVICE_ADDR: address('adservice'),
-        ENABLE_PROFILER: '0',
-      },
+      config: frontendConfig,
       additionalServices: {
         External: { type: ServiceType.LOAD_BALANCER, name: 'frontend-external', ports: [{ port: 80, targetPort: 'http' }] },
       },
+      // The LoadBalancer forwards traffic from outside the cluster, from any address.
+      inbound: { peers: [NetworkPeer.anyAddress()] },
     });
+    callers.push([services.frontend, frontendConfig]);
     this.services = services;
 
     // The load generator waits until the frontend answers, then sends traffic.
@@ -169,6 +180,22 @@ echo "Failed to reach frontend after $MAX_RETRIES attempts."; exit 1`],
         appVolumes: false,
       }],
     });
+
+    // Each service admits exactly its callers: those whose environment holds its address.
+    const byAddress = new Map(Object.keys(services).map((name) => [address(name), services[name]] as const));
+    callers.push([this.loadGenerator, { FRONTEND_ADDR: frontendAddress }]);
+    for (const [caller, env] of callers) {
+      for (const [name, value] of Object.entries(env)) {
+        if (!name.endsWith('_ADDR')) {
+          continue;
+        }
+        const callee = byAddress.get(value);
+        if (callee === undefined) {
+          throw new Error(`${caller.node.path}: ${name} (${value}) is the address of no service of the chart`);
+        }
+        callee.allowFrom(caller);
+      }
+    }
   }
 
   /** A gRPC service: gRPC probes on its port (no startup probe, as in the original). */
@@ -186,6 +213,7 @@ echo "Failed to reach frontend after $MAX_RETRIES attempts."; exit 1`],
       health: HealthCheck.grpc({ readiness: timing, liveness: timing, startup: { enabled: false } }),
       resources: resources(s.cpu, s.memoryMiB),
       config: s.env,
+      inbound: {},
     });
   }
 }
