@@ -79,7 +79,7 @@ describe('WordPress and MySQL', () => {
     expect(container.volumeMounts.find((m: Obj) => m.name === volume.name).mountPath).toBe('/var/www/html');
   });
 
-  test('NetworkPolicies (a deliberate difference): MySQL admits only WordPress on 3306; WordPress reaches only MySQL and DNS', () => {
+  test('NetworkPolicies (a deliberate difference): MySQL admits only WordPress on 3306; WordPress admits port 80 only and reaches only MySQL and DNS', () => {
     const policies = objects.filter(o => o.kind === 'NetworkPolicy');
     const selects = (p: Obj, o: Obj) => Object.entries(p.spec.podSelector.matchLabels).every(([k, v]) => o.spec.template.metadata.labels[k] === v);
     const [db] = policies.filter(p => selects(p, mysql));
@@ -87,11 +87,28 @@ describe('WordPress and MySQL', () => {
     expect(db.spec.ingress).toHaveLength(1);
     expect(db.spec.ingress[0].ports).toStrictEqual([{ port: 3306, protocol: 'TCP' }]);
     expect(Object.entries(db.spec.ingress[0].from[0].podSelector.matchLabels).every(([k, v]) => wordpress.spec.template.metadata.labels[k] === v)).toBe(true);
-    const egress = policies.filter(p => selects(p, wordpress)).flatMap(p => p.spec.egress as Obj[]);
+    const egress = policies.filter(p => selects(p, wordpress)).flatMap(p => (p.spec.egress ?? []) as Obj[]);
     expect(egress.map(e => e.ports)).toStrictEqual([
       [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
       [{ port: 3306, protocol: 'TCP' }],
     ]);
+    // WordPress's inbound policy: any address (its LoadBalancer forwards outside traffic), on port 80 only
+    const inbound = policies.filter(p => selects(p, wordpress) && p.spec.policyTypes.includes('Ingress'));
+    expect(inbound.map(p => p.spec.ingress)).toStrictEqual([[{ ports: [{ port: 80, protocol: 'TCP' }] }]]);
+  });
+
+  test('the evaluator: outside traffic reaches WordPress on 80 only, MySQL only from WordPress; no workload without a NetworkPolicy', () => {
+    const net = new testing.NetworkPolicyEvaluator(objects);
+    const [web, db] = [net.pod('Deployment', wordpress.metadata.name), net.pod('StatefulSet', mysql.metadata.name)];
+    const visitor = { ip: '203.0.113.9' };
+    const neighbour = { name: 'neighbour', namespace: 'wordpress', labels: { 'app.kubernetes.io/name': 'other' } };
+    expect(net.allows(visitor, web, 80)).toBe(true);
+    expect(net.allows(visitor, web, 8080)).toBe(false);
+    expect(net.allows(neighbour, web, 22)).toBe(false);
+    expect(net.allows(web, db, 3306)).toBe(true);
+    expect(net.allows(neighbour, db, 3306)).toBe(false);
+    expect(net.allows(visitor, db, 3306)).toBe(false);
+    expect(validate(chart).findings.filter(f => f.rule === 'policy/network-policy-missing')).toStrictEqual([]);
   });
 
   test('Apache runs as the image user with a recorded reason; the wait container keeps the secure defaults', () => {

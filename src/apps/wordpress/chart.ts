@@ -1,8 +1,8 @@
 import { Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AddedCapability, Database, DatabaseCredentials, DatabaseEngine, ExternalObjects, HealthCheck, Image, RolloutStrategy,
-  ServiceType, VolumeSource, WebApp,
+  AddedCapability, Database, DatabaseCredentials, DatabaseEngine, ExternalObjects, HealthCheck, Image, NetworkPeer,
+  RolloutStrategy, ServiceType, VolumeSource, WebApp,
 } from '../../index';
 
 /** Properties of the WordPress example chart. */
@@ -24,7 +24,8 @@ export interface WordpressChartProps extends ChartProps {
  * 20 GiB ReadWriteOnce volumes at `/var/lib/mysql` and `/var/www/html`, one WordPress pod replaced
  * with Recreate, port 80 behind a LoadBalancer. Deliberate differences: MySQL is a StatefulSet
  * (`Database`) with a volume claim template, headless and client Services, probes and a
- * NetworkPolicy that admits only WordPress; WordPress gets probes. The official WordPress image
+ * NetworkPolicy that admits only WordPress; WordPress's pods admit traffic only on port 80 (`inbound`:
+ * from any address, as its LoadBalancer needs); WordPress gets probes. The official WordPress image
  * starts Apache as root to bind port 80: the chart opts out with a reason
  * (`security.runAsImageUser`), so it passes Pod Security "baseline", not "restricted": build it in an
  * environment with `podSecurity: PodSecurityLevel.BASELINE`, whose Namespace then enforces "baseline".
@@ -66,6 +67,8 @@ export class WordpressChart extends Chart {
         },
         readOnlyRootFilesystem: false,
       },
+      // The LoadBalancer forwards traffic from outside the cluster, from any address, to port 80.
+      inbound: { peers: [NetworkPeer.anyAddress()] },
     });
     // WORDPRESS_DB_HOST, _PORT, _NAME, _USER (a value) and _PASSWORD (the Secret), and the NetworkPolicies
     this.web.connectTo(this.db, { envPrefix: 'WORDPRESS_DB', waitForDatabase: true });
