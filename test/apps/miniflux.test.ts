@@ -31,6 +31,7 @@ describe('MinifluxChart', () => {
       'ConfigMap/miniflux-web-config-c8569b29',
       'Service/miniflux-web-service-c8a7e72a',
       'Ingress/miniflux-web-ingress-c85fc593',
+      'NetworkPolicy/miniflux-web-inbound-c8a5eee1',
       'PodDisruptionBudget/miniflux-web-pdb-c8269d10',
       'NetworkPolicy/miniflux-web-connections-dns-c897d014',
       'NetworkPolicy/miniflux-web-connections-db-egress-c83ac04a',
@@ -110,5 +111,14 @@ describe('MinifluxChart', () => {
     expect(net.allows(task, internet, 443)).toBe(false);
     // the web app and the task do not talk to each other's pods beyond what is declared
     expect(net.allows(task, web, 8080)).toBe(false);
+    // the web app admits only the ingress-nginx controller, on its port (inbound)
+    const controller: PodEndpoint = { name: 'controller', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } };
+    const otherInIngressNamespace: PodEndpoint = { name: 'other', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'cert-manager' } };
+    expect(net.allows(controller, web, 8080)).toBe(true);
+    expect(net.allows(controller, web, 8081)).toBe(false);
+    expect(net.allows(otherInIngressNamespace, web, 8080)).toBe(false);
+    expect(net.allows(unrelated, web, 8080)).toBe(false);
+    expect(net.allows(internet, web, 8080)).toBe(false);
+    expect(net.allows(controller, db, port)).toBe(false);
   });
 });

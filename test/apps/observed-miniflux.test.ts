@@ -80,5 +80,11 @@ describe('ObservedMinifluxChart', () => {
     expect(net.allows(web, db, 5432)).toBe(true);
     expect(net.allows(web, db, 9187)).toBe(false);
     expect(net.allows(web, { ip: '203.0.113.9' }, 3101)).toBe(false);
+    // the web app admits only the ingress-nginx controller and the scrapers (namespace monitoring), on 8080
+    const controller = { name: 'controller', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } };
+    expect(net.allows(controller, web, 8080)).toBe(true);
+    expect(net.allows(stranger, web, 8080)).toBe(false);
+    expect(net.allows(prometheus, web, 9187)).toBe(false);
+    expect(net.allows(db, web, 8080)).toBe(false);
   });
 });

@@ -1,8 +1,12 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  CronTask, Database, EnvironmentContext, ExternalObjects, DatabaseCredentials, DatabaseEngine, HealthCheck, Image, IngressTls, Schedule, SecretEnvValue, WebApp,
+  CronTask, Database, EnvironmentContext, ExternalObjects, DatabaseCredentials, DatabaseEngine, HealthCheck, Image, IngressTls, NetworkPeer, Schedule,
+  SecretEnvValue, WebApp,
 } from '../../index';
+
+/** The ingress-nginx controller's pods: the only callers of the web app (through its Ingress). */
+const INGRESS_NGINX = NetworkPeer.namespace('ingress-nginx', { podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } });
 
 /** Properties of the Miniflux example chart. */
 export interface MinifluxChartProps extends ChartProps {
@@ -25,7 +29,8 @@ export interface MinifluxChartProps extends ChartProps {
  * `connectTo` gives both the connection variables (Miniflux reads `DATABASE_URL`), NetworkPolicies
  * on both sides (the app and the task may reach PostgreSQL's port and the cluster DNS, PostgreSQL
  * accepts only them), and an init container that waits until PostgreSQL answers. The web app may
- * also fetch feeds over HTTP(S) (`allowEgress`).
+ * also fetch feeds over HTTP(S) (`allowEgress`). The web app's pods admit only the ingress-nginx
+ * controller (`inbound`), on the port its Ingress routes to.
  *
  * The Secrets `miniflux-db` (keys `username`, `password`) and `miniflux-admin` (key `password`)
  * must exist in the namespace.
@@ -82,6 +87,7 @@ export class MinifluxChart extends Chart {
         className: 'nginx',
         tls: IngressTls.certManagerClusterIssuer('letsencrypt'),
       },
+      inbound: { ingressController: INGRESS_NGINX },
     });
     this.web.connectTo(this.db, { waitForDatabase: true });
     // Miniflux fetches feeds from the internet: its egress is isolated by connectTo, so allow it.
