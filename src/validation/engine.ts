@@ -142,12 +142,19 @@ class StreamingValidator implements Validator {
    */
   private readonly indexEachBatch: boolean;
 
+  /**
+   * Whether every bundle rule is built in, so the bundle may keep a copy of each object without the
+   * fields none of them reads (see {@link retainedForBundle}); a custom bundle rule sees whole objects.
+   */
+  private readonly retainOnlyRead: boolean;
+
   /** CRDs of the run; custom resources of kinds no CRD defines yet wait here until `finish()`. */
   private readonly customResources: CustomResourceRun<ObjectSuppressions | undefined>;
 
   constructor(private readonly plan: ValidationPlan, crds?: readonly string[]) {
     this.customResources = new CustomResourceRun(plan.context, crds); // throws ValidationConfigError on a bad --crd path
     this.indexEachBatch = plan.bundleScope !== BundleScope.BATCH && plan.bundleRules.some(({ rule }) => builtinBundleRuleIds().has(rule.id));
+    this.retainOnlyRead = plan.bundleRules.every(({ rule }) => builtinBundleRuleIds().has(rule.id));
   }
 
   public add(objects: Iterable<SourcedObject>): void {
@@ -171,7 +178,7 @@ class StreamingValidator implements Validator {
       else this.runObjectRules(object, source, suppressions);
       if (keepBundle) {
         if (suppressions !== undefined) this.bundleSuppressions.set(this.bundleObjects.length, suppressions);
-        this.bundleObjects.push(object);
+        this.bundleObjects.push(this.retainOnlyRead ? retainedForBundle(object) : object);
         this.bundleSources.push(source);
       }
     }
@@ -296,6 +303,26 @@ class StreamingValidator implements Validator {
     if (reason !== undefined) this.suppressed.push({ ...finding, reason });
     else this.findings.push(finding);
   }
+}
+
+// --- issue #14 (memory at cross/policy level)
+/**
+ * What the bundle keeps of an object until `finish()`: the object itself, or, when it has `status`
+ * or `metadata.managedFields`, a shallow copy without them (no built-in bundle rule reads either,
+ * and in a `kubectl get -o yaml` dump they are often half of each object). The caller's object is
+ * not changed; property order is kept, so rules see the same object minus those two fields.
+ */
+export function retainedForBundle(object: KubeObject): KubeObject {
+  const metadata = object.metadata;
+  const dropManagedFields = metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata)
+    && Object.prototype.hasOwnProperty.call(metadata, 'managedFields');
+  if (!dropManagedFields && !Object.prototype.hasOwnProperty.call(object, 'status')) return object;
+  const { status: _status, ...kept } = object as Record<string, unknown>;
+  if (dropManagedFields) {
+    const { managedFields: _managedFields, ...rest } = metadata as Record<string, unknown>;
+    kept.metadata = rest;
+  }
+  return kept;
 }
 
 // --- issue #14 (perf helper)
