@@ -56,6 +56,8 @@ class FastParser {
   /** The line of the last compact nested collection (`- - x`, `- a: b`) and how many start on it. */
   private compactLine = -1;
   private compactLevels = 0;
+  /** Each line's indentation (leading spaces) once counted, else -1: a line's is read several times. */
+  private readonly indents: Int32Array;
 
   constructor(text: string, private readonly positions: PositionTable | undefined) {
     this.lines = text.split('\n');
@@ -63,6 +65,7 @@ class FastParser {
       const l = this.lines[i];
       if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) this.lines[i] = l.slice(0, -1);
     }
+    this.indents = new Int32Array(this.lines.length).fill(-1);
   }
 
   parseDocument(): unknown {
@@ -82,8 +85,7 @@ class FastParser {
     const lines = this.lines;
     while (this.pos < lines.length) {
       const l = lines[this.pos];
-      let i = 0;
-      while (i < l.length && l.charCodeAt(i) === 32) i++;
+      const i = this.indentAt(this.pos);
       if (i === l.length || l.charCodeAt(i) === 35) {
         this.pos++;
         continue;
@@ -100,6 +102,18 @@ class FastParser {
       return i;
     }
     return -1;
+  }
+
+  /** The indentation of line `index` (counted once). */
+  private indentAt(index: number): number {
+    let i = this.indents[index];
+    if (i < 0) {
+      const line = this.lines[index];
+      i = 0;
+      while (i < line.length && line.charCodeAt(i) === 32) i++;
+      this.indents[index] = i;
+    }
+    return i;
   }
 
   private indentOf(line: string): number {
@@ -267,6 +281,7 @@ class FastParser {
             this.compactLevels = 1;
           }
           lines[this.pos] = ' '.repeat(restStart) + rest;
+          this.indents[this.pos] = -1;
           if (this.positions !== undefined) this.recordItem(arr, this.pos);
           arr.push(this.parseNode(restStart));
           continue;
@@ -387,7 +402,7 @@ class FastParser {
   private ensureNoContinuation(parentIndent: number): void {
     if (this.pos >= this.lines.length) return;
     const next = this.lines[this.pos];
-    const ind = this.indentOf(next);
+    const ind = this.indentAt(this.pos);
     if (ind < next.length && next.charCodeAt(ind) !== 35 && next.charCodeAt(ind) !== 9) {
       if (ind > parentIndent) bail();
       return;
