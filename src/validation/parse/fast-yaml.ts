@@ -108,18 +108,14 @@ class FastParser {
   private indentAt(index: number): number {
     let i = this.indents[index];
     if (i < 0) {
-      const line = this.lines[index];
-      i = 0;
-      while (i < line.length && line.charCodeAt(i) === 32) i++;
+      i = leadingSpaces(this.lines[index]);
       this.indents[index] = i;
     }
     return i;
   }
 
   private indentOf(line: string): number {
-    let i = 0;
-    while (i < line.length && line.charCodeAt(i) === 32) i++;
-    return i;
+    return leadingSpaces(line);
   }
 
   /** Parses the block node starting at the current (non-blank) line with the given indent. */
@@ -505,6 +501,20 @@ function isDocumentMarker(line: string): boolean {
 }
 
 /** Whether a character code is YAML white space inside a flow scalar (space or tab). */
+/** The first character that is not a space, and the first that is neither a space nor a tab. */
+const NOT_SPACE = /[^ ]/;
+const NOT_BLANK = /[^ \t]/;
+
+/**
+ * The number of spaces a line starts with. A native regular-expression search: deep CRD schemas are
+ * indented 30-60 spaces, and a `charCodeAt` loop over them (through the line's sliced string) was
+ * the parser's hottest code; the search is about twice as fast.
+ */
+function leadingSpaces(line: string): number {
+  const i = line.search(NOT_SPACE);
+  return i < 0 ? line.length : i;
+}
+
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
@@ -523,7 +533,10 @@ export function foldQuotedLines(parts: readonly string[], double: boolean): stri
     const line = parts[k];
     let from = k === 0 ? 1 : 0;
     let to = line.length;
-    if (k > 0) while (from < to && isBlank(line.charCodeAt(from))) from++;
+    if (k > 0) {
+      from = line.search(NOT_BLANK);
+      if (from < 0) from = to;
+    }
     if (k < last) while (to > from && isBlank(line.charCodeAt(to - 1))) to--;
     let segment = from === 0 && to === line.length ? line : line.slice(from, to);
     if (!double && segment.indexOf("'") >= 0) segment = segment.replace(/''/g, "'");
