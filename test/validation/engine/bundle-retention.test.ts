@@ -19,7 +19,7 @@ describe('retainedForBundle', () => {
     ['status and managedFields', dumped(deployment('web')), ['apiVersion', 'kind', 'metadata', 'spec'], ['name', 'namespace']],
     ['status only', { ...deployment('web'), status: {} }, ['apiVersion', 'kind', 'metadata', 'spec'], ['name', 'namespace']],
     ['managedFields only', { ...service('web', 'web'), metadata: { managedFields: [], name: 'web', labels: { a: 'b' } } }, ['apiVersion', 'kind', 'metadata', 'spec'], ['name', 'labels']],
-  ])('drops %s and keeps the order of the other fields', (_name, object, keys, metadataKeys) => {
+  ] as [string, KubeObject, string[], string[]][])('drops %s and keeps the order of the other fields', (_name, object, keys, metadataKeys) => {
     const before = JSON.stringify(object);
     const kept = retainedForBundle(object);
     expect(Object.keys(kept)).toEqual(keys);
