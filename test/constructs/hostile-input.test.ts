@@ -12,6 +12,7 @@ import {
 import { ValidationLevel } from '../../src/validation/config';
 import { validate } from '../../src/validation/engine';
 import { PROTOTYPE_NAMES } from '../prototype-names';
+import { validationError } from './validation-error';
 
 const IMAGE = Image.of('ghcr.io/acme/web:1.4.2');
 
@@ -26,17 +27,6 @@ function webApp(props: Partial<WebAppProps>): Chart {
   const chart = Testing.chart();
   new WebApp(chart, 'Web', { image: IMAGE, ...props });
   return chart;
-}
-
-/** The message of the ValidationError `build` throws (fails on any other outcome). */
-function validationError(build: () => unknown): string {
-  try {
-    build();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
 }
 
 describe('inputs that used to end in a raw error', () => {

@@ -7,23 +7,13 @@ import { App, Chart, Size, Testing } from 'cdk8s';
 import {
   Cpu, CronTask, Database, ExternalObjects, DatabaseCredentials, DatabaseEngine, Environment, EnvironmentProps, Environments, ExternalDatabase,
   ExternalDatabaseAddress, HealthCheck, Image, ImageRewrite, LifecycleHook, MetricsExporter, NetworkPeer, Resources, Schedule,
-  ValidationError, VolumeSource, WebApp, Worker,
+  VolumeSource, WebApp, Worker,
 } from '../../src';
 import { closestName, editDistance } from '../../src/constructs/core/prop-names';
+import { validationError } from './validation-error';
 
 const IMAGE = Image.of('ghcr.io/acme/web:1.4.2');
 const CREDENTIALS = DatabaseCredentials.fromExistingSecret('orders-db', { userKey: 'username' });
-
-/** The message of the ValidationError `build` throws (fails on any other outcome). */
-function validationError(build: () => unknown): string {
-  try {
-    build();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
 
 /** Untyped props, as a JavaScript caller passes them. */
 function untyped(props: Record<string, unknown>): any {

@@ -6,21 +6,11 @@
 import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import {
   AllowedRoutes, Gateway, GatewayTls, GrpcMethodMatch, GrpcRoute, HttpRedirect, HttpRoute, Image, ListenerProtocol, PathMatch, PathMatchType,
-  RouteBackend, RouteParent, Severity, ValidationError, validate, WebApp, WebAppProps, ExternalObjects,
+  RouteBackend, RouteParent, Severity, validate, WebApp, WebAppProps, ExternalObjects,
 } from '../../../src';
+import { validationError } from '../validation-error';
 
 const IMAGE = Image.of('ghcr.io/acme/web:1.4.2');
-
-/** The message of the ValidationError `build` throws (fails on any other outcome). */
-function validationError(build: () => unknown): string {
-  try {
-    build();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
 
 /** A chart with the platform Gateway: HTTP and HTTPS on *.example.com, HTTPS for namespace "shop" only. */
 function platform(): { chart: Chart; gateway: Gateway } {

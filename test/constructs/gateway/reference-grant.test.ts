@@ -3,17 +3,8 @@
  * apps use), and its input errors.
  */
 import { Testing } from 'cdk8s';
-import { ReferenceGrant, ValidationError } from '../../../src';
-
-function validationError(build: () => unknown): string {
-  try {
-    build();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
+import { ReferenceGrant } from '../../../src';
+import { validationError } from '../validation-error';
 
 test('a grant from HTTPRoutes of a namespace to one Service, and to every Secret', () => {
   const chart = Testing.chart();

@@ -4,20 +4,10 @@
  * other option lists (`ports[1].port`).
  */
 import { Testing } from 'cdk8s';
-import { Image, ValidationError, WebApp } from '../../../src';
+import { Image, WebApp } from '../../../src';
+import { validationError } from '../validation-error';
 
 const IMAGE = Image.of('ghcr.io/acme/web:1.4.2');
-
-/** The message of the ValidationError `build` throws (fails on any other outcome). */
-function validationError(build: () => unknown): string {
-  try {
-    build();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
 
 function webApp(props: Record<string, unknown>): () => WebApp {
   return () => new WebApp(Testing.chart(), 'Web', { image: IMAGE, ...props } as any);
