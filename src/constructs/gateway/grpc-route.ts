@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { GrpcRoute as KubeGrpcRoute, GrpcRouteSpecRules, GrpcRouteSpecRulesMatchesMethodType } from '../../../imports/gateway.networking.k8s.io';
 import { ValidationError } from '../core/errors';
 import { grantBackends, ReferenceGrant } from './reference-grant';
-import { RouteBaseProps, RouteBasics } from './route-base';
+import { backendRefsOf, RouteBaseProps, RouteBasics } from './route-base';
 import { bindBackends, BoundBackend, RouteBackend } from './route-refs';
 
 /** A gRPC service name, e.g. `hipstershop.CartService` (case-insensitive, dot-separated identifiers). */
@@ -79,17 +79,11 @@ export class GrpcRoute extends Construct {
   constructor(scope: Construct, id: string, props: GrpcRouteProps) {
     super(scope, id);
     const basics = new RouteBasics(this, props);
-    const rulesProp = basics.prop('rules');
-    if (!Array.isArray(props.rules) || props.rules.length === 0 || props.rules.length > 16) {
-      throw new ValidationError(basics.errors, `'${rulesProp}' must have 1 to 16 rules`);
-    }
+    const rulesProp = basics.checkRules(props.rules);
     const backends: BoundBackend[] = [];
     const rules = props.rules.map((rule, i): GrpcRouteSpecRules => {
       const prop = `${rulesProp}[${i}]`;
-      const matches = rule?.matches ?? [];
-      if (!Array.isArray(matches) || matches.length > 64) {
-        throw new ValidationError(basics.errors, `'${prop}.matches' must be an array of at most 64 matches`);
-      }
+      const matches = basics.checkMatches(prop, rule?.matches);
       matches.forEach((match, j) => {
         if (!(match instanceof GrpcMethodMatch)) {
           throw new ValidationError(basics.errors, `'${prop}.matches[${j}]' must be a GrpcMethodMatch: use GrpcMethodMatch.service() or method()`);
@@ -104,17 +98,10 @@ export class GrpcRoute extends Construct {
             method: { type: GrpcRouteSpecRulesMatchesMethodType.EXACT, service: m.service, ...(m.method !== undefined ? { method: m.method } : {}) },
           })),
         } : {}),
-        backendRefs: bound.map(b => ({
-          name: b.name, ...(b.namespace !== undefined ? { namespace: b.namespace } : {}), port: b.port,
-          ...(b.weight !== undefined ? { weight: b.weight } : {}),
-        })),
+        backendRefs: backendRefsOf(bound),
       };
     });
-    this._spec = {
-      parentRefs: basics.parentRefs(),
-      ...(basics.hostnames.length ? { hostnames: basics.hostnames } : {}),
-      rules,
-    };
+    this._spec = basics.spec(rules);
     this.hostnames = basics.hostnames;
     this.resource = new KubeGrpcRoute(this, 'Resource', {
       metadata: props.metadata ?? {},

@@ -8,7 +8,7 @@ import { ValidationError } from '../core/errors';
 import { checkPortNumber } from '../core/validators';
 import { checkGatewayDuration, checkHeaderName, checkHttpPath, gatewayDuration } from './hostnames';
 import { grantBackends, ReferenceGrant } from './reference-grant';
-import { RouteBaseProps, RouteBasics } from './route-base';
+import { backendRefsOf, RouteBaseProps, RouteBasics } from './route-base';
 import { bindBackends, BoundBackend, RouteBackend } from './route-refs';
 
 /** How a path matches. */
@@ -165,21 +165,14 @@ export class HttpRoute extends Construct {
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
     const basics = new RouteBasics(this, props);
-    const rulesProp = basics.prop('rules');
-    if (!Array.isArray(props.rules) || props.rules.length === 0 || props.rules.length > 16) {
-      throw new ValidationError(basics.errors, `'${rulesProp}' must have 1 to 16 rules`);
-    }
+    const rulesProp = basics.checkRules(props.rules);
     const backends: BoundBackend[] = [];
     const rules = props.rules.map((rule, i) => renderRule(basics, `${rulesProp}[${i}]`, rule ?? {}, backends));
     const matches = rules.reduce((n, r) => n + (r.matches?.length ?? 0), 0);
     if (matches > 128) {
       throw new ValidationError(basics.errors, `'${rulesProp}' have ${matches} matches together: a route takes at most 128`);
     }
-    this._spec = {
-      parentRefs: basics.parentRefs(),
-      ...(basics.hostnames.length ? { hostnames: basics.hostnames } : {}),
-      rules,
-    };
+    this._spec = basics.spec(rules);
     this.hostnames = basics.hostnames;
     this.resource = new KubeHttpRoute(this, 'Resource', {
       metadata: props.metadata ?? {},
@@ -193,10 +186,7 @@ export class HttpRoute extends Construct {
 /** Checks and renders one rule; adds its backends to `backends`. */
 function renderRule(basics: RouteBasics, prop: string, rule: HttpRouteRule, backends: BoundBackend[]): HttpRouteSpecRules {
   const errors = basics.errors;
-  const matches = rule.matches ?? [];
-  if (!Array.isArray(matches) || matches.length > 64) {
-    throw new ValidationError(errors, `'${prop}.matches' must be an array of at most 64 matches`);
-  }
+  const matches = basics.checkMatches(prop, rule.matches);
   const rendered: HttpRouteSpecRulesMatches[] = matches.map((match, j) => renderMatch(basics, `${prop}.matches[${j}]`, match ?? {}));
   const redirect = rule.redirect;
   if (redirect !== undefined && !(redirect instanceof HttpRedirect)) {
@@ -228,10 +218,7 @@ function renderRule(basics: RouteBasics, prop: string, rule: HttpRouteRule, back
       }],
     } : {}),
     ...(bound.length ? {
-      backendRefs: bound.map(b => ({
-        name: b.name, ...(b.namespace !== undefined ? { namespace: b.namespace } : {}), port: b.port,
-        ...(b.weight !== undefined ? { weight: b.weight } : {}),
-      })),
+      backendRefs: backendRefsOf(bound),
     } : {}),
     ...(timeout !== undefined || backendTimeout !== undefined ? {
       timeouts: {

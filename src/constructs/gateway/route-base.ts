@@ -1,8 +1,9 @@
 import { ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { ValidationError } from '../core/errors';
 import { checkAnnotations, checkDns1123Label, checkDns1123Subdomain, checkLabels } from '../core/validators';
 import { checkHostnames } from './hostnames';
-import { bindParents, BoundParent, RouteParent } from './route-refs';
+import { bindParents, BoundBackend, BoundParent, RouteParent } from './route-refs';
 
 /**
  * Where the errors of a route built by a workload go: the workload, with its prop names
@@ -88,4 +89,43 @@ export class RouteBasics {
   public parentRefs(): Record<string, unknown>[] {
     return this.parents.map(p => ({ ...p }));
   }
+
+  /** Checks that `rules` is an array of 1 to 16 rules (the CRD's bounds); returns the prop name of the list. */
+  public checkRules<R>(rules: readonly R[]): string {
+    const prop = this.prop('rules');
+    if (!Array.isArray(rules) || rules.length === 0 || rules.length > 16) {
+      throw new ValidationError(this.errors, `'${prop}' must have 1 to 16 rules`);
+    }
+    return prop;
+  }
+
+  /** Checks that a rule's `matches` is an array of at most 64 matches (the CRD's bound); returns it. */
+  public checkMatches<M>(prop: string, matches: readonly M[] | undefined): readonly M[] {
+    const list = matches ?? [];
+    if (!Array.isArray(list) || list.length > 64) {
+      throw new ValidationError(this.errors, `'${prop}.matches' must be an array of at most 64 matches`);
+    }
+    return list;
+  }
+
+  /** The route's `spec`: parents, host names (when set) and the rendered rules. */
+  public spec(rules: unknown[]): Record<string, unknown> {
+    return {
+      parentRefs: this.parentRefs(),
+      ...(this.hostnames.length ? { hostnames: this.hostnames } : {}),
+      rules,
+    };
+  }
+}
+
+/**
+ * The rendered `backendRefs` of a rule.
+ *
+ * @internal
+ */
+export function backendRefsOf(bound: readonly BoundBackend[]): { name: string; namespace?: string; port: number; weight?: number }[] {
+  return bound.map(b => ({
+    name: b.name, ...(b.namespace !== undefined ? { namespace: b.namespace } : {}), port: b.port,
+    ...(b.weight !== undefined ? { weight: b.weight } : {}),
+  }));
 }
