@@ -3,8 +3,9 @@
  * object rules indexed by kind, bundle rules, and the rule context.
  */
 import { BundleScope, ValidationConfigError, ValidationLevel, ValidationOptions } from './config';
-import { builtinRules, ENGINE_RULE_LIST, ruleName, UNKNOWN_KIND_RULE_NAME } from './engine-rules';
+import { ENGINE_RULE_LIST, ruleName, UNKNOWN_KIND_RULE_NAME } from './engine-rules';
 import { BundleRule, ObjectRule, PodSecurityLevel, Rule, RuleContext, RuleMeta } from './rule';
+import { loadCatalogRule, RuleCatalogEntry, ruleCatalog } from './rules/catalog';
 import { Layer, Severity } from './types';
 import { kindRulesApply } from './schema/registry';
 
@@ -32,7 +33,30 @@ const LAYERS_BY_LEVEL: Readonly<Record<ValidationLevel, readonly Layer[]>> = {
   [ValidationLevel.POLICY]: [Layer.SCHEMA, Layer.API, Layer.CROSS, Layer.POLICY],
 };
 
-/** The resolved options and rule tables the engine runs. */
+/**
+ * A rule the plan knows: its metadata, and the rule itself once loaded. Built-in rules come from the
+ * rule catalog and are loaded when they first run; a custom rule set's rules are loaded already.
+ */
+interface PlanRule {
+  readonly meta: RuleMeta & { readonly scope: Rule['scope']; readonly kinds?: readonly string[] };
+  rule?: Rule;
+  readonly entry?: RuleCatalogEntry;
+}
+
+/** An active object rule, not necessarily loaded yet. */
+interface PlanObjectRule {
+  readonly planned: PlanRule;
+  readonly severity: Severity;
+}
+
+/**
+ * The resolved options and rule tables the engine runs.
+ *
+ * The plan is made from the rules' metadata (the rule catalog for built-in rules): a rule's code is
+ * loaded when it is first needed, i.e. bundle rules when the plan is made (only those of the layers
+ * the level runs) and object rules on the first object of a kind they apply to
+ * ({@link objectRulesFor}). Rule order, severities and the report are the same either way.
+ */
 export class ValidationPlan {
   /** The level. */
   public readonly level: ValidationLevel;
@@ -51,7 +75,11 @@ export class ValidationPlan {
   /** Names of every rule that exists, whether or not it runs (for suppression annotations). */
   public readonly knownNames: ReadonlySet<string>;
 
-  private readonly anyKindRules: readonly PlannedObjectRule[];
+  /** Active object rules in rule order, loaded or not. */
+  private readonly objectRules: readonly PlanObjectRule[];
+  /** Kinds named by an active kind-specific object rule. */
+  private readonly kindsWithRules: ReadonlySet<string>;
+  private anyKindRules: readonly PlannedObjectRule[] | undefined;
   private readonly rulesByKind = new Map<string, readonly PlannedObjectRule[]>();
   private readonly engineSeverity = new Map<string, Severity>();
 
@@ -64,9 +92,12 @@ export class ValidationPlan {
       podSecurity: options.podSecurity ?? PodSecurityLevel.RESTRICTED,
       external: options.external ?? [],
     };
-    const ruleSet = options.ruleSet ?? builtinRules();
-    const overrides = resolveOverrides(options.rules ?? {}, [...ENGINE_RULE_LIST, ...ruleSet]);
-    this.knownNames = new Set([...ENGINE_RULE_LIST, ...ruleSet].map((r) => ruleName(r.id)));
+    const ruleSet: readonly PlanRule[] = options.ruleSet !== undefined
+      ? options.ruleSet.map((rule) => ({ meta: rule, rule }))
+      : ruleCatalog().map((entry) => ({ meta: entry, entry }));
+    const metas = [...ENGINE_RULE_LIST, ...ruleSet.map((r) => r.meta)];
+    const overrides = resolveOverrides(options.rules ?? {}, metas);
+    this.knownNames = new Set(metas.map((r) => ruleName(r.id)));
 
     const active: ActiveRule[] = [];
     for (const meta of ENGINE_RULE_LIST) {
@@ -75,41 +106,65 @@ export class ValidationPlan {
       if (severity !== Severity.OFF) active.push({ ...meta, severity });
     }
     const layers = LAYERS_BY_LEVEL[this.level];
-    const anyKind: PlannedObjectRule[] = [];
-    const kindSpecific: PlannedObjectRule[] = [];
+    const objectRules: PlanObjectRule[] = [];
     const bundle: PlannedBundleRule[] = [];
-    for (const rule of ruleSet) {
-      const strictDefault = this.strict && ruleName(rule.id) === UNKNOWN_KIND_RULE_NAME ? Severity.ERROR : rule.defaultSeverity;
-      const severity = overrides.get(rule.id) ?? strictDefault;
-      if (severity === Severity.OFF || !layers.includes(rule.layer)) continue;
-      active.push({ ...metaOf(rule), severity });
-      if (rule.scope === 'bundle') bundle.push({ rule, severity });
-      else if (rule.kinds === undefined) anyKind.push({ rule, severity });
-      else kindSpecific.push({ rule, severity });
+    const kinds = new Set<string>();
+    for (const planned of ruleSet) {
+      const { meta } = planned;
+      const strictDefault = this.strict && ruleName(meta.id) === UNKNOWN_KIND_RULE_NAME ? Severity.ERROR : meta.defaultSeverity;
+      const severity = overrides.get(meta.id) ?? strictDefault;
+      if (severity === Severity.OFF || !layers.includes(meta.layer)) continue;
+      active.push({ ...metaOf(meta), severity });
+      if (meta.scope === 'bundle') {
+        bundle.push({ rule: loaded(planned) as BundleRule, severity });
+      } else {
+        objectRules.push({ planned, severity });
+        for (const kind of meta.kinds ?? []) kinds.add(kind);
+      }
     }
-    this.anyKindRules = anyKind;
+    this.objectRules = objectRules;
+    this.kindsWithRules = kinds;
     this.bundleRules = bundle;
     this.activeRules = active;
-    // Precompute the dispatch table per kind, keeping the rule order of the rule set.
-    for (const kind of new Set(kindSpecific.flatMap((p) => p.rule.kinds ?? []))) {
-      this.rulesByKind.set(kind, [...anyKind, ...kindSpecific].filter((p) => p.rule.kinds === undefined || p.rule.kinds.includes(kind))
-        .sort((a, b) => ruleSet.indexOf(a.rule) - ruleSet.indexOf(b.rule)));
-    }
   }
 
   /**
    * The object rules that apply to an object, in rule-set order: the rules of its kind when the
    * apiVersion serves that kind (see {@link kindRulesApply}), else only the rules for any kind.
+   * The rules of a kind are loaded the first time it is asked for.
    */
   public objectRulesFor(kind: string, apiVersion: string): readonly PlannedObjectRule[] {
-    const rules = this.rulesByKind.get(kind);
-    return rules !== undefined && kindRulesApply(apiVersion, kind) ? rules : this.anyKindRules;
+    if (this.kindsWithRules.has(kind) && kindRulesApply(apiVersion, kind)) {
+      let rules = this.rulesByKind.get(kind);
+      if (rules === undefined) {
+        rules = this.load((meta) => meta.kinds === undefined || meta.kinds.includes(kind));
+        this.rulesByKind.set(kind, rules);
+      }
+      return rules;
+    }
+    this.anyKindRules ??= this.load((meta) => meta.kinds === undefined);
+    return this.anyKindRules;
   }
 
   /** The effective severity of an engine rule (`off` when disabled). */
   public severityOf(engineRuleId: string): Severity {
     return this.engineSeverity.get(engineRuleId) ?? Severity.OFF;
   }
+
+  /** The active object rules whose metadata passes `filter`, loaded, in rule order. */
+  private load(filter: (meta: PlanRule['meta']) => boolean): PlannedObjectRule[] {
+    const out: PlannedObjectRule[] = [];
+    for (const { planned, severity } of this.objectRules) {
+      if (filter(planned.meta)) out.push({ rule: loaded(planned) as ObjectRule, severity });
+    }
+    return out;
+  }
+}
+
+/** The rule of a plan entry, loading a built-in rule's module on first use. */
+function loaded(planned: PlanRule): Rule {
+  planned.rule ??= loadCatalogRule(planned.entry!);
+  return planned.rule;
 }
 
 /** Maps override keys (ids or names) to rule ids; unknown keys are configuration errors. */
@@ -135,6 +190,6 @@ function resolveOverrides(overrides: Readonly<Record<string, Severity>>, rules: 
   return resolved;
 }
 
-function metaOf(rule: Rule): RuleMeta {
+function metaOf(rule: RuleMeta): RuleMeta {
   return { id: rule.id, layer: rule.layer, defaultSeverity: rule.defaultSeverity, description: rule.description, example: rule.example };
 }

@@ -2,10 +2,7 @@
  * The rule registry: the built-in rule sets of every layer plus the engine's own rules.
  */
 import { Rule, RuleMeta } from './rule';
-import { API_RULES } from './rules/api';
-import { CROSS_RULES } from './rules/cross';
-import { POLICY_RULES } from './rules/policy';
-import { SCHEMA_RULES } from './schema/rules';
+import { loadCatalogRule, ruleCatalog } from './rules/catalog';
 import { Layer, Severity } from './types';
 
 /** The prefix of suppression annotations: `ignore-check.cdk8s-patterns.io/<rule-name>: "<reason>"`. */
@@ -62,9 +59,12 @@ export function ruleName(id: string): string {
  * Every built-in rule of every layer, in layer order (schema, api, cross, policy).
  *
  * The engine filters them by level and severity; `ValidationOptions.ruleSet` replaces this list.
+ * This loads the code of every rule; the engine itself plans from the rule catalog
+ * (`rules/catalog.ts`) and loads only the rules that run.
  */
 export function builtinRules(): readonly Rule[] {
-  return BUILTIN;
+  builtin ??= ruleCatalog().map(loadCatalogRule);
+  return builtin;
 }
 
-const BUILTIN: readonly Rule[] = [...SCHEMA_RULES, ...API_RULES, ...CROSS_RULES, ...POLICY_RULES];
+let builtin: readonly Rule[] | undefined;

@@ -3,7 +3,8 @@
  * applies severities and suppressions, and attaches object identity and source positions.
  */
 import { BundleScope, ValidationLevel, ValidationOptions } from './config';
-import { builtinRules, ENGINE_RULES } from './engine-rules';
+import { ENGINE_RULES } from './engine-rules';
+import { ruleCatalog } from './rules/catalog'; // issue #14 (H1): rule metadata without the rules' code
 import { ActiveRule, ValidationPlan } from './engine-plan';
 import { dropDuplicateObjectFindings, dropDuplicatesOfBundlePolicyFindings } from './engine-duplicates';
 import { ObjectSuppressions, readSuppressions } from './engine-suppressions';
@@ -120,7 +121,7 @@ let builtinBundleIds: ReadonlySet<string> | undefined;
 
 /** The ids of the built-in bundle rules (computed once). */
 function builtinBundleRuleIds(): ReadonlySet<string> {
-  builtinBundleIds ??= new Set(builtinRules().filter((rule) => rule.scope === 'bundle').map((rule) => rule.id));
+  builtinBundleIds ??= new Set(ruleCatalog().filter((rule) => rule.scope === 'bundle').map((rule) => rule.id));
   return builtinBundleIds;
 }
 

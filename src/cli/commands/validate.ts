@@ -20,12 +20,13 @@ import {
 import { createValidator, ValidationReport, Validator } from '../../validation/engine';
 import { ActiveRule, ValidationPlan } from '../../validation/engine-plan';
 import { InputResult, MAX_INPUT_BYTES, readInputs } from '../../validation/engine-input';
-import { bundleSideOptions, mergeReports, objectSideOptions, PartialReport } from '../../validation/parse/chunk-validate';
+import type { PartialReport } from '../../validation/parse/chunk-validate';
 import { decodeYaml } from '../../validation/parse/decode';
 import { readStreamLimited } from '../../validation/input-file';
-import { ParseStreamResult, parseYamlFileStream, parseYamlStream } from '../../validation/parse/stream';
+import type { ParseStreamResult } from '../../validation/parse/stream';
 import { InputProblem } from '../../validation/report/format';
-import { builtinRules, ENGINE_RULE_LIST } from '../../validation/engine-rules';
+import { ENGINE_RULE_LIST } from '../../validation/engine-rules';
+import { ruleCatalog } from '../../validation/rules/catalog';
 import { exitCodeOf, ExitCode, formatReport, ReportFormat } from '../../validation/report';
 import { addSchemaDir } from '../../validation/schema/registry';
 import { Severity } from '../../validation/types';
@@ -155,6 +156,18 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
   return exitCodeOf(report, problems);
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** The chunked parse of big files, loaded with the first big file (start-up of small runs, issue #14). */
+function stream(): typeof import('../../validation/parse/stream') {
+  return require('../../validation/parse/stream') as typeof import('../../validation/parse/stream');
+}
+
+/** Splitting a run between parse workers and this thread, loaded when a run is split. */
+function chunkValidate(): typeof import('../../validation/parse/chunk-validate') {
+  return require('../../validation/parse/chunk-validate') as typeof import('../../validation/parse/chunk-validate');
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** Files at least this big are parsed in chunks, in a worker thread when there is a spare core. */
 export const STREAM_MIN_BYTES = 4 * 1024 * 1024;
 
@@ -215,7 +228,7 @@ class ValidationRun {
     this.workers = parseWorkers();
     this.keepObjects = plan.bundleRules.length > 0;
     if (this.workers > 1 && paths.some((p) => p !== '-' && bigFileSize(p) !== undefined)) {
-      this.bundleSide = createValidator(bundleSideOptions(options));
+      this.bundleSide = createValidator(chunkValidate().bundleSideOptions(options));
     } else {
       this.single = createValidator(options);
     }
@@ -229,7 +242,7 @@ class ValidationRun {
     let small: string[] = [];
     const flushSmall = async (): Promise<void> => {
       if (small.length === 0) return;
-      const objectSide = this.single ?? createValidator(objectSideOptions(this.options));
+      const objectSide = this.single ?? createValidator(chunkValidate().objectSideOptions(this.options));
       const result = await readInputs(small, (batch) => {
         objectSide.add(batch);
         if (this.bundleSide !== undefined && this.keepObjects) this.bundleSide.add(batch);
@@ -278,17 +291,17 @@ class ValidationRun {
   /** The report of the whole run. */
   public finish(): ValidationReport {
     if (this.single !== undefined) return this.single.finish();
-    return mergeReports(this.options, this.bundleSide!.finish(), this.partials);
+    return chunkValidate().mergeReports(this.options, this.bundleSide!.finish(), this.partials);
   }
 
   /** {@link readBig} on the file read block by block; undefined when it must be read whole (see parseYamlFileStream). */
   private readBigStreaming(file: string): Promise<ParseStreamResult | undefined> {
     if (this.single !== undefined) {
       const validator = this.single;
-      return parseYamlFileStream(file, (batch) => validator.add(batch), { workers: this.workers, parseHere: false });
+      return stream().parseYamlFileStream(file, (batch) => validator.add(batch), { workers: this.workers, parseHere: false });
     }
     const { ruleSet: _ruleSet, ...options } = this.options;
-    return parseYamlFileStream(file, (batch, partial) => {
+    return stream().parseYamlFileStream(file, (batch, partial) => {
       if (partial !== undefined) this.partials.push(partial);
       if (batch.length > 0) this.bundleSide!.add(batch);
     }, { workers: this.workers, validation: { options, schemaDirs: [...schemaDirsUsed], returnObjects: this.keepObjects } });
@@ -297,10 +310,10 @@ class ValidationRun {
   private readBig(text: string, file: string): Promise<ParseStreamResult> {
     if (this.single !== undefined) {
       const validator = this.single;
-      return parseYamlStream(text, file, (batch) => validator.add(batch), { workers: this.workers, parseHere: false });
+      return stream().parseYamlStream(text, file, (batch) => validator.add(batch), { workers: this.workers, parseHere: false });
     }
     const { ruleSet: _ruleSet, ...options } = this.options;
-    return parseYamlStream(text, file, (batch, partial) => {
+    return stream().parseYamlStream(text, file, (batch, partial) => {
       if (partial !== undefined) this.partials.push(partial);
       if (batch.length > 0) this.bundleSide!.add(batch);
     }, { workers: this.workers, validation: { options, schemaDirs: [...schemaDirsUsed], returnObjects: this.keepObjects } });
@@ -382,7 +395,7 @@ const schemaDirsUsed = new Set<string>();
 export function listRules(options: ValidationOptions, format: ReportFormat): string {
   const plan = new ValidationPlan(options);
   const active = new Map<string, ActiveRule>(plan.activeRules.map((r) => [r.id, r]));
-  const rows = [...ENGINE_RULE_LIST, ...(options.ruleSet ?? builtinRules())].map((rule) => ({
+  const rows = [...ENGINE_RULE_LIST, ...(options.ruleSet ?? ruleCatalog())].map((rule) => ({
     id: rule.id,
     layer: rule.layer,
     defaultSeverity: rule.defaultSeverity,
