@@ -18,7 +18,7 @@ import { isBuiltinGroup } from '../schema/removed-apis';
 import { KubeObject, ObjectSource } from '../types';
 import { bindCrdCatalog, CrdCatalog, knownCrdCatalog } from './catalog';
 import { isCrd, readCrd } from './manifest';
-import { crdProblems } from './structural-check';
+import { checkCrd, crdProblems } from './structural-check';
 
 /** The apiVersion's group (`''` for the core group). */
 export function groupOf(apiVersion: string): string {
@@ -143,7 +143,8 @@ export class CustomResourceRun<T> {
   public observe(object: KubeObject, source: ObjectSource, hasOwnSchema: (apiVersion: string, kind: string) => boolean): boolean {
     const { apiVersion, kind } = object as { apiVersion: string; kind: string };
     if (isCrd(object)) {
-      if (crdProblems(object).length === 0) {
+      // the schema/crd rule, which runs next on this object, reuses the answer
+      if (checkCrd(object).length === 0) {
         const crd = readCrd(object);
         if (!('problem' in crd)) this.catalog.add(crd, where(source));
       }
