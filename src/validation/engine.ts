@@ -17,6 +17,7 @@ import { Finding, KubeObject, ObjectRef, ObjectSource, Severity, SourcedObject }
 // Custom resources (CRDs from crds/, the `crds` option and the input): see ./crd/run.ts.
 import { CustomResourceRun } from './crd/run';
 import { findValidator } from './schema/registry';
+import { FileRangeSource, LineRequest, SourceKeeper } from './parse/yaml-source';
 
 /** A finding that a suppression annotation turned off, kept for audits (SARIF `suppressions`). */
 export interface SuppressedFinding extends Finding {
@@ -135,6 +136,11 @@ class StreamingValidator implements Validator {
   private bundleObjects: KubeObject[] = [];
   private bundleSources: ObjectSource[] = [];
   private bundleSuppressions = new Map<number, ObjectSuppressions>();
+  // --- issue #14 (policy-level memory): the bundle keeps where each document is, not its text, and
+  // the lines of the bundle rules' findings are found together at the end of `runBundleRules()`
+  private readonly sourceKeeper = new SourceKeeper();
+  private lineRequests: LineRequest[] = [];
+  // --- end issue #14
 
   /**
    * Whether `add()` indexes each batch for the bundle rules as it arrives (`BundleScope.ALL` with a
@@ -180,7 +186,7 @@ class StreamingValidator implements Validator {
       if (keepBundle) {
         if (suppressions !== undefined) this.bundleSuppressions.set(this.bundleObjects.length, suppressions);
         this.bundleObjects.push(this.retainOnlyRead ? retainedForBundle(object) : object);
-        this.bundleSources.push(source);
+        this.bundleSources.push(this.sourceKeeper.keep(source));
       }
     }
     if (this.plan.bundleScope === BundleScope.BATCH) this.runBundleRules();
@@ -277,6 +283,11 @@ class StreamingValidator implements Validator {
     this.bundleObjects = [];
     this.bundleSources = [];
     this.bundleSuppressions = new Map();
+    if (this.lineRequests.length > 0) {
+      const requests = this.lineRequests;
+      this.lineRequests = [];
+      this.sourceKeeper.resolveLines(requests);
+    }
   }
 
   private reportFailure(rule: RuleMeta, object: KubeObject, source: ObjectSource, error: unknown): void {
@@ -301,8 +312,12 @@ class StreamingValidator implements Validator {
       ...sourceFields(source, path),
     };
     const reason = suppressions?.reasons.get(ruleNameOf(rule.id));
-    if (reason !== undefined) this.suppressed.push({ ...finding, reason });
+    const kept: Finding = reason !== undefined ? { ...finding, reason } as SuppressedFinding : finding;
+    if (reason !== undefined) this.suppressed.push(kept as SuppressedFinding);
     else this.findings.push(finding);
+    if (source instanceof FileRangeSource && path !== '') {
+      this.lineRequests.push({ source, path, setLine: (line) => { (kept as { line?: number }).line = line; } });
+    }
   }
 }
 

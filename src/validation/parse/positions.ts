@@ -33,6 +33,17 @@ export class DocumentPositions implements PathLocator {
     public readonly start = 0,
   ) {}
 
+  // --- issue #14 (policy-level memory)
+  /**
+   * The absolute path of the file whose UTF-8 text holds this document at {@link fileStart}, when the
+   * text was read from that file unchanged (set by the file stream, see `markFileBacked`): a holder
+   * may then keep the range instead of the text and re-read it when a finding needs a line.
+   */
+  public fileOrigin?: string;
+  /** The character offset of `text` in the text of {@link fileOrigin}. */
+  public fileStart = -1;
+  // --- end issue #14
+
   public lineOf(path: string): number | undefined {
     const segments = splitPath(path);
     if (this.locate === undefined && segments.length > 0) {

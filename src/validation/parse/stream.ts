@@ -15,6 +15,7 @@ import type { PartialReport, WorkerValidation } from './chunk-validate';
 import { TextChunk, yamlPieceChunks, yamlTextChunks } from './chunks';
 import { ParseProblem, parseYaml, parseYamlDocuments } from './parse-yaml';
 import type { ChunkRequest } from './parse-worker';
+import { markFileBacked } from './yaml-source';
 
 /** Options of {@link parseYamlStream}. */
 export interface ParseStreamOptions {
@@ -123,7 +124,11 @@ export async function parseYamlFileStream(file: string, onBatch: BatchHandler, o
   } catch {
     return undefined; // unreadable: the caller reads it whole and reports it with its usual wording
   }
-  return parseChunks(yamlPieceChunks(filePieces(file, blockBytes), options.chunkChars ?? FILE_CHUNK_CHARS), file, onBatch, options);
+  // --- issue #14 (H2, policy-level memory): the documents are ranges of the file's text, which a
+  // validator keeping them for its bundle rules re-reads instead of keeping the text (markFileBacked)
+  return parseChunks(yamlPieceChunks(filePieces(file, blockBytes), options.chunkChars ?? FILE_CHUNK_CHARS), file, onBatch, options,
+    path.resolve(file));
+  // --- end issue #14
 }
 
 /** The file's text in pieces of about {@link FILE_BLOCK_BYTES}, decoded as UTF-8 (sequences split between blocks are joined). */
@@ -201,23 +206,29 @@ function completeLength(bytes: Uint8Array): number {
 }
 
 async function parseChunks(chunks: Iterator<TextChunk> & Iterable<TextChunk>, file: string, onBatch: BatchHandler,
-  options: ParseStreamOptions): Promise<ParseStreamResult> {
+  options: ParseStreamOptions, origin?: string): Promise<ParseStreamResult> {
   const workers = Math.max(0, Math.floor(options.workers ?? 0));
   const problems: ParseProblem[] = [];
+  // issue #14 (H2): parallel batches place their documents in the whole text (toSourcedObjects)
+  const handler: BatchHandler = origin === undefined ? onBatch : (objects, report) => {
+    markFileBacked(objects, origin, 0);
+    onBatch(objects, report);
+  };
   const sawContent = workers === 0
-    ? parseInThread(file, chunks, onBatch, problems)
-    : await new ParallelParse(file, chunks, onBatch, problems, workers, Math.max(1, options.queueDepth ?? 2), options.validation,
+    ? parseInThread(file, chunks, onBatch, problems, origin)
+    : await new ParallelParse(file, chunks, handler, problems, workers, Math.max(1, options.queueDepth ?? 2), options.validation,
       options.parseHere ?? true, options._workerFile ?? workerFile()).run();
   if (!sawContent && problems.length === 0) problems.push({ file, line: 1, message: 'no objects found (empty file)' });
   return { problems };
 }
 
 function parseInThread(file: string, chunks: Iterable<TextChunk>, onBatch: (objects: SourcedObject[]) => void,
-  problems: ParseProblem[]): boolean {
+  problems: ParseProblem[], origin?: string): boolean {
   let sawContent = false;
   for (const chunk of chunks) {
     const objects: SourcedObject[] = [];
     sawContent = parseYamlDocuments(chunk.text, chunk.firstLine, file, objects, problems) || sawContent;
+    if (origin !== undefined) markFileBacked(objects, origin, chunk.start); // issue #14 (H2): documents placed in the chunk
     if (objects.length > 0) onBatch(objects);
   }
   return sawContent;
