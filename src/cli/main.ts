@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Command, CommanderError } from 'commander';
+import type { Command, CommanderError } from 'commander';
 import { ExitCode } from '../validation/report/format';
 
 /** The commands, in help order. */
@@ -19,6 +19,8 @@ export const COMMANDS = ['synth', 'validate', 'graph', 'diff'] as const;
  * diff code).
  */
 export function createProgram(only?: string): Command {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Command } = require('commander') as typeof import('commander');
   const program = new Command('cdk8s-patterns')
     .description('Typed, validated Kubernetes application patterns built on cdk8s')
     .version(packageVersion(), '-V, --version', 'print the version of cdk8s-patterns')
@@ -49,6 +51,17 @@ export function packageVersion(): string {
   }
 }
 
+/**
+ * The paths of `validate PATH...` when nothing else is on the command line (no option, no `--`):
+ * that command runs without commander, with the options' defaults (see `runPlainValidate`);
+ * undefined for any other command line.
+ */
+export function plainValidatePaths(args: readonly string[]): readonly string[] | undefined {
+  if (args[2] !== 'validate' || args.length < 4) return undefined;
+  const paths = args.slice(3);
+  return paths.every((arg) => arg === '-' || !arg.startsWith('-')) ? paths : undefined;
+}
+
 /** The flag that shows the stack trace of an unexpected error (also `CDK8S_PATTERNS_DEBUG=1`). */
 export const DEBUG_FLAG = '--debug';
 
@@ -63,6 +76,12 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   const args = argv.filter((a, i) => i < 2 || a !== DEBUG_FLAG);
   if (args.length !== argv.length) process.env.CDK8S_PATTERNS_DEBUG = '1';
   try {
+    const plain = plainValidatePaths(args);
+    if (plain !== undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      await (require('./commands/validate') as typeof import('./commands/validate')).runPlainValidate(plain);
+      return;
+    }
     // A command loads only its own code (`validate` and `--version` start without cdk8s and the
     // constructs); help and unknown commands register every command.
     const command = args[2];
@@ -115,5 +134,9 @@ if (require.main === module) {
     reportUnexpected(e);
     process.exit(ExitCode.USAGE);
   });
+  // --- issue #14 (H5): a big input file's parse worker starts before the validate command's modules load
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (process.argv[2] === 'validate') (require('../validation/parse/early-parse') as typeof import('../validation/parse/early-parse')).startEarlyParse(process.argv.slice(3));
+  // --- end issue #14
   void main();
 }

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Command, CommanderError, Option } from 'commander';
+import type { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import {
   GENERATED_CONFIG_FILE, parseExternalRef, parseLevel, parsePodSecurity, parseSeverityFlag, ValidationConfig,
@@ -66,8 +66,25 @@ export interface CommandIo {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+/**
+ * The flags commander gives the action when the command line has no option (the options' defaults);
+ * see {@link runPlainValidate}.
+ */
+export const DEFAULT_FLAGS: ValidateFlags = { format: ReportFormat.TEXT, severity: [], external: [], crd: [], autoConfig: true };
+
+/**
+ * `validate PATH...` without any option, run as commander would run it ({@link DEFAULT_FLAGS}),
+ * without loading commander (start-up of the edit-validate loop, issue #14). The exit code is left
+ * in `process.exitCode`.
+ */
+export async function runPlainValidate(paths: readonly string[]): Promise<void> {
+  process.exitCode = await runValidate(paths, { ...DEFAULT_FLAGS, severity: [], external: [], crd: [] }, processIo());
+}
+
 /** Registers `validate` on the program. */
 export function register(program: Command): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Option } = require('commander') as typeof import('commander');
   program
     .command('validate')
     .description('validate Kubernetes manifests (files, folders of *.yaml/*.yml/*.json, or - for stdin)')

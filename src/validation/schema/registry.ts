@@ -14,8 +14,8 @@ import type { ErrorObject } from 'ajv';
 import { K8S_MODEL } from './generated/k8s-model';
 import { loadBuiltinValidator } from './generated/k8s-validators';
 // C1 (known CRDs): the custom resources the library emits, resolved after user schemas.
-import { knownCrdSchema } from './crds';
-import { JsonSchema, standaloneSchema } from './json-schema';
+import type { knownCrdSchema as KnownCrdSchema } from './crds';
+import type { JsonSchema, standaloneSchema as StandaloneSchema } from './json-schema';
 
 /** A compiled validator as ajv produces it. */
 export interface CompiledValidator {
@@ -62,6 +62,21 @@ function ajvForRegistered(): Ajv {
   runtimeAjv ??= new AjvClass({ allErrors: true, strict: false, validateFormats: false, validateSchema: false });
   return runtimeAjv;
 }
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The strict JSON Schema of a custom resource the library emits; loaded on first use (only
+ * {@link getSchemaFor} needs it, not validation: start-up of `validate`, issue #14).
+ */
+function knownCrdSchema(...args: Parameters<typeof KnownCrdSchema>): ReturnType<typeof KnownCrdSchema> {
+  return (require('./crds') as typeof import('./crds')).knownCrdSchema(...args);
+}
+
+/** A self-contained JSON Schema from the model; loaded on first use like {@link knownCrdSchema}. */
+function standaloneSchema(...args: Parameters<typeof StandaloneSchema>): ReturnType<typeof StandaloneSchema> {
+  return (require('./json-schema') as typeof import('./json-schema')).standaloneSchema(...args);
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** `true` when the pair is one of the built-in Kubernetes 1.28 kinds. */
 export function isBuiltinKind(apiVersion: string, kind: string): boolean {
