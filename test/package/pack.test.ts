@@ -112,3 +112,140 @@ describe('npm pack', () => {
     expect(() => run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(stage, 'tsconfig.json')], stage)).not.toThrow();
   });
 });
+
+/**
+ * Runs `script` with plain node in the staged package (its `lib/` and this repository's
+ * node_modules, as an installed package sees them) in an empty folder below it, and returns the JSON its
+ * last output line holds. In the script, `ROOT` is the package's `lib/src/index.js` and
+ * `loaded()` the package files `require.cache` holds (`lib/...`, `/`-separated).
+ */
+function runInPackage(script: string): unknown {
+  const cwd = fs.mkdtempSync(path.join(stage, 'app-')); // a project folder: cdk8s resolves from the package's node_modules
+  try {
+    const prelude = [
+      `const ROOT = ${JSON.stringify(path.join(stage, 'lib/src/index.js'))};`,
+      `const loaded = () => Object.keys(require.cache).filter(f => f.startsWith(${JSON.stringify(path.join(stage, 'lib') + path.sep)}))`,
+      `  .map(f => require('path').relative(${JSON.stringify(stage)}, f).split(require('path').sep).join('/'));`,
+    ].join('\n');
+    const lines = run(process.execPath, ['-e', `${prelude}\n${script}`], cwd).trim().split('\n');
+    return JSON.parse(lines[lines.length - 1]);
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The diff, graph and GitOps code (all of delivery/ but the lazy loader, the barrels and the small
+ * modules they export values from) and the generated Gateway API and Argo CD classes.
+ */
+const LOADED_ON_FIRST_USE = /^lib\/(src\/delivery\/(?!lazy\.js$)[a-z-]+\/(?!(index|values|model|sync-policy)\.js$)|imports\/(gateway\.networking\.k8s\.io|argoproj\.io)\.js$)/;
+
+describe('what the package loads (issue #14: load only what a command needs)', () => {
+  test('require() and a one-WebApp app with synth(app) load no diff, graph or GitOps code and no Gateway API or Argo CD classes', () => {
+    const loaded = (runInPackage(`
+      const { App, Chart } = require('cdk8s');
+      const { HealthCheck, Image, WebApp, synth } = require(ROOT);
+      const app = new App();
+      new WebApp(new Chart(app, 'shop'), 'Web', {
+        image: Image.of('ghcr.io/acme/shop:1.4.2'), ports: [{ name: 'http', number: 8080 }],
+        health: HealthCheck.http('/healthz'), ingress: { hosts: ['shop.example.com'] },
+      });
+      synth(app);
+      console.log(JSON.stringify(loaded()));`) as string[];
+    expect(loaded).toContain('lib/src/synth/synth-app.js'); // the listing works
+    expect(loaded.filter(f => LOADED_ON_FIRST_USE.test(f))).toEqual([]);
+  });
+
+  test('the first Gateway, HttpRoute or Argo CD manifest loads its generated classes', () => {
+    const loaded = (runInPackage(`
+      const { App, Chart } = require('cdk8s');
+      const p = require(ROOT);
+      const chart = new Chart(new App(), 'edge');
+      const gateway = new p.Gateway(chart, 'Gw', { gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: p.ListenerProtocol.HTTP, port: 80 }] });
+      new p.HttpRoute(chart, 'Route', { parents: [p.RouteParent.gateway(gateway)], rules: [{ backends: [p.RouteBackend.serviceName('web', 80)] }] });
+      chart.toJson();
+      p.argoCdManifests([{ name: 'dev', namespace: 'shop-dev', folder: 'dev' }], { repoURL: 'https://git.example.com/shop.git' });
+      console.log(JSON.stringify(loaded()));`) as string[];
+    expect(loaded).toEqual(expect.arrayContaining([
+      'lib/imports/gateway.networking.k8s.io.js', 'lib/imports/argoproj.io.js', 'lib/src/delivery/gitops/argo-cd.js',
+    ]));
+  });
+
+  test('the lazily loaded functions of the package root are the functions of their modules: same name and results', () => {
+    const results = (runInPackage(`
+      const p = require(ROOT);
+      const lib = require('path').dirname(ROOT);
+      const mod = m => require(require('path').join(lib, m));
+      const deployment = (image) => ({ object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+        spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image, resources: { requests: { cpu: '250m', memory: '128Mi' } } }] } } } }, source: { file: 'web.yaml', line: 1 } });
+      const before = [deployment('web:1')], after = [deployment('web:2')];
+      const objects = after.map(o => o.object);
+      const envs = [{ name: 'dev', namespace: 'shop-dev', folder: 'dev' }];
+      const calls = {
+        diffManifests: [mod('delivery/diff/diff-manifests'), [before, after]],
+        hasChanges: [mod('delivery/diff/diff-manifests'), [p.diffManifests(before, after)]],
+        hasRisk: [mod('delivery/diff/diff-manifests'), [p.diffManifests(before, after)]],
+        diffFields: [mod('delivery/diff/field-diff'), [before[0].object, after[0].object]],
+        deepEqual: [mod('delivery/diff/field-diff'), [{ a: 1, b: null }, { a: 1 }]],
+        formatIdentity: [mod('delivery/diff/identity'), [p.identityOf(objects[0], '')]],
+        identityOf: [mod('delivery/diff/identity'), [objects[0], 'prod']],
+        qualifiedKind: [mod('delivery/diff/identity'), [{ group: 'apps', kind: 'Deployment' }]],
+        environmentRewriter: [mod('delivery/diff/environments'), ['dev', 'shop-dev']],
+        formatDiff: [mod('delivery/diff/format'), [p.diffManifests(before, after), p.DiffFormat.MARKDOWN]],
+        formatDiffJson: [mod('delivery/diff/format'), [p.diffManifests(before, after)]],
+        formatDiffMarkdown: [mod('delivery/diff/format'), [p.diffManifests(before, after)]],
+        formatDiffText: [mod('delivery/diff/format-text'), [p.diffManifests(before, after)]],
+        summaryLine: [mod('delivery/diff/format-text'), [p.diffManifests(before, after).summary]],
+        buildGraph: [mod('delivery/graph/build-graph'), [objects]],
+        toMermaid: [mod('delivery/graph/mermaid'), [p.buildGraph(objects)]],
+        renderSvg: [mod('delivery/graph/svg'), [p.buildGraph(objects)]],
+        capacityOf: [mod('delivery/graph/capacity'), [objects]],
+        formatCapacity: [mod('delivery/graph/capacity-format'), [p.capacityOf(objects)]],
+        formatCpu: [mod('delivery/graph/capacity-format'), [1500]],
+        formatBytes: [mod('delivery/graph/capacity-format'), [134217728]],
+        formatReplicas: [mod('delivery/graph/capacity-format'), [{ min: 2, max: 6, mode: p.ReplicaMode.AUTOSCALED }]],
+        selectEnvironment: [mod('delivery/graph/environments'), [[{ name: 'dev', dir: 'dist/dev' }], 'dev']],
+        argoCdManifests: [mod('delivery/gitops/argo-cd'), [envs, { repoURL: 'https://git.example.com/shop.git' }]],
+        phaseOf: [mod('delivery/gitops/object-dependencies'), ['Namespace']],
+        layoutGraph: [mod('delivery/graph/layout'), [p.buildGraph(objects), () => ({ width: 80, height: 20 })]],
+      };
+      const out = {};
+      for (const [name, [module, args]] of Object.entries(calls)) {
+        const json = v => JSON.stringify(v instanceof Map ? [...v] : typeof v === 'function' ? v('dev shop-dev') : v);
+        out[name] = { name: p[name].name, same: json(p[name](...args)) === json(module[name](...args)) };
+      }
+      out.replicaRanges = { name: p.replicaRanges.name, same: JSON.stringify([...p.replicaRanges(objects)]) === JSON.stringify([...mod('delivery/graph/capacity').replicaRanges(objects)]) };
+      const { App, Chart } = require('cdk8s');
+      const app = new App();
+      new p.WebApp(new Chart(app, 'shop'), 'Web', { image: p.Image.of('ghcr.io/acme/shop:1.4.2'), ports: [{ name: 'http', number: 8080 }] });
+      out.computeSyncWaves = { name: p.computeSyncWaves.name, same: JSON.stringify([...p.computeSyncWaves(app).values()]) === JSON.stringify([...mod('delivery/gitops/sync-waves').computeSyncWaves(app).values()]) };
+      // every function the barrels export is a forwarder with its function's name (classes are exported as they are)
+      out.barrels = { name: 'barrels', same: ['diff', 'graph', 'gitops'].every(b => Object.entries(mod('delivery/' + b)).every(([k, v]) =>
+        p[k] === v && (typeof v !== 'function' || v.name === k))) };
+      console.log(JSON.stringify(out));`) as Record<string, { name: string; same: boolean }>;
+    expect(Object.keys(results).length).toBe(29);
+    for (const [name, result] of Object.entries(results)) {
+      expect([name, result]).toEqual([name, { name, same: true }]);
+    }
+  });
+
+  test('the enums, constants and error classes are the ones the modules use (no second copy)', () => {
+    const out = runInPackage(`
+      const p = require(ROOT);
+      const lib = require('path').dirname(ROOT);
+      const mod = m => require(require('path').join(lib, m));
+      const pairs = [
+        [p.ChangeType, mod('delivery/diff/diff-manifests').ChangeType], [p.FieldOp, mod('delivery/diff/field-diff').FieldOp],
+        [p.RiskRule, mod('delivery/diff/risk').RiskRule], [p.DiffFormat, mod('delivery/diff/format').DiffFormat],
+        [p.DiffInputError, mod('delivery/diff/inputs').DiffInputError], [p.NAMED_LISTS, mod('delivery/diff/field-diff').NAMED_LISTS],
+        [p.ReplicaMode, mod('delivery/graph/capacity').ReplicaMode], [p.CapacityFormat, mod('delivery/graph/capacity-format').CapacityFormat],
+        [p.EnvironmentError, mod('delivery/graph/environments').EnvironmentError], [p.SyncPhase, mod('delivery/gitops/object-dependencies').SyncPhase],
+        [p.SYNC_WAVE_ANNOTATION, mod('delivery/gitops/sync-waves').SYNC_WAVE_ANNOTATION],
+      ];
+      let thrown;
+      try { p.selectEnvironment([], 'prod'); } catch (e) { thrown = e; }
+      console.log(JSON.stringify([pairs.every(([a, b]) => a === b), thrown instanceof p.EnvironmentError]));`);
+    expect(out).toEqual([true, true]);
+  });
+});

@@ -1,14 +1,14 @@
 import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import {
-  Gateway as KubeGateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutesNamespacesFrom,
-  GatewaySpecListenersTlsMode,
+import type {
+  GatewaySpecListeners, GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutesNamespacesFrom,
 } from '../../../imports/gateway.networking.k8s.io';
 import { ValidationError } from '../core/errors';
 import {
   checkAnnotations, checkDns1123Label, checkDns1123Subdomain, checkLabels, checkPortNumber, isDns1123Label,
 } from '../core/validators';
 import { ExternalObjects } from '../external-objects/external-objects';
+import { gatewayApi } from './gateway-api';
 import { checkHostname } from './hostnames';
 
 /** The label every namespace carries with its own name (Kubernetes 1.21+). */
@@ -152,12 +152,12 @@ export class AllowedRoutes {
       case AllowedFrom.NAMES:
         return {
           namespaces: {
-            from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
+            from: gatewayApi().GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
             selector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...this.names!] }] },
           },
         };
       default:
-        return { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchLabels: { ...this.labels } } } };
+        return { namespaces: { from: gatewayApi().GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchLabels: { ...this.labels } } } };
     }
   }
 }
@@ -304,7 +304,7 @@ export class Gateway extends Construct implements IGateway {
     checkLabels(this, 'metadata.labels', metadata.labels);
     checkAnnotations(this, 'metadata.annotations', metadata.annotations);
     this.gatewayClassName = props.gatewayClassName;
-    this.resource = new KubeGateway(this, 'Resource', {
+    this.resource = new (gatewayApi().Gateway)(this, 'Resource', {
       metadata,
       spec: Lazy.any({ produce: () => this._toKube() }) as never,
     });
@@ -347,7 +347,7 @@ export class Gateway extends Construct implements IGateway {
         port: l.port,
         ...(l.hostname !== undefined ? { hostname: l.hostname } : {}),
         ...(l.tlsSecretName !== undefined
-          ? { tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ kind: 'Secret', name: l.tlsSecretName }] } }
+          ? { tls: { mode: gatewayApi().GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ kind: 'Secret', name: l.tlsSecretName }] } }
           : {}),
         allowedRoutes: l.allowedRoutes._toKube(),
       })),

@@ -1,7 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { GrpcRoute as KubeGrpcRoute, GrpcRouteSpecRules, GrpcRouteSpecRulesMatchesMethodType } from '../../../imports/gateway.networking.k8s.io';
+import type { GrpcRouteSpecRules } from '../../../imports/gateway.networking.k8s.io';
 import { ValidationError } from '../core/errors';
+import { gatewayApi } from './gateway-api';
 import { grantBackends, ReferenceGrant } from './reference-grant';
 import { backendRefsOf, RouteBaseProps, RouteBasics } from './route-base';
 import { bindBackends, BoundBackend, RouteBackend } from './route-refs';
@@ -81,6 +82,7 @@ export class GrpcRoute extends Construct {
     const basics = new RouteBasics(this, props);
     const rulesProp = basics.checkRules(props.rules);
     const backends: BoundBackend[] = [];
+    const api = gatewayApi();
     const rules = props.rules.map((rule, i): GrpcRouteSpecRules => {
       const prop = `${rulesProp}[${i}]`;
       const matches = basics.checkMatches(prop, rule?.matches);
@@ -95,7 +97,7 @@ export class GrpcRoute extends Construct {
       return {
         ...(matches.length ? {
           matches: matches.map(m => ({
-            method: { type: GrpcRouteSpecRulesMatchesMethodType.EXACT, service: m.service, ...(m.method !== undefined ? { method: m.method } : {}) },
+            method: { type: api.GrpcRouteSpecRulesMatchesMethodType.EXACT, service: m.service, ...(m.method !== undefined ? { method: m.method } : {}) },
           })),
         } : {}),
         backendRefs: backendRefsOf(bound),
@@ -103,7 +105,7 @@ export class GrpcRoute extends Construct {
     });
     this._spec = basics.spec(rules);
     this.hostnames = basics.hostnames;
-    this.resource = new KubeGrpcRoute(this, 'Resource', {
+    this.resource = new api.GrpcRoute(this, 'Resource', {
       metadata: props.metadata ?? {},
       spec: Lazy.any({ produce: () => this._spec }) as never,
     });

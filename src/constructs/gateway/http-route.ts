@@ -1,12 +1,10 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import {
-  HttpRoute as KubeHttpRoute, HttpRouteSpecRules, HttpRouteSpecRulesFiltersRequestRedirectScheme, HttpRouteSpecRulesFiltersType,
-  HttpRouteSpecRulesMatches, HttpRouteSpecRulesMatchesHeadersType, HttpRouteSpecRulesMatchesPathType,
-} from '../../../imports/gateway.networking.k8s.io';
+import type { HttpRouteSpecRules, HttpRouteSpecRulesMatches, HttpRouteSpecRulesMatchesPathType } from '../../../imports/gateway.networking.k8s.io';
 import { ValidationError } from '../core/errors';
 import { checkPortNumber } from '../core/validators';
 import { checkGatewayDuration, checkHeaderName, checkHttpPath, gatewayDuration } from './hostnames';
+import { gatewayApi } from './gateway-api';
 import { grantBackends, ReferenceGrant } from './reference-grant';
 import { backendRefsOf, RouteBaseProps, RouteBasics } from './route-base';
 import { bindBackends, BoundBackend, RouteBackend } from './route-refs';
@@ -174,7 +172,7 @@ export class HttpRoute extends Construct {
     }
     this._spec = basics.spec(rules);
     this.hostnames = basics.hostnames;
-    this.resource = new KubeHttpRoute(this, 'Resource', {
+    this.resource = new (gatewayApi().HttpRoute)(this, 'Resource', {
       metadata: props.metadata ?? {},
       spec: Lazy.any({ produce: () => this._spec }) as never,
     });
@@ -209,9 +207,9 @@ function renderRule(basics: RouteBasics, prop: string, rule: HttpRouteRule, back
     ...(rendered.length ? { matches: rendered } : {}),
     ...(redirect !== undefined ? {
       filters: [{
-        type: HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
+        type: gatewayApi().HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
         requestRedirect: {
-          scheme: HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS,
+          scheme: gatewayApi().HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS,
           statusCode: redirect.statusCode as number as never,
           ...(redirect.port !== undefined ? { port: redirect.port } : {}),
         },
@@ -243,7 +241,7 @@ function renderMatch(basics: RouteBasics, prop: string, match: HttpRouteMatch): 
   return {
     ...(path !== undefined ? { path: { type: path.type as unknown as HttpRouteSpecRulesMatchesPathType, value: path.path } } : {}),
     ...(headers.length ? {
-      headers: headers.map(h => ({ type: HttpRouteSpecRulesMatchesHeadersType.EXACT, name: h.name, value: h.value })),
+      headers: headers.map(h => ({ type: gatewayApi().HttpRouteSpecRulesMatchesHeadersType.EXACT, name: h.name, value: h.value })),
     } : {}),
   };
 }

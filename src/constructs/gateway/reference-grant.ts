@@ -1,8 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ReferenceGrant as KubeReferenceGrant } from '../../../imports/gateway.networking.k8s.io';
 import { ValidationError } from '../core/errors';
 import { checkDns1123Label, checkDns1123Subdomain } from '../core/validators';
+import { gatewayApi } from './gateway-api';
 import { BoundBackend } from './route-refs';
 
 /** The API group of the Gateway API kinds. */
@@ -94,7 +94,7 @@ export class ReferenceGrant extends Construct {
       return { group: to.group ?? '', kind: to.kind ?? 'Service', ...(to.name !== undefined ? { name: to.name } : {}) };
     });
     this.namespace = props.namespace;
-    this.resource = new KubeReferenceGrant(this, 'Resource', {
+    this.resource = new (gatewayApi().ReferenceGrant)(this, 'Resource', {
       metadata: { ...props.metadata, namespace: props.namespace },
       spec: Lazy.any({ produce: () => ({ from: this._from, to: this._to }) }) as never,
     });

@@ -2,10 +2,13 @@
  * The object-by-object diff of two sets of manifests.
  */
 import { KubeObject } from '../../validation/types';
+import { ChangeType, REDACTED } from './values';
 import { deepEqual, diffFields, FieldChange, valueAt } from './field-diff';
 import { compareIdentities, identityKey, identityOf, IdentityOptions, isRecord, ObjectId } from './identity';
 import { ManifestInput, ScopedObject, scopedObjects } from './inputs';
 import { RiskFlag, risksOfChange, risksOfRemoval, risksOfRename } from './risk';
+
+export { ChangeType, REDACTED };
 
 /** Options of {@link diffManifests}. */
 export interface DiffOptions extends IdentityOptions {
@@ -29,18 +32,6 @@ export interface DiffOptions extends IdentityOptions {
    * @default - strings are compared as they are
    */
   readonly rewriteAfter?: (text: string) => string;
-}
-
-/** What happened to an object. */
-export enum ChangeType {
-  /** Only in the new manifests. */
-  ADDED = 'added',
-  /** Only in the old manifests. */
-  REMOVED = 'removed',
-  /** In both, with different content. */
-  CHANGED = 'changed',
-  /** Removed under one name and added under another (delete and re-create). */
-  RENAMED = 'renamed',
 }
 
 /** Where one side of an object diff came from. */
@@ -88,9 +79,6 @@ export interface DiffReport {
   readonly objects: readonly ObjectDiff[];
   readonly summary: DiffSummary;
 }
-
-/** Shown instead of the values of Secret data and of annotations that embed objects. */
-export const REDACTED = '(redacted)';
 
 /**
  * Compares two sets of manifests object by object.

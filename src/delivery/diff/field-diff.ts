@@ -7,16 +7,9 @@
  * inserted item does not show up as a change of every following one.
  */
 import { isRecord } from './identity';
+import { FieldOp, NAMED_LISTS } from './values';
 
-/** What happened to a field. */
-export enum FieldOp {
-  /** The field is new. */
-  ADDED = 'added',
-  /** The field is gone. */
-  REMOVED = 'removed',
-  /** The field has another value. */
-  CHANGED = 'changed',
-}
+export { FieldOp, NAMED_LISTS };
 
 /** One changed field of an object. */
 export interface FieldChange {
@@ -32,15 +25,6 @@ export interface FieldChange {
   /** The new value (absent for {@link FieldOp.REMOVED}). */
   readonly after?: unknown;
 }
-
-/**
- * List fields whose items are matched by `name` (`metadata.name` for volume claim templates)
- * when every item on both sides has a distinct one.
- */
-export const NAMED_LISTS: ReadonlySet<string> = new Set([
-  'containers', 'initContainers', 'ephemeralContainers', 'ports', 'env', 'volumes', 'volumeMounts',
-  'volumeDevices', 'imagePullSecrets', 'volumeClaimTemplates', 'hostAliases',
-]);
 
 /** A segment of a field path. */
 export type PathSegment = string | number | { readonly name: string };

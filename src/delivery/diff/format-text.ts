@@ -5,9 +5,9 @@ import { createColors } from 'picocolors';
 import { ChangeType, DiffReport, DiffSummary, ObjectDiff } from './diff-manifests';
 import { FieldChange, FieldOp } from './field-diff';
 import { formatIdentity } from './identity';
+import { MAX_VALUE_LENGTH } from './values';
 
-/** Values longer than this are cut with `…`. */
-export const MAX_VALUE_LENGTH = 60;
+export { MAX_VALUE_LENGTH };
 
 /** Options of the text and markdown reports. */
 export interface TextFormatOptions {

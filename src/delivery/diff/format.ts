@@ -5,16 +5,9 @@ import { DiffReport, ObjectDiff } from './diff-manifests';
 import { FieldChange, FieldOp } from './field-diff';
 import { formatIdentity } from './identity';
 import { fieldText, formatDiffText, formatValue, headerText, MAX_VALUE_LENGTH, summaryLine, TextFormatOptions } from './format-text';
+import { DiffFormat } from './values';
 
-/** Output format of a diff report. */
-export enum DiffFormat {
-  /** Human-readable text, coloured on a terminal. */
-  TEXT = 'text',
-  /** The full report as JSON (`version: 1`), values not cut. */
-  JSON = 'json',
-  /** Markdown for a pull request comment: summary, risky changes, a `diff` block per object. */
-  MARKDOWN = 'markdown',
-}
+export { DiffFormat };
 
 /** Renders `report` in `format`. */
 export function formatDiff(report: DiffReport, format: DiffFormat, options: TextFormatOptions = {}): string {

@@ -7,6 +7,9 @@ import { decodeYaml, parseYaml } from '../../validation/parse';
 import { SourcedObject } from '../../validation/types';
 import { readInputFile } from '../../validation/input-file';
 import { listManifestFiles } from '../../validation/parse/files';
+import { DiffInputError } from './values';
+
+export { DiffInputError };
 
 /** A manifest file: a name relative to its output folder and its YAML text. */
 export interface ManifestFile {
@@ -31,22 +34,6 @@ export type ManifestInput = readonly SourcedObject[] | readonly ManifestFile[];
 /** An object of one side with the folder scope it was found in. */
 export interface ScopedObject extends SourcedObject {
   readonly scope: string;
-}
-
-/**
- * Input that cannot be diffed: a folder that does not exist, a file that does not parse.
- * `problems` are `file:line: message` lines.
- */
-export class DiffInputError extends Error {
-  /** Every problem, one line each. */
-  public readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} input problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'DiffInputError';
-    this.problems = problems;
-    Object.setPrototypeOf(this, DiffInputError.prototype);
-  }
 }
 
 /**

@@ -11,24 +11,9 @@ import { Quantity } from '../../validation/rules/common/quantity';
 import { KubeObject } from '../../validation/types';
 import { deepEqual, valueAt } from './field-diff';
 import { isRecord, ObjectId } from './identity';
+import { RiskRule } from './values';
 
-/** The kinds of risk a change can carry. */
-export enum RiskRule {
-  /** `spec.selector` of a workload changed: immutable, apply fails. */
-  IMMUTABLE_SELECTOR = 'immutable-selector',
-  /** Another field the API server does not let an update change. */
-  IMMUTABLE_FIELD = 'immutable-field',
-  /** A PersistentVolumeClaim asks for less storage than before: forbidden. */
-  STORAGE_SHRINK = 'storage-shrink',
-  /** The content of an `immutable: true` ConfigMap or Secret changed. */
-  IMMUTABLE_CONTENT = 'immutable-content',
-  /** A Service changed its type: addresses and node ports are re-allocated. */
-  SERVICE_TYPE = 'service-type',
-  /** Data goes away with the change (a claim, a claim template, a namespace, a CRD). */
-  DATA_LOSS = 'data-loss',
-  /** An object is deleted and another one of the same kind created in its place. */
-  RENAME = 'rename',
-}
+export { RiskRule };
 
 /** A risk of one object change, with a short reason. */
 export interface RiskFlag {

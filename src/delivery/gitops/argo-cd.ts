@@ -12,21 +12,9 @@ import { EnvironmentOutput } from '../../environments/environment-output';
 import { KubeObject } from '../../validation/types';
 import { environmentPath, GitOpsOptions, resolveGitOpsOptions, ResolvedGitOpsOptions, DEFAULT_APPLICATION_SET_NAME } from './gitops-options';
 import { SyncPolicy } from './sync-policy';
+import { APPLICATION_KIND, APPLICATION_SET_KIND, ARGO_CD_API_VERSION, ENVIRONMENT_LABEL, GITOPS_SCOPE_ID } from './values';
 
-/** The apiVersion of Argo CD's Application and ApplicationSet. */
-export const ARGO_CD_API_VERSION = Application.GVK.apiVersion;
-/** The Application kind. */
-export const APPLICATION_KIND = Application.GVK.kind;
-/** The ApplicationSet kind. */
-export const APPLICATION_SET_KIND = ApplicationSet.GVK.kind;
-
-/** The label that carries the environment name on the Applications. */
-export const ENVIRONMENT_LABEL = 'patterns.cdk8s.io/environment';
-
-/**
- * The construct path errors about GitOps input are reported at (`[GitOps] 'repoURL' ...`).
- */
-export const GITOPS_SCOPE_ID = 'GitOps';
+export { APPLICATION_KIND, APPLICATION_SET_KIND, ARGO_CD_API_VERSION, ENVIRONMENT_LABEL, GITOPS_SCOPE_ID };
 
 /**
  * The Argo CD manifests that deliver the environments: one `Application` per environment, or one

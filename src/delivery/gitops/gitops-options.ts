@@ -6,6 +6,9 @@ import { ValidationError } from '../../constructs/core/errors';
 import { checkDns1123Label, checkDns1123Subdomain } from '../../constructs/core/validators';
 import { EnvironmentOutput } from '../../environments/environment-output';
 import { SyncPolicy } from './sync-policy';
+import { DEFAULT_APPLICATION_SET_NAME } from './values';
+
+export { DEFAULT_APPLICATION_SET_NAME };
 
 /** Options of `argoCdManifests`. */
 export interface GitOpsOptions {
@@ -86,9 +89,6 @@ export interface ResolvedGitOpsOptions {
   /** The sync policy of each environment, by environment name. */
   readonly syncPolicies: ReadonlyMap<string, SyncPolicy>;
 }
-
-/** The default ApplicationSet name when `appName` is not set. */
-export const DEFAULT_APPLICATION_SET_NAME = 'environments';
 
 const SCP_LIKE = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s:][^\s]*$/;
 const URL_LIKE = /^(https?|ssh|git):\/\/([^\s/@]+@)?[A-Za-z0-9.-]+(:\d+)?(\/[^\s]*)?$/;

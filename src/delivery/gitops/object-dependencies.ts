@@ -12,18 +12,9 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AppWorkload } from '../../constructs/workload/app-workload';
 import { isDatabase } from '../../constructs/networking/connection';
+import { SyncPhase } from './values';
 
-/**
- * The phase of a kind: the earliest wave an object of that kind is applied in.
- */
-export enum SyncPhase {
-  /** Namespaces, quotas and cluster-scoped definitions: wave 0. */
-  FOUNDATION = 0,
-  /** Identities, configuration, credentials, volume claims and network policies: wave 1. */
-  CONFIGURATION = 1,
-  /** Everything that runs or routes traffic (workloads, Services, Ingresses, ...): wave 2 and later. */
-  RUNTIME = 2,
-}
+export { SyncPhase };
 
 const FOUNDATION_KINDS = new Set([
   'Namespace', 'ResourceQuota', 'LimitRange', 'CustomResourceDefinition', 'PriorityClass', 'StorageClass',

@@ -7,9 +7,9 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../../constructs/core/errors';
 import { collectDependencies, DependencyGroup, phaseOf } from './object-dependencies';
+import { SYNC_WAVE_ANNOTATION } from './values';
 
-/** The annotation Argo CD reads the sync wave of an object from. */
-export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+export { SYNC_WAVE_ANNOTATION };
 
 /** Objects whose wave annotation this module wrote (recomputed on a second call). */
 const assigned = new WeakSet<ApiObject>();

@@ -2,14 +2,9 @@
  * The capacity report as a Markdown table or as aligned plain text.
  */
 import { CapacityReport, Range, ReplicaMode, ReplicaRange } from './capacity';
+import { CapacityFormat } from './values';
 
-/** The output format of a capacity table. */
-export enum CapacityFormat {
-  /** A GitHub-flavoured Markdown table. */
-  MARKDOWN = 'markdown',
-  /** Aligned columns of plain text. */
-  TEXT = 'text',
-}
+export { CapacityFormat };
 
 /** Options of {@link formatCapacity}. */
 export interface FormatCapacityOptions {

@@ -8,18 +8,9 @@ import { asArray, asObject, JsonObject } from '../../validation/rules/common/fie
 import { KubeObject } from '../../validation/types';
 import { cmp } from './model';
 import { containersOf, field, identify, podTemplateOf } from './objects';
+import { ReplicaMode } from './values';
 
-/** How many pods a workload runs. */
-export enum ReplicaMode {
-  /** A fixed `spec.replicas` (Deployment, StatefulSet). */
-  FIXED = 'fixed',
-  /** Scaled between `min` and `max` by a HorizontalPodAutoscaler. */
-  AUTOSCALED = 'autoscaled',
-  /** One pod per node (DaemonSet); counted as one in the totals. */
-  PER_NODE = 'per-node',
-  /** Pods of a run (Job `parallelism`, or of each CronJob run). */
-  PER_RUN = 'per-run',
-}
+export { ReplicaMode };
 
 /** A closed range of numbers; `min === max` for a fixed amount. */
 export interface Range {

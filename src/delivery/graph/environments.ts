@@ -13,9 +13,9 @@ import { readInputFile } from '../../validation/input-file';
 import { decodeYaml, parseYaml } from '../../validation/parse';
 import { KubeObject } from '../../validation/types';
 import { cmp } from './model';
+import { EnvironmentError, ROOT_ENVIRONMENT } from './values';
 
-/** The name of the environment made of the chart files at the root of the output folder. */
-export const ROOT_ENVIRONMENT = 'default';
+export { EnvironmentError, ROOT_ENVIRONMENT };
 
 /** One environment of the output folder. */
 export interface EnvironmentFolder {
@@ -23,14 +23,6 @@ export interface EnvironmentFolder {
   readonly name: string;
   /** The folder with its files. */
   readonly dir: string;
-}
-
-/** A problem reading environments: unknown name, unreadable folder or YAML that does not parse. */
-export class EnvironmentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EnvironmentError';
-  }
 }
 
 const KUSTOMIZATION = 'kustomization.yaml';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { Application, ApplicationSet } from '../../../imports/argoproj.io';
 import { ValidationError } from '../../../src';
 import {
   APPLICATION_KIND, APPLICATION_SET_KIND, ARGO_CD_API_VERSION, argoCdManifests, GitOpsOptions, SyncPolicy,
@@ -106,6 +107,11 @@ describe('argoCdManifests', () => {
       expect([app.apiVersion, app.kind, set.apiVersion, set.kind])
         .toEqual([ARGO_CD_API_VERSION, APPLICATION_KIND, ARGO_CD_API_VERSION, APPLICATION_SET_KIND]);
       expect([ARGO_CD_API_VERSION, APPLICATION_KIND, APPLICATION_SET_KIND]).toEqual(['argoproj.io/v1alpha1', 'Application', 'ApplicationSet']);
+    });
+
+    test('the written-out apiVersion and kinds are the GVKs of the generated classes (which load on first use)', () => {
+      expect([ARGO_CD_API_VERSION, APPLICATION_KIND, ARGO_CD_API_VERSION, APPLICATION_SET_KIND])
+        .toEqual([Application.GVK.apiVersion, Application.GVK.kind, ApplicationSet.GVK.apiVersion, ApplicationSet.GVK.kind]);
     });
 
     test('cdk8s.yaml imports the CRD file', () => {
