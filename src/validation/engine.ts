@@ -185,7 +185,9 @@ class StreamingValidator implements Validator {
       else this.runObjectRules(object, source, suppressions);
       if (keepBundle) {
         if (suppressions !== undefined) this.bundleSuppressions.set(this.bundleObjects.length, suppressions);
-        this.bundleObjects.push(this.retainOnlyRead ? retainedForBundle(object) : object);
+        const kept = this.retainOnlyRead ? retainedForBundle(object) : object;
+        if (SourceKeeper.sharesText(source)) detachStrings(kept); // issue #14: lets its chunk of the file go
+        this.bundleObjects.push(kept);
         this.bundleSources.push(this.sourceKeeper.keep(source));
       }
     }
@@ -341,13 +343,47 @@ export function retainedForBundle(object: KubeObject): KubeObject {
   return kept;
 }
 
+/**
+ * Replaces, in place, every string value of `value` long enough to be a slice of the text it was
+ * parsed from by a copy of it ({@link detached}): an object kept until `finish()` then keeps no chunk
+ * of its file alive. Only for objects the engine's own input parsed (their strings compare equal
+ * after the copy; nothing else changes).
+ */
+export function detachStrings(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  const stack: object[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === 'string') {
+          if (item.length >= SLICE_MIN_LENGTH) node[i] = detached(item);
+        } else if (item !== null && typeof item === 'object') stack.push(item);
+      }
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      const item = record[key];
+      if (typeof item === 'string') {
+        if (item.length >= SLICE_MIN_LENGTH) record[key] = detached(item);
+      } else if (item !== null && typeof item === 'object') stack.push(item);
+    }
+  }
+}
+// --- end issue #14
+
 // --- issue #14 (perf helper)
+/** Strings shorter than this are copied by V8 when sliced, never shared with their parent. */
+const SLICE_MIN_LENGTH = 13;
+
 /**
  * A copy of `text` that shares no memory with the string it came from: V8 keeps the whole parent
  * of a sliced string (a 256 KiB chunk of a file for a name parsed from it) alive as long as the slice.
  */
 function detached(text: string): string {
-  return text.length < 13 ? text : (` ${text}`).slice(1);
+  return text.length < SLICE_MIN_LENGTH ? text : (` ${text}`).slice(1);
 }
 
 function detachedRef(ref: ObjectRef): ObjectRef {

@@ -42,6 +42,11 @@ export class DocumentPositions implements PathLocator {
   public fileOrigin?: string;
   /** The character offset of `text` in the text of {@link fileOrigin}. */
   public fileStart = -1;
+  /**
+   * True when the objects of this document were parsed in this thread from the chunk `text` was cut
+   * from, so their longer strings are slices of that chunk and keep all of it alive.
+   */
+  public valuesShareText = false;
   // --- end issue #14
 
   public lineOf(path: string): number | undefined {

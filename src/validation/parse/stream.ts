@@ -228,7 +228,7 @@ function parseInThread(file: string, chunks: Iterable<TextChunk>, onBatch: (obje
   for (const chunk of chunks) {
     const objects: SourcedObject[] = [];
     sawContent = parseYamlDocuments(chunk.text, chunk.firstLine, file, objects, problems) || sawContent;
-    if (origin !== undefined) markFileBacked(objects, origin, chunk.start); // issue #14 (H2): documents placed in the chunk
+    if (origin !== undefined) markFileBacked(objects, origin, chunk.start, true); // issue #14 (H2): documents placed in the chunk
     if (objects.length > 0) onBatch(objects);
   }
   return sawContent;

@@ -50,9 +50,10 @@ export function createYamlSource(file: string, documentLine: number, document: D
 
 /**
  * Marks the documents of `objects`, parsed from the UTF-8 text of `file` read unchanged (no BOM, no
- * re-encoding), as found at `offset + document.start` characters of that text.
+ * re-encoding), as found at `offset + document.start` characters of that text; `valuesShareText`
+ * when the objects were parsed in this thread (their strings are slices of the chunk's text).
  */
-export function markFileBacked(objects: readonly SourcedObject[], file: string, offset: number): void {
+export function markFileBacked(objects: readonly SourcedObject[], file: string, offset: number, valuesShareText = false): void {
   let last: DocumentPositions | undefined;
   for (let i = 0; i < objects.length; i++) {
     const document = (objects[i].source as Partial<YamlSource>).document;
@@ -60,6 +61,7 @@ export function markFileBacked(objects: readonly SourcedObject[], file: string, 
     last = document;
     document.fileOrigin = file;
     document.fileStart = offset + document.start;
+    document.valuesShareText = valuesShareText;
   }
 }
 
@@ -104,6 +106,15 @@ const REREAD_BLOCK_BYTES = 256 << 10;
  */
 export class SourceKeeper {
   private readonly stats = new Map<string, { size: number; mtimeMs: number } | null>();
+
+  /**
+   * True when `source` is that of an object parsed in this thread from a file's chunk, whose longer
+   * strings are slices of the chunk: copying them lets the chunk go (see `valuesShareText`).
+   */
+  public static sharesText(source: ObjectSource): boolean {
+    const document = (source as Partial<YamlSource>).document;
+    return document instanceof DocumentPositions && document.fileOrigin !== undefined && document.valuesShareText;
+  }
 
   /** What to keep of `source` until its findings are reported. */
   public keep(source: ObjectSource): ObjectSource {

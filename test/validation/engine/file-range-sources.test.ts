@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { generateValidateCliManifests } from '../../../bench/fixtures/validate-cli-manifests';
-import { createValidator, validate, ValidationReport } from '../../../src/validation/engine';
+import { createValidator, detachStrings, validate, ValidationReport } from '../../../src/validation/engine';
 import { parseManifestText } from '../../../src/validation/engine-input';
 import { builtinRules } from '../../../src/validation/engine-rules';
 import { parseYamlFileStream } from '../../../src/validation/parse/stream';
@@ -148,5 +148,35 @@ describe('SourceKeeper.keep', () => {
     expect(keeper.keep(fromText[0].source)).toBe(fromText[0].source); // text given by the caller: kept
     const stdin = parseManifestText(EXTRA, '-').objects[0].source;
     expect(keeper.keep(stdin)).toBe(stdin);
+  });
+});
+
+describe('objects parsed in this thread', () => {
+  test('are marked as sharing their chunk\'s text; objects from a parse worker are not', async () => {
+    const file = write('shares.yaml', text());
+    for (const [workers, shares] of [[0, true], [1, false]] as const) {
+      const objects: SourcedObject[] = [];
+      await parseYamlFileStream(file, (batch) => objects.push(...batch), { chunkChars: 20000, workers, parseHere: false });
+      expect(objects.length).toBeGreaterThan(600);
+      expect(objects.every((o) => SourceKeeper.sharesText(o.source) === shares)).toBe(true);
+    }
+    expect(SourceKeeper.sharesText(parseManifestText(EXTRA, file).objects[0].source)).toBe(false);
+  });
+
+  test('detachStrings keeps every value equal and the structure unchanged', () => {
+    const long = `${'x'.repeat(20)}-${Date.now()}`;
+    const object = JSON.parse(JSON.stringify({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: long, labels: { a: 'short' } },
+      data: { k: long, n: 1, b: true, z: null }, list: [long, ['nested', long], { deep: long }],
+    })) as Record<string, unknown>;
+    const before = JSON.stringify(object);
+    const inner = object.metadata;
+    detachStrings(object);
+    expect(JSON.stringify(object)).toBe(before);
+    expect(object.metadata).toBe(inner); // in place
+    const proto = JSON.parse(`{"__proto__": "${long}", "a": "${long}"}`) as Record<string, unknown>;
+    detachStrings(proto);
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+    expect(JSON.stringify(proto)).toBe(`{"__proto__":"${long}","a":"${long}"}`);
   });
 });
