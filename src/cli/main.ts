@@ -51,17 +51,6 @@ export function packageVersion(): string {
   }
 }
 
-/**
- * The paths of `validate PATH...` when nothing else is on the command line (no option, no `--`):
- * that command runs without commander, with the options' defaults (see `runPlainValidate`);
- * undefined for any other command line.
- */
-export function plainValidatePaths(args: readonly string[]): readonly string[] | undefined {
-  if (args[2] !== 'validate' || args.length < 4) return undefined;
-  const paths = args.slice(3);
-  return paths.every((arg) => arg === '-' || !arg.startsWith('-')) ? paths : undefined;
-}
-
 /** The flag that shows the stack trace of an unexpected error (also `CDK8S_PATTERNS_DEBUG=1`). */
 export const DEBUG_FLAG = '--debug';
 
@@ -76,12 +65,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   const args = argv.filter((a, i) => i < 2 || a !== DEBUG_FLAG);
   if (args.length !== argv.length) process.env.CDK8S_PATTERNS_DEBUG = '1';
   try {
-    const plain = plainValidatePaths(args);
-    if (plain !== undefined) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      await (require('./commands/validate') as typeof import('./commands/validate')).runPlainValidate(plain);
-      return;
-    }
+    // `validate` with paths and plain options runs without commander (start-up, issue #14)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (args[2] === 'validate' && await (require('./commands/validate') as typeof import('./commands/validate')).runValidateArgs(args.slice(3))) return;
     // A command loads only its own code (`validate` and `--version` start without cdk8s and the
     // constructs); help and unknown commands register every command.
     const command = args[2];

@@ -1,51 +1,65 @@
 /**
- * `validate PATH...` without options runs without commander (issue #14: start-up); it must get
- * exactly the paths and flags commander would give the command's action.
+ * `validate` with paths and plain options runs without commander (issue #14: start-up); it must get
+ * exactly the paths and flags commander would give the command's action, and leave everything else
+ * to commander.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createProgram, plainValidatePaths } from '../../src/cli/main';
-import { DEFAULT_FLAGS, ValidateFlags } from '../../src/cli/commands/validate';
+import { createProgram } from '../../src/cli/main';
+import { parseValidateArgs, ValidateFlags } from '../../src/cli/commands/validate';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** What commander hands the validate action for a command line. */
+/** What commander hands the validate action for the arguments after `validate`. */
 async function commanderParse(args: readonly string[]): Promise<{ paths: string[]; flags: ValidateFlags }> {
   const program = createProgram('validate');
   let parsed: { paths: string[]; flags: ValidateFlags } | undefined;
   program.commands.find((c) => c.name() === 'validate')!.action((paths: string[], flags: ValidateFlags) => {
     parsed = { paths, flags: { ...flags } };
   });
-  await program.parseAsync(['node', 'cdk8s-patterns', ...args]);
+  await program.parseAsync(['node', 'cdk8s-patterns', 'validate', ...args]);
   return parsed!;
 }
 
-describe('plainValidatePaths', () => {
+describe('parseValidateArgs', () => {
   test.each([
+    [[]],
     [['a.yaml']],
     [['-']],
-    [['dist', 'b dir/x.yaml', 'help', 'x=y.yml', 'ünïcode.yaml']],
-    [['validate']],
-  ])('validate %j: the paths and flags commander gives', async (paths) => {
-    const argv = ['node', 'cdk8s-patterns', 'validate', ...paths];
-    expect(plainValidatePaths(argv)).toEqual(paths);
-    expect(await commanderParse(argv.slice(2))).toEqual({ paths, flags: DEFAULT_FLAGS });
+    [['dist', 'b dir/x.yaml', 'help', 'validate', 'x=y.yml', 'ünïcode.yaml']],
+    [['a.yaml', '--format', 'json', '--output', '/dev/null']],
+    [['a.yaml', '--level', 'api', '--format', 'json', '-o', 'report.json']],
+    [['--level', 'cross', 'a.yaml', '--pss', 'baseline', '--strict', 'b.yaml']],
+    [['--severity', 'latest-tag=off', '--severity', 'api/pvc=warning', '--external', 'Secret/ns/tls', 'a.yaml']],
+    [['--config', 'c.yaml', '--no-auto-config', '--schema-dir', 'schemas', '--crd', 'crds', '--crd', 'more.yaml', 'dist']],
+    [['--list-rules']],
+    [['--list-rules', '--level', 'policy', '--format', 'sarif']],
+    [['--format', 'junit', '--output', 'x y.xml', '-']],
+  ])('validate %j: the paths and flags commander gives', async (args) => {
+    const parsed = parseValidateArgs(args);
+    expect(parsed).toBeDefined();
+    expect(parsed).toEqual(await commanderParse(args));
   });
 
   test.each([
-    [['validate']],
-    [['validate', '--level', 'api', 'a.yaml']],
-    [['validate', 'a.yaml', '-o', 'report.txt']],
-    [['validate', 'a.yaml', '--strict']],
-    [['validate', '--', 'a.yaml']],
-    [['validate', '--list-rules']],
-    [['validate', '-h']],
-    [['synth', 'app.ts']],
-    [['graph', 'dist']],
-  ])('%j goes through commander', (args) => {
-    expect(plainValidatePaths(['node', 'cdk8s-patterns', ...args])).toBeUndefined();
+    [['--help']],
+    [['-h']],
+    [['a.yaml', '-V']],
+    [['--', 'a.yaml']],
+    [['--level=api', 'a.yaml']],
+    [['-oreport.txt', 'a.yaml']],
+    [['--level', 'deep', 'a.yaml']],
+    [['--format', 'yaml', 'a.yaml']],
+    [['a.yaml', '--output']],
+    [['a.yaml', '--output', '-']],
+    [['a.yaml', '--level', 'api', '--level', 'cross']],
+    [['a.yaml', '--strict', '--strict']],
+    [['a.yaml', '--unknown']],
+    [['a.yaml', '--no-strict']],
+  ])('validate %j is left to commander', (args) => {
+    expect(parseValidateArgs(args)).toBeUndefined();
   });
 });
 
@@ -68,7 +82,7 @@ test('the plain command line prints what the same command with options at their 
     expect(missing).toEqual(run(['nope.yaml', '--level', 'policy']));
     expect(missing.status).toBe(2);
     // and commander is not loaded for it
-    const script = `require(${JSON.stringify(path.join(ROOT, 'src/cli/main.ts'))}).main(['node', 'cdk8s-patterns', 'validate', 'deploy.yaml'])
+    const script = `require(${JSON.stringify(path.join(ROOT, 'src/cli/main.ts'))}).main(['node', 'cdk8s-patterns', 'validate', 'deploy.yaml', '--format', 'text'])
       .then(() => process.stderr.write(String(Object.keys(require.cache).some((f) => f.includes('/node_modules/commander/')))));`;
     const loaded = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['-e', script], { cwd: dir, encoding: 'utf-8', env: { ...process.env, NO_COLOR: '1' } });
     expect({ stdout: loaded.stdout, stderr: loaded.stderr }).toEqual({ stdout: plain.stdout, stderr: 'false' });

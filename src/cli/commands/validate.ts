@@ -66,41 +66,53 @@ export interface CommandIo {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/**
- * The flags commander gives the action when the command line has no option (the options' defaults);
- * see {@link runPlainValidate}.
- */
-export const DEFAULT_FLAGS: ValidateFlags = { format: ReportFormat.TEXT, severity: [], external: [], crd: [], autoConfig: true };
+/** One option of the command, in commander's syntax; see {@link VALIDATE_OPTIONS}. */
+interface OptionSpec {
+  /** Commander flags: `--name`, `--name <value>`, `-x, --name <value>` or `--no-name`. */
+  readonly flags: string;
+  readonly description: string;
+  readonly choices?: readonly string[];
+  readonly defaultValue?: string;
+  /** The option may be repeated; its values are collected into a list (default: empty). */
+  readonly repeatable?: boolean;
+}
 
 /**
- * `validate PATH...` without any option, run as commander would run it ({@link DEFAULT_FLAGS}),
- * without loading commander (start-up of the edit-validate loop, issue #14). The exit code is left
- * in `process.exitCode`.
+ * The options of `validate`, in help order. Commander is built from this table ({@link register}),
+ * and so is the parse that runs the common command lines without loading commander
+ * ({@link parseValidateArgs}).
  */
-export async function runPlainValidate(paths: readonly string[]): Promise<void> {
-  process.exitCode = await runValidate(paths, { ...DEFAULT_FLAGS, severity: [], external: [], crd: [] }, processIo());
-}
+const VALIDATE_OPTIONS: readonly OptionSpec[] = [
+  { flags: '--level <level>', description: 'how deep to validate', choices: Object.values(ValidationLevel) },
+  { flags: '--format <format>', description: 'output format', choices: Object.values(ReportFormat), defaultValue: ReportFormat.TEXT },
+  { flags: '-o, --output <file>', description: 'write the report to a file instead of stdout' },
+  { flags: '--pss <level>', description: 'Pod Security Standards profile', choices: ['baseline', 'restricted'] },
+  { flags: '--strict', description: 'objects of unknown kinds are errors' },
+  { flags: '--severity <rule=level>', description: 'set a rule\'s severity (error|warning|info|off); repeatable', repeatable: true },
+  { flags: '--external <Kind/ns/name>', description: 'declare an object that exists outside the input; repeatable', repeatable: true },
+  { flags: '--config <file>', description: 'YAML/JSON config: level, podSecurity, strict, rules, external, schemaDir, crds' },
+  { flags: '--no-auto-config', description: `do not apply the ${GENERATED_CONFIG_FILE} records synth writes next to the manifests` },
+  { flags: '--schema-dir <dir>', description: 'extra JSON schemas for custom resources (kubeconform layout)' },
+  { flags: '--crd <file|dir>', description: 'CustomResourceDefinition file or folder: validate its custom resources against it; repeatable', repeatable: true },
+  { flags: '--list-rules', description: 'list the rules and exit' },
+];
 
 /** Registers `validate` on the program. */
 export function register(program: Command): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Option } = require('commander') as typeof import('commander');
-  program
+  const command = program
     .command('validate')
     .description('validate Kubernetes manifests (files, folders of *.yaml/*.yml/*.json, or - for stdin)')
-    .argument('[paths...]', 'files, folders, or - for standard input')
-    .addOption(new Option('--level <level>', 'how deep to validate').choices(Object.values(ValidationLevel)))
-    .addOption(new Option('--format <format>', 'output format').choices(Object.values(ReportFormat)).default(ReportFormat.TEXT))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--pss <level>', 'Pod Security Standards profile').choices(['baseline', 'restricted']))
-    .option('--strict', 'objects of unknown kinds are errors')
-    .option('--severity <rule=level>', 'set a rule\'s severity (error|warning|info|off); repeatable', collect, [])
-    .option('--external <Kind/ns/name>', 'declare an object that exists outside the input; repeatable', collect, [])
-    .option('--config <file>', 'YAML/JSON config: level, podSecurity, strict, rules, external, schemaDir, crds')
-    .option('--no-auto-config', `do not apply the ${GENERATED_CONFIG_FILE} records synth writes next to the manifests`)
-    .option('--schema-dir <dir>', 'extra JSON schemas for custom resources (kubeconform layout)')
-    .option('--crd <file|dir>', 'CustomResourceDefinition file or folder: validate its custom resources against it; repeatable', collect, [])
-    .option('--list-rules', 'list the rules and exit')
+    .argument('[paths...]', 'files, folders, or - for standard input');
+  for (const spec of VALIDATE_OPTIONS) {
+    const option = new Option(spec.flags, spec.description);
+    if (spec.choices !== undefined) option.choices(spec.choices);
+    if (spec.repeatable) option.default([]).argParser(collect);
+    else if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
+    command.addOption(option);
+  }
+  command
     .exitOverride((err: CommanderError) => {
       // help and version exit 0; every other commander error is a usage error (2)
       process.exit(err.exitCode === 0 ? 0 : ExitCode.USAGE);
@@ -108,6 +120,86 @@ export function register(program: Command): void {
     .action(async (paths: string[], flags: ValidateFlags) => {
       process.exitCode = await runValidate(paths, flags, processIo());
     });
+}
+
+/** An option of {@link VALIDATE_OPTIONS} as {@link parseValidateArgs} reads it. */
+interface ParsedSpec {
+  readonly spec: OptionSpec;
+  /** The key in the flags object (commander's camel-cased long name, without `no-`). */
+  readonly key: string;
+  readonly takesValue: boolean;
+  readonly negated: boolean;
+}
+
+let parsedSpecs: ReadonlyMap<string, ParsedSpec> | undefined;
+
+/** The options by each of their flags (`-o`, `--output`). */
+function specsByFlag(): ReadonlyMap<string, ParsedSpec> {
+  if (parsedSpecs !== undefined) return parsedSpecs;
+  const byFlag = new Map<string, ParsedSpec>();
+  for (const spec of VALIDATE_OPTIONS) {
+    const match = /^(?:(-[A-Za-z]), )?--([a-z][a-z-]*)(?: <[^>]+>)?$/.exec(spec.flags);
+    if (match === null) throw new Error(`validate option ${JSON.stringify(spec.flags)}: unsupported flags syntax`);
+    const negated = match[2].startsWith('no-');
+    const name = negated ? match[2].slice(3) : match[2];
+    const parsed = { spec, key: name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), takesValue: spec.flags.endsWith('>'), negated };
+    byFlag.set(`--${match[2]}`, parsed);
+    if (match[1] !== undefined) byFlag.set(match[1], parsed);
+  }
+  parsedSpecs = byFlag;
+  return byFlag;
+}
+
+/**
+ * The paths and flags commander would hand the action for the arguments after `validate`, for the
+ * command lines that need nothing else from it: paths (`-` for stdin) and known options given as
+ * separate words (`--level api`, `-o file`), each value option once, values among the choices.
+ * Undefined for anything else (help, `--`, `--name=value`, an unknown or repeated option, a missing
+ * or rejected value), which commander then parses and reports (issue #14: commander costs about 10 ms
+ * of start-up).
+ */
+export function parseValidateArgs(args: readonly string[]): { paths: string[]; flags: ValidateFlags } | undefined {
+  const specs = specsByFlag();
+  const flags: Record<string, unknown> = {};
+  for (const { spec, key, negated } of specs.values()) {
+    if (spec.repeatable) flags[key] = [];
+    else if (spec.defaultValue !== undefined) flags[key] = spec.defaultValue;
+    else if (negated) flags[key] = true;
+  }
+  const paths: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-' || !arg.startsWith('-')) {
+      paths.push(arg);
+      continue;
+    }
+    const parsed = specs.get(arg);
+    if (parsed === undefined) return undefined;
+    const { spec, key, takesValue, negated } = parsed;
+    if (!spec.repeatable && seen.has(key)) return undefined;
+    seen.add(key);
+    if (!takesValue) {
+      flags[key] = !negated;
+      continue;
+    }
+    const value = args[++i];
+    if (value === undefined || value.startsWith('-') || (spec.choices !== undefined && !spec.choices.includes(value))) return undefined;
+    flags[key] = spec.repeatable ? [...(flags[key] as string[]), value] : value;
+  }
+  return { paths, flags: flags as ValidateFlags };
+}
+
+/**
+ * Runs `validate` as commander would, without loading it, when {@link parseValidateArgs} reads the
+ * arguments after `validate`; the exit code is left in `process.exitCode`. Returns false (nothing
+ * run) for the command lines that need commander.
+ */
+export async function runValidateArgs(args: readonly string[]): Promise<boolean> {
+  const parsed = parseValidateArgs(args);
+  if (parsed === undefined) return false;
+  process.exitCode = await runValidate(parsed.paths, parsed.flags, processIo());
+  return true;
 }
 
 /** Runs the validate command; returns the exit code. */
