@@ -140,6 +140,8 @@ class StreamingValidator implements Validator {
   // the lines of the bundle rules' findings are found together at the end of `runBundleRules()`
   private readonly sourceKeeper = new SourceKeeper();
   private lineRequests: LineRequest[] = [];
+  /** Stops the run before the kept objects leave `finish()` no memory (bad input: millions of objects). */
+  private readonly heapGuard = new BundleHeapGuard();
   // --- end issue #14
 
   /**
@@ -193,6 +195,7 @@ class StreamingValidator implements Validator {
     }
     if (this.plan.bundleScope === BundleScope.BATCH) this.runBundleRules();
     else if (this.indexEachBatch && this.bundleObjects.length > 0) BundleIndex.of(this.bundleObjects);
+    if (keepBundle && this.plan.bundleScope !== BundleScope.BATCH) this.heapGuard.check(this.bundleObjects.length);
   }
 
   public finish(): ValidationReport {
@@ -321,6 +324,74 @@ class StreamingValidator implements Validator {
       this.lineRequests.push({ source, path, setLine: (line) => { (kept as { line?: number }).line = line; } });
     }
   }
+}
+
+// --- issue #14 (bad input: memory at cross/policy level)
+/**
+ * The share of the JavaScript heap limit that the heap may use while a validator keeps objects for
+ * its bundle (cross-object and policy) rules: `finish()` needs the rest (about half as much again
+ * as the kept objects, for the rules' lookups and the report).
+ */
+export const BUNDLE_HEAP_SHARE = 0.5;
+
+const MIB = 1024 * 1024;
+/** node's default young generation (three 16 MiB semi-spaces on 64-bit systems). */
+const YOUNG_GENERATION_BYTES = 48 * MIB;
+
+/**
+ * Thrown by `Validator.add()` when the objects kept for the bundle rules (`BundleScope.ALL`, the
+ * default at `cross` and `policy` level) fill more than {@link BUNDLE_HEAP_SHARE} of the JavaScript
+ * heap limit, instead of running out of memory later. The CLI reports it with exit code 2.
+ */
+export class BundleMemoryLimitError extends Error {
+  constructor(
+    /** Objects kept when the limit was hit. */
+    public readonly objects: number,
+    public readonly usedBytes: number,
+    public readonly heapLimitBytes: number,
+  ) {
+    super(`input too large for the cross-object and policy rules: they keep every object until the end of the run, and with the first ${objects} objects`
+      + ` the heap holds ${Math.round(usedBytes / MIB)} MiB, over half of what node may use (${Math.round(heapLimitBytes / MIB)} MiB heap limit);`
+      + ' validate with --level api (no cross-object rules), validate the input in smaller parts, or give node more memory'
+      + ' (NODE_OPTIONS=--max-old-space-size=<MiB>)');
+    this.name = 'BundleMemoryLimitError';
+  }
+}
+
+/**
+ * Checks after each batch whether the heap stays under {@link BUNDLE_HEAP_SHARE} of its limit. Over
+ * it, a full garbage collection tells live objects from garbage (at most once per 10% more kept
+ * objects); still over it, the run stops with a {@link BundleMemoryLimitError}.
+ */
+class BundleHeapGuard {
+  private collectedAt = 0;
+
+  public check(objects: number): void {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const v8 = require('v8') as typeof import('v8');
+    const heap = v8.getHeapStatistics();
+    // the limit counts the young generation too (3 semi-spaces of 16 MiB by default), which holds no kept object
+    const limit = (heap.heap_size_limit - Math.min(YOUNG_GENERATION_BYTES, heap.heap_size_limit / 2)) * BUNDLE_HEAP_SHARE;
+    if (heap.used_heap_size <= limit || objects < this.collectedAt * 1.1) return;
+    this.collectedAt = objects;
+    collectGarbage(v8);
+    const used = v8.getHeapStatistics().used_heap_size;
+    if (used > limit) throw new BundleMemoryLimitError(objects, used, heap.heap_size_limit);
+  }
+}
+
+/** A full garbage collection (`global.gc` when node runs with `--expose-gc`). */
+function collectGarbage(v8: typeof import('v8')): void {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (typeof exposed === 'function') {
+    exposed();
+    return;
+  }
+  v8.setFlagsFromString('--expose-gc');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const gc = (require('vm') as typeof import('vm')).runInNewContext('gc') as () => void;
+  v8.setFlagsFromString('--no-expose-gc');
+  gc();
 }
 
 // --- issue #14 (memory at cross/policy level)

@@ -17,7 +17,7 @@ import {
   GENERATED_CONFIG_FILE, parseExternalRef, parseLevel, parsePodSecurity, parseSeverityFlag, ValidationConfig,
   ValidationConfigError, ValidationLevel, ValidationOptions,
 } from '../../validation/config';
-import { createValidator, ValidationReport, Validator } from '../../validation/engine';
+import { BundleMemoryLimitError, createValidator, ValidationReport, Validator } from '../../validation/engine';
 import { ActiveRule, ValidationPlan } from '../../validation/engine-plan';
 import { InputResult, MAX_INPUT_BYTES, readInputs } from '../../validation/engine-input';
 import type { PartialReport } from '../../validation/parse/chunk-validate';
@@ -243,7 +243,16 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
     }
     throw e;
   }
-  const input = await run.read(inputs, io.stdin);
+  // --- issue #14 (H2): objects kept for the cross-object rules that would exhaust memory stop the run (exit 2)
+  let input: InputResult;
+  try {
+    input = await run.read(inputs, io.stdin);
+  } catch (e) {
+    if (!(e instanceof BundleMemoryLimitError)) throw e;
+    io.stderr(`error: ${e.message}\n`);
+    return ExitCode.USAGE;
+  }
+  // --- end issue #14
   const problems = input.problems;
   for (const notice of input.notices) io.stderr(`note: ${notice}\n`);
   const report = run.finish();
