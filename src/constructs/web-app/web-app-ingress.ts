@@ -4,6 +4,7 @@ import { ValidationError } from '../core/errors';
 import { ExternalObjects } from '../external-objects/external-objects';
 import { plus } from '../core/plus';
 import { checkAnnotations, checkDns1123Subdomain, isIngressHost } from '../core/validators';
+import { withGeneratedName } from '../core/object-names';
 import { IngressOptions, PathType } from './web-app-props';
 
 /**
@@ -45,7 +46,7 @@ export function createIngress(scope: Construct, options: IngressOptions, service
     throw new ValidationError(scope, `'ingress.pathType' (${JSON.stringify(pathType)}) is unknown: use PathType.PREFIX, EXACT or IMPLEMENTATION_SPECIFIC`);
   }
   const ingress = new plus.Ingress(scope, 'Ingress', {
-    metadata: { ...metadata, annotations: { ...metadata.annotations, ...options.annotations } },
+    metadata: withGeneratedName({ ...metadata, annotations: { ...metadata.annotations, ...options.annotations } }, scope, 'Ingress', 'Resource'),
     className: options.className,
   });
   const backend = plus.IngressBackend.fromService(service, { port: servicePort });

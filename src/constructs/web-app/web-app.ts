@@ -17,6 +17,7 @@ import { AdditionalServiceOptions, ServiceType, WebAppProps } from './web-app-pr
 import { AppInbound } from '../networking/inbound';
 import { NetworkPeer, SidecarTrafficRule } from '../networking/network-policy';
 import { AppLabels } from '../workload/labels';
+import { withGeneratedName } from '../core/object-names';
 
 /** Sidecar ingress rules registered while the base constructor binds `sidecars` (before `inbound` exists). */
 const EARLY_SIDECAR_INGRESS = new WeakMap<WebApp, SidecarTrafficRule[]>();
@@ -217,11 +218,11 @@ export class WebApp extends AppWorkload {
     });
     const metadata = this._metadataFor(false);
     const service = new plus.Service(this, id, {
-      metadata: {
+      metadata: withGeneratedName({
         ...metadata,
         ...(options.name !== undefined ? { name: options.name } : {}),
         ...(options.annotations !== undefined ? { annotations: { ...metadata.annotations, ...options.annotations } } : {}),
-      },
+      }, this, id, 'Resource'),
       type: type as unknown as plus.ServiceType,
       selector: this.deployment,
       ports,
@@ -266,7 +267,7 @@ export class WebApp extends AppWorkload {
   private createService(): plus.Service {
     const ports = this.ports;
     const service = new plus.Service(this, 'Service', {
-      metadata: this._metadataFor(true),
+      metadata: withGeneratedName(this._metadataFor(true), this, 'Service', 'Resource'),
       type: this.serviceType as unknown as plus.ServiceType,
       selector: this.deployment,
       ports: ports.map((p, index) => ({

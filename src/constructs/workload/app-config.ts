@@ -6,6 +6,7 @@ import { ValidationError } from '../core/errors';
 import { AppLabels } from './labels';
 import { plus, withOwnKeyChecks } from '../core/plus';
 import { checkConfigKey, checkEnvVarName } from '../core/validators';
+import { withGeneratedName } from '../core/object-names';
 
 /**
  * What an {@link AppConfig} needs from its workload.
@@ -146,7 +147,7 @@ export class AppConfig {
   /** Creates the ConfigMap with its first data and loads it into the app container with `envFrom`. */
   private createConfigMap(data: Record<string, string>): void {
     const { scope, container, labels } = this.host;
-    const configMap = withOwnKeyChecks(new plus.ConfigMap(scope, 'Config', { metadata: this.host.metadata() }));
+    const configMap = withOwnKeyChecks(new plus.ConfigMap(scope, 'Config', { metadata: withGeneratedName(this.host.metadata(), scope, 'Config', 'Resource') }));
     Object.entries(data).forEach(([name, value]) => configMap.addData(name, value));
     labels.applyTo(configMap);
     container.env.copyFrom(plus.Env.fromConfigMap(configMap));
@@ -159,7 +160,7 @@ export class AppConfig {
     const { scope, labels } = this.host;
     const metadata = this.host.metadata();
     const secret = new plus.Secret(scope, 'Secret', {
-      metadata: { ...metadata, annotations: { ...metadata.annotations, [DEVELOPMENT_SECRET_ANNOTATION]: 'true' } },
+      metadata: withGeneratedName({ ...metadata, annotations: { ...metadata.annotations, [DEVELOPMENT_SECRET_ANNOTATION]: 'true' } }, scope, 'Secret', 'Resource'),
     });
     labels.applyTo(secret);
     this.hashContent('secret', () => ({ ...this._secretData }));

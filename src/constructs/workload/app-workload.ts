@@ -1,10 +1,11 @@
-import { ApiObject, ApiObjectMetadata, Duration, Lazy, Names } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppConfig } from './app-config';
 import { DisruptionBudget } from './availability';
 import { CONFIG_HASH_ANNOTATION } from './config-hash';
 import { ConnectOptions, DatabaseBinding, EgressOptions, WorkloadConnections } from '../networking/connect';
 import { checkSameCopies } from '../core/copies';
+import { dnsLabel, withGeneratedName } from '../core/object-names';
 import { IDatabase } from '../networking/connection';
 import { ImagePullSecret, SecretEnvValue } from '../pod/env';
 import { ValidationError } from '../core/errors';
@@ -137,7 +138,7 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
     const appName = props.appName ?? toKebab(id);
     this.labels = new AppLabels(this, {
       name: appName,
-      instance: Names.toDnsLabel(this),
+      instance: dnsLabel(this),
       version: props.version ?? this.image.version,
       component: props.component ?? kind.component,
       partOf: props.partOf ?? appName,
@@ -389,7 +390,7 @@ export abstract class AppWorkload extends Construct implements ISidecarHost {
   /** The app's ServiceAccount, without an automounted token. */
   private createServiceAccount(): plus.ServiceAccount {
     const serviceAccount = new plus.ServiceAccount(this, 'ServiceAccount', {
-      metadata: this._metadataFor(true),
+      metadata: withGeneratedName(this._metadataFor(true), this, 'ServiceAccount', 'Resource'),
       automountToken: false,
     });
     this.labels.applyTo(serviceAccount);

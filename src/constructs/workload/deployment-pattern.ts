@@ -8,6 +8,7 @@ import { k8s, plus } from '../core/plus';
 import { Resources } from '../pod/resources';
 import { AutoscalingOptions, createHpa, createPdb, resolveAutoscaling } from './scaling';
 import { checkInteger } from '../core/validators';
+import { withGeneratedName } from '../core/object-names';
 import { SingleNodeClaim } from './workload-volumes';
 
 /**
@@ -38,7 +39,7 @@ export function createPatternDeployment(scope: Construct, pod: PodSettings, opti
   replicas: number): plus.Deployment {
   checkInteger(scope, 'replicas', replicas, 0);
   const deployment = new ExtendedDeployment(scope, 'Resource', {
-    metadata: pod.metadata,
+    metadata: withGeneratedName(pod.metadata, scope, 'Resource', 'Resource'),
     serviceAccount: pod.serviceAccount,
     automountServiceAccountToken: false,
     securityContext: pod.securityContext,

@@ -8,6 +8,7 @@ import { ValidationError } from '../core/errors';
 import { k8s, plus } from '../core/plus';
 import { Resources } from '../pod/resources';
 import { checkInteger } from '../core/validators';
+import { withGeneratedName } from '../core/object-names';
 
 /**
  * A HorizontalPodAutoscaler; it owns the replica count.
@@ -73,7 +74,7 @@ export function createHpa(scope: Construct, target: plus.Deployment, options: Re
     metrics.push(plus.Metric.resourceMemory(plus.MetricTarget.averageUtilization(options.memoryUtilization)));
   }
   return new plus.HorizontalPodAutoscaler(scope, 'Hpa', {
-    metadata,
+    metadata: withGeneratedName(metadata, scope, 'Hpa', 'Resource'),
     target,
     minReplicas: options.minReplicas,
     maxReplicas: options.maxReplicas,
@@ -90,7 +91,7 @@ export function createPdb(scope: Construct, target: plus.Deployment, budget: Dis
   metadata: ApiObjectMetadata): k8s.KubePodDisruptionBudget {
   budget._amount!._validate(scope, `disruptionBudget.${budget._field}`);
   return new k8s.KubePodDisruptionBudget(scope, 'Pdb', {
-    metadata,
+    metadata: withGeneratedName(metadata, scope, 'Pdb'),
     spec: {
       [budget._field]: budget._amount!._toKube(),
       selector: { matchLabels: Lazy.any({ produce: () => target.matchLabels }) as unknown as Record<string, string> },
