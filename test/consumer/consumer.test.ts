@@ -55,6 +55,22 @@ describe('runtime', () => {
   });
 });
 
+describe('runtime: what loads on first use (issue #14)', () => {
+  test('the diff, graph and GitOps functions of the package root work with plain node, their code loaded by the first call', () => {
+    const script = [
+      "const p = require('cdk8s-patterns');",
+      "const delivery = () => Object.keys(require.cache).filter(f => /[\\\\/]delivery[\\\\/]/.test(f) && !/(index|values|model|sync-policy|lazy)\\.js$/.test(f)).length;",
+      'const before = delivery();',
+      "const web = (image) => [{ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' }, data: { image } }, source: { file: 'web.yaml', line: 1 } }];",
+      "const report = p.diffManifests(web('web:1'), web('web:2'));",
+      'const graph = p.buildGraph(web(\'web:1\').map(o => o.object));',
+      "const apps = p.argoCdManifests([{ name: 'dev', namespace: 'shop-dev', folder: 'dev' }], { repoURL: 'https://git.example.com/shop.git' });",
+      "console.log(JSON.stringify([before, delivery() > 0, p.summaryLine(report.summary), p.renderSvg(graph).startsWith('<svg'), apps[0].kind, p.formatCpu(1500)]));",
+    ].join('\n');
+    expect(JSON.parse(project.run('node', ['-e', script]).stdout)).toEqual([0, true, '0 added, 0 removed, 1 changed (0 risky)', true, 'Application', '1.5']);
+  });
+});
+
 /** Every file below `dir` (relative paths, sorted), hidden ones included. */
 function filesBelow(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -128,6 +128,18 @@ type ExportAny = { [K in keyof Exports]: IsAny<Exports[K]> extends true ? K : Ex
 export const noInstanceAny: [InstanceAny] extends [never] ? true : InstanceAny = true;
 export const noExportAny: [ExportAny] extends [never] ? true : ExportAny = true;
 
+// the functions the package root loads on their first call (issue #14) keep their signatures,
+// and the enums next to them are still enums (members usable as types)
+export const diffManifestsType: Equals<typeof patterns.diffManifests,
+  (before: patterns.ManifestInput, after: patterns.ManifestInput, options?: patterns.DiffOptions) => patterns.DiffReport> = true;
+export const renderSvgType: Equals<typeof patterns.renderSvg, (graph: patterns.AppGraph, options?: patterns.SvgOptions) => string> = true;
+export const capacityOfType: Equals<typeof patterns.capacityOf, (objects: readonly patterns.KubeObject[]) => patterns.CapacityReport> = true;
+export const argoCdManifestsType: Equals<typeof patterns.argoCdManifests,
+  (envs: readonly patterns.EnvironmentOutput[], options: patterns.GitOpsOptions) => patterns.KubeObject[]> = true;
+export const changeType: Equals<patterns.ObjectDiff['change'], patterns.ChangeType> = true;
+export const addedChange: patterns.ChangeType.ADDED = patterns.ChangeType.ADDED;
+export const environmentError: Equals<InstanceType<typeof patterns.EnvironmentError>, patterns.EnvironmentError> = true;
+
 // the subpath entries resolve to their declarations
 export const plugin: IsAny<typeof Cdk8sPatternsValidation> = false;
 export const serializer: IsAny<typeof kubeYamlSerializer> = false;
