@@ -88,9 +88,10 @@ export function withFastRender<T>(render: () => T): T {
   const prototype = ApiObject.prototype as { toJson: () => unknown };
   const original = prototype.toJson;
   const object = process.env.CDK8S_DISABLE_SORT ? UNSORTED : SORTED;
-  prototype.toJson = function fastToJson(this: ApiObject): unknown {
-    return renderApiObject(this, object, original);
+  const fastToJson = function fastToJson(this: ApiObject): unknown {
+    return renderApiObject(this, object, original, true);
   };
+  prototype.toJson = fastToJson;
   // lazy producers render pod template metadata themselves (`podMetadata.toJson()`)
   const metadataPrototype = ApiObjectMetadataDefinition.prototype as { toJson: () => unknown };
   const originalMetadata = metadataPrototype.toJson;
@@ -100,7 +101,11 @@ export function withFastRender<T>(render: () => T): T {
   metadataPrototype.toJson = metadataToJson;
   installed = true;
   try {
-    return withTableConverters(render);
+    // the L1 classes read the base rendering's fields by name: its top-level key order does not matter
+    return withTableConverters(render, {
+      toJson: fastToJson,
+      unordered: (apiObject) => renderApiObject(apiObject as ApiObject, object, original, false),
+    });
   } finally {
     prototype.toJson = original;
     metadataPrototype.toJson = originalMetadata;
@@ -113,14 +118,20 @@ export function withFastRender<T>(render: () => T): T {
  * Renders one object like cdk8s's `ApiObject.toJson()` (before the L1 subclass's own mapping).
  *
  * @param original cdk8s's implementation, used whenever the fast walk cannot be exact
+ * @param ordered whether the top-level keys must come in cdk8s's order (`apiVersion`, `kind`,
+ *   `metadata`, then the others sorted); when not, an object without patches has them in
+ *   resolution order (the values are the same)
  */
-function renderApiObject(apiObject: ApiObject, options: Sanitize, original: () => unknown): unknown {
+function renderApiObject(apiObject: ApiObject, options: Sanitize, original: () => unknown, ordered: boolean): unknown {
   if (!usesBuiltInResolversOnly(apiObject)) {
     return original.call(apiObject);
   }
   try {
     const internals = apiObject as unknown as ApiObjectInternals;
     const data = { ...internals.props, metadata: renderMetadata(internals.metadata) };
+    if (!ordered && internals.patches.length === 0 && isPlainData(data)) {
+      return walkTopLevel(data, options);
+    }
     const json = walk(data, options) as Record<string, unknown>;
     const patched = internals.patches.length === 0
       ? json
@@ -172,6 +183,17 @@ function renderMetadataDefinition(metadata: ApiObjectMetadataDefinition, origina
 
 function walkMetadata(metadata: ApiObjectMetadataDefinition): unknown {
   const m = metadata as unknown as MetadataInternals;
+  if (isEmpty(m._additionalAttributes)) {
+    // the same object as below (spreading nothing), built as one literal
+    return walk({
+      name: m.name,
+      namespace: m.namespace,
+      annotations: m.annotations,
+      finalizers: m.finalizers,
+      ownerReferences: m.ownerReferences,
+      labels: m.labels,
+    }, SORTED_FILTERED);
+  }
   return walk({
     ...m._additionalAttributes,
     name: m.name,
@@ -265,6 +287,26 @@ function walkObject(object: Record<string, unknown>, options: Sanitize): Record<
   return options.filterEmpty && kept === 0 ? undefined : result;
 }
 
+/** Whether `walk()` treats `data` as a plain object (props named `resolve` or `constructor` can make it not). */
+function isPlainData(data: Record<string, unknown>): boolean {
+  return data.constructor === Object && typeof data.resolve !== 'function';
+}
+
+/**
+ * `walkObject()` of a plain object without `filterEmpty`, its own keys left in resolution order
+ * (the values are walked with `options`).
+ */
+function walkTopLevel(object: Record<string, unknown>, options: Sanitize): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) {
+    const v = walkValue(object, key, options);
+    if (v !== undefined) {
+      result[key] = v;
+    }
+  }
+  return result;
+}
+
 /** `walk()` of one property, with the common case (a string, number or boolean) inline. */
 function walkValue(object: Record<string, unknown>, key: string, options: Sanitize): unknown {
   if (key === '__proto__') {
@@ -273,6 +315,14 @@ function walkValue(object: Record<string, unknown>, key: string, options: Saniti
   const v = object[key];
   const type = typeof v;
   return type === 'string' || type === 'number' || type === 'boolean' ? v : walk(v, options);
+}
+
+/** Whether spreading `object` adds no property (no own enumerable keys, symbols included). */
+function isEmpty(object: Record<string, unknown>): boolean {
+  for (const _key in object) {
+    return false;
+  }
+  return Object.getOwnPropertySymbols(object).length === 0;
 }
 
 function isSorted(keys: readonly string[]): boolean {

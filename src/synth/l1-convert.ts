@@ -139,18 +139,33 @@ export function compileTable(table: ConverterTable): Map<string, Type> {
 }
 
 /**
+ * A faster base `toJson()` installed on `ApiObject.prototype` (see `fast-render.ts`), with a variant
+ * whose result may list its top-level keys in any order: the conversion reads them by name.
+ */
+export interface BaseRendering {
+  /** The installed base method. */
+  readonly toJson: () => unknown;
+  /** What `toJson` returns for `apiObject`, top-level keys in any order. */
+  readonly unordered: (apiObject: unknown) => unknown;
+}
+
+/**
  * Runs `render` with the `toJson()` of every cdk8s-plus-28 L1 class replaced by one that converts
  * through the table, and puts the generated methods back afterwards (also when `render` throws).
  * Classes whose `toJson()` was already replaced by someone else are left alone.
+ *
+ * @param base when the L1 classes' `super.toJson()` is `base.toJson`, the conversion calls
+ *   `base.unordered()` instead (the key order of `super.toJson()` does not reach the output)
  */
-export function withTableConverters<T>(render: () => T): T {
+export function withTableConverters<T>(render: () => T, base?: BaseRendering): T {
   const replaced: Kind[] = [];
   for (const kind of kinds()) {
     if (kind.cls.prototype.toJson === kind.original) {
       kind.cls.prototype.toJson = function tableToJson(this: unknown): unknown {
         // `super.toJson()` of the generated method
-        const resolved = kind.parent.toJson.call(this);
-        return { ...kind.cls.GVK, ...convertProps(kind, resolved) };
+        const parent = kind.parent.toJson;
+        const resolved = base !== undefined && parent === base.toJson ? base.unordered(this) : parent.call(this);
+        return convertProps(kind, resolved);
       };
       replaced.push(kind);
     }
@@ -164,25 +179,30 @@ export function withTableConverters<T>(render: () => T): T {
   }
 }
 
-function convertProps(kind: Kind, resolved: unknown): Record<string, unknown> | undefined {
+/** `{ ...GVK, ...toJson_<Props>(resolved) }`, the generated `toJson()`'s result. */
+function convertProps(kind: Kind, resolved: unknown): Record<string, unknown> {
   if (resolved === undefined) {
-    return undefined;
+    return { ...kind.cls.GVK };
   }
   try {
-    return convertType(kind.type, resolved);
+    // the converted fields go straight after the GVK: what spreading both into a new object gives
+    return convertType(kind.type, resolved, { ...kind.cls.GVK });
   } catch {
     // the generated converter gives the same result, or its own error
-    return kind.generated(resolved);
+    return { ...kind.cls.GVK, ...kind.generated(resolved) };
   }
 }
 
-/** `toJson_<Type>(value)` for a defined `value`. */
-export function convertType(type: Type, value: unknown): Record<string, unknown> {
+/**
+ * `toJson_<Type>(value)` for a defined `value`.
+ *
+ * @param result the object the converted fields are added to (after the keys it has)
+ */
+export function convertType(type: Type, value: unknown, result: Record<string, unknown> = {}): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw FALL_BACK;
   }
   const obj = value as Record<string, unknown>;
-  const result: Record<string, unknown> = {};
   const fields = type.fields;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i];
