@@ -1,11 +1,17 @@
 /**
  * The body of a parse worker thread: parses the YAML chunks it is sent and posts each back as a
  * {@link ParsedChunk}. Started by `parseYamlStream()`; not meant to be imported.
+ *
+ * Started by `startEarlyParse()` (with {@link EarlyWorkerData}), it reads and cuts the file itself
+ * and posts each parsed chunk with its text, staying at most `budget` characters ahead of what the
+ * main thread acknowledged.
  */
-import { parentPort } from 'worker_threads';
+import { parentPort, workerData } from 'worker_threads';
 import { parseChunk } from './chunk-parse';
 import type { WorkerValidation } from './chunk-validate';
 import { YamlChunk } from './chunks';
+import type { EarlyAck, EarlyMessage, EarlyWorkerData } from './early-parse';
+import { earlyFileChunks } from './stream';
 
 /** A request to parse one chunk. */
 export interface ChunkRequest {
@@ -16,6 +22,44 @@ export interface ChunkRequest {
   readonly validation?: WorkerValidation;
 }
 
-parentPort?.on('message', (request: ChunkRequest) => {
-  parentPort!.postMessage(parseChunk(request.text, request.chunk, request.file, request.validation));
-});
+const early = (workerData as EarlyWorkerData | null)?.early === true ? (workerData as EarlyWorkerData) : undefined;
+
+if (early === undefined) {
+  parentPort?.on('message', (request: ChunkRequest) => {
+    parentPort!.postMessage(parseChunk(request.text, request.chunk, request.file, request.validation));
+  });
+} else {
+  void parseEarly(early);
+}
+
+/** Reads, cuts and parses the file, posting each chunk; waits for acknowledgements past the budget. */
+async function parseEarly({ file, budget }: EarlyWorkerData): Promise<void> {
+  const port = parentPort!;
+  let ahead = 0;
+  let wake: (() => void) | undefined;
+  port.on('message', (ack: EarlyAck) => {
+    ahead -= ack.consumed;
+    if (wake !== undefined && ahead < budget) {
+      const resume = wake;
+      wake = undefined;
+      resume();
+    }
+  });
+  const post = (message: EarlyMessage): void => port.postMessage(message);
+  try {
+    const chunks = earlyFileChunks(file);
+    if (chunks === undefined) {
+      post({ type: 'unstreamable' });
+      return;
+    }
+    for (const chunk of chunks) {
+      const { text, ...position } = chunk;
+      post({ type: 'chunk', parsed: parseChunk(text, position, file), text, start: chunk.start });
+      ahead += text.length;
+      if (ahead >= budget) await new Promise<void>((resolve) => (wake = resolve));
+    }
+    post({ type: 'end' });
+  } catch (e) {
+    post({ type: 'failed', name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) });
+  }
+}

@@ -14,6 +14,7 @@ import { ParsedChunk, parseChunk, toSourcedObjects } from './chunk-parse';
 import type { PartialReport, WorkerValidation } from './chunk-validate';
 import { TextChunk, yamlPieceChunks, yamlTextChunks } from './chunks';
 import { ParseProblem, parseYaml, parseYamlDocuments } from './parse-yaml';
+import { EarlyParse, takeEarlyParse } from './early-parse';
 import type { ChunkRequest } from './parse-worker';
 import { markFileBacked } from './yaml-source';
 
@@ -118,6 +119,14 @@ export const FILE_CHUNK_CHARS = 128 << 10;
  * is handed over.
  */
 export async function parseYamlFileStream(file: string, onBatch: BatchHandler, options: ParseStreamOptions = {}): Promise<ParseStreamResult | undefined> {
+  const early = takeEarlyParse(file);
+  if (early !== undefined) {
+    // a worker started before the command loaded has been parsing this file (see early-parse.ts)
+    const usable = options.validation === undefined && options.chunkChars === undefined && options._blockBytes === undefined && options._workerFile === undefined;
+    const result = usable ? await receiveEarly(early, file, onBatch) : NOT_STARTED;
+    early.stop();
+    if (result !== NOT_STARTED) return result;
+  }
   const blockBytes = options._blockBytes ?? FILE_BLOCK_BYTES;
   try {
     if (!streamable(file, blockBytes)) return undefined;
@@ -129,6 +138,83 @@ export async function parseYamlFileStream(file: string, onBatch: BatchHandler, o
   return parseChunks(yamlPieceChunks(filePieces(file, blockBytes), options.chunkChars ?? FILE_CHUNK_CHARS), file, onBatch, options,
     path.resolve(file));
   // --- end issue #14
+}
+
+/** {@link receiveEarly}'s answer when the early worker handed nothing over: the file is parsed as usual. */
+const NOT_STARTED = Symbol('not started');
+
+/**
+ * The chunks of `file` as {@link parseYamlFileStream} cuts them, or undefined when it would read the
+ * file whole (or cannot read it). The early parse worker's input.
+ */
+export function earlyFileChunks(file: string): Iterable<TextChunk> | undefined {
+  try {
+    if (!streamable(file, FILE_BLOCK_BYTES)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return yamlPieceChunks(filePieces(file, FILE_BLOCK_BYTES), FILE_CHUNK_CHARS);
+}
+
+/**
+ * Hands the early worker's chunks to `onBatch` in order, as {@link parseChunks} with one worker
+ * would: the same objects, problems and document ranges. {@link NOT_STARTED} when the worker
+ * declined the file or stopped before handing anything over; a worker that stops later fails the run.
+ */
+function receiveEarly(early: EarlyParse, file: string, onBatch: BatchHandler): Promise<ParseStreamResult | undefined | typeof NOT_STARTED> {
+  const origin = path.resolve(file);
+  const problems: ParseProblem[] = [];
+  let sawContent = false;
+  let delivered = false;
+  let settled = false;
+  return new Promise((resolve, reject) => {
+    const settle = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      early.stop();
+      action();
+    };
+    early.attach((message) => {
+      if (settled) return;
+      try {
+        switch (message.type) {
+          case 'chunk': {
+            delivered = true;
+            const { parsed, text, start } = message;
+            sawContent = parsed.sawContent || sawContent;
+            for (const problem of parsed.problems) problems.push(problem);
+            if (parsed.objects.length > 0) {
+              const objects = toSourcedObjects(parsed, text, file, start);
+              // issue #14 (H2): the documents are ranges of the file's text (as parseChunks marks them)
+              markFileBacked(objects, origin, 0);
+              onBatch(objects);
+            }
+            early.ack(text.length);
+            break;
+          }
+          case 'end':
+            if (!sawContent && problems.length === 0) problems.push({ file, line: 1, message: 'no objects found (empty file)' });
+            settle(() => resolve({ problems }));
+            break;
+          case 'unstreamable':
+            settle(() => resolve(NOT_STARTED));
+            break;
+          case 'failed': {
+            // before anything was handed over, the file is read here, and any error reported as usual
+            const error = new Error(message.message);
+            error.name = message.name;
+            settle(() => (delivered ? reject(error) : resolve(NOT_STARTED)));
+            break;
+          }
+        }
+      } catch (e) {
+        settle(() => reject(e));
+      }
+    }, () => settle(() => {
+      if (delivered) reject(new Error(`the parse worker for ${file} stopped`));
+      else resolve(NOT_STARTED);
+    }));
+  });
 }
 
 /** The file's text in pieces of about {@link FILE_BLOCK_BYTES}, decoded as UTF-8 (sequences split between blocks are joined). */
