@@ -24,10 +24,10 @@ import type { PartialReport } from '../../validation/parse/chunk-validate';
 import { decodeYaml } from '../../validation/parse/decode';
 import { readStreamLimited } from '../../validation/input-file';
 import type { ParseStreamResult } from '../../validation/parse/stream';
-import { InputProblem } from '../../validation/report/format';
+import type { InputProblem } from '../../validation/report/format';
 import { ENGINE_RULE_LIST } from '../../validation/engine-rules';
 import { ruleCatalog } from '../../validation/rules/catalog';
-import { exitCodeOf, ExitCode, formatReport, ReportFormat } from '../../validation/report';
+import { exitCodeOf, ExitCode, ReportFormat, ReportOptions } from '../../validation/report/format';
 import { addSchemaDir } from '../../validation/schema/registry';
 import { Severity } from '../../validation/types';
 import { findGeneratedConfigs, loadConfigFile, mergeGeneratedConfigs } from './validate-config';
@@ -283,6 +283,19 @@ function stream(): typeof import('../../validation/parse/stream') {
 /** Splitting a run between parse workers and this thread, loaded when a run is split. */
 function chunkValidate(): typeof import('../../validation/parse/chunk-validate') {
   return require('../../validation/parse/chunk-validate') as typeof import('../../validation/parse/chunk-validate');
+}
+
+/**
+ * The report in one format, loading only that reporter (start-up; `formatReport` of
+ * `validation/report` loads all four).
+ */
+function formatReport(report: ValidationReport, format: ReportFormat, options: ReportOptions): string {
+  switch (format) {
+    case ReportFormat.TEXT: return (require('../../validation/report/text') as typeof import('../../validation/report/text')).formatText(report, options);
+    case ReportFormat.JSON: return (require('../../validation/report/json') as typeof import('../../validation/report/json')).formatJson(report, options);
+    case ReportFormat.SARIF: return (require('../../validation/report/sarif') as typeof import('../../validation/report/sarif')).formatSarif(report, options);
+    case ReportFormat.JUNIT: return (require('../../validation/report/junit') as typeof import('../../validation/report/junit')).formatJunit(report, options);
+  }
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
