@@ -163,39 +163,63 @@ function resolve(
   return { found: false };
 }
 
-/** A non-optional reference of a workload with its resolution. */
-interface ResolvedReference {
-  readonly workload: Workload;
-  readonly ref: ConfigRef;
-  readonly resolution: Resolution;
+/** The findings of `cross/config-ref` and `cross/config-key`, in workload and reference order. */
+interface ConfigProblems {
+  readonly notFound: readonly BundleViolation[];
+  readonly missingKeys: readonly BundleViolation[];
 }
 
 /**
- * Every non-optional reference of every workload, resolved once per bundle and shared by
- * `cross/config-ref` and `cross/config-key`. Keyed by the context too, because resolution reads its
- * declared external objects.
+ * Every non-optional reference of every workload, resolved once per bundle; only the problems of
+ * both rules are kept (issue #14: not every reference with its resolution, which `finish()` would
+ * hold until the report). Keyed by the context too, because resolution reads its declared external
+ * objects.
  */
-function resolvedReferences(objects: readonly KubeObject[], context: RuleContext): readonly ResolvedReference[] {
+function configProblems(objects: readonly KubeObject[], context: RuleContext): ConfigProblems {
   const index = BundleIndex.of(objects);
-  const cached = index.analysis(RESOLVED_REFERENCES);
-  let resolved = cached.get(context);
-  if (resolved === undefined) {
-    resolved = [];
+  const cached = index.analysis(CONFIG_PROBLEMS);
+  let problems = cached.get(context);
+  if (problems === undefined) {
+    const notFound: BundleViolation[] = [];
+    const missingKeys: BundleViolation[] = [];
     const keysByObject = new Map<KubeObject, ReadonlySet<string>>();
     for (const workload of index.workloads) {
       for (const ref of readReferences(workload)) {
-        if (!ref.optional) {
-          resolved.push({ workload, ref, resolution: resolve(index, context, workload, ref, keysByObject) });
+        if (ref.optional) {
+          continue;
+        }
+        const resolution = resolve(index, context, workload, ref, keysByObject);
+        if (!resolution.found) {
+          notFound.push({
+            index: workload.index,
+            path: ref.namePath,
+            message: `Not found: ${JSON.stringify(ref.name)}: no ${ref.kind} ${JSON.stringify(ref.name)} in ${describeNamespace(workload)}; add it, declare it as an external object or set optional: true`,
+          });
+          continue;
+        }
+        const keys = resolution.keys;
+        if (!keys) {
+          continue;
+        }
+        for (const k of ref.keys) {
+          if (!keys.has(k.key)) {
+            missingKeys.push({
+              index: workload.index,
+              path: k.path,
+              message: `Not found: ${JSON.stringify(k.key)}: ${ref.kind} ${JSON.stringify(ref.name)} has no key ${JSON.stringify(k.key)}`,
+            });
+          }
         }
       }
     }
-    cached.set(context, resolved);
+    problems = { notFound, missingKeys };
+    cached.set(context, problems);
   }
-  return resolved;
+  return problems;
 }
 
-const RESOLVED_REFERENCES: BundleAnalysis<Map<RuleContext, ResolvedReference[]>> = {
-  name: 'ConfigMap and Secret references with their resolution, per rule context',
+const CONFIG_PROBLEMS: BundleAnalysis<Map<RuleContext, ConfigProblems>> = {
+  name: 'missing ConfigMaps and Secrets and missing keys of the pods\' references, per rule context',
   compute: () => new Map(),
 };
 
@@ -210,17 +234,7 @@ export const configRefRule: BundleRule = {
   example:
     'spec.template.spec.containers[0].envFrom[0].secretRef.name: Not found: "db": no Secret "db" in the default namespace; add it, declare it as an external object or set optional: true',
   check(objects, context) {
-    const out: BundleViolation[] = [];
-    for (const { workload, ref, resolution } of resolvedReferences(objects, context)) {
-      if (!resolution.found) {
-        out.push({
-          index: workload.index,
-          path: ref.namePath,
-          message: `Not found: ${JSON.stringify(ref.name)}: no ${ref.kind} ${JSON.stringify(ref.name)} in ${describeNamespace(workload)}; add it, declare it as an external object or set optional: true`,
-        });
-      }
-    }
-    return out;
+    return [...configProblems(objects, context).notFound];
   },
 };
 
@@ -235,22 +249,6 @@ export const configKeyRule: BundleRule = {
   example:
     'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key: Not found: "password": Secret "db" has no key "password"',
   check(objects, context) {
-    const out: BundleViolation[] = [];
-    for (const { workload, ref, resolution } of resolvedReferences(objects, context)) {
-      const keys = resolution.keys;
-      if (!keys) {
-        continue;
-      }
-      for (const k of ref.keys) {
-        if (!keys.has(k.key)) {
-          out.push({
-            index: workload.index,
-            path: k.path,
-            message: `Not found: ${JSON.stringify(k.key)}: ${ref.kind} ${JSON.stringify(ref.name)} has no key ${JSON.stringify(k.key)}`,
-          });
-        }
-      }
-    }
-    return out;
+    return [...configProblems(objects, context).missingKeys];
   },
 };
