@@ -19,6 +19,8 @@ interface SelectingService {
   readonly testHooks: readonly Workload[];
 }
 
+const NO_WORKLOADS: readonly Workload[] = [];
+
 /** The Services of the bundle that select pods (not ExternalName, non-empty selector). */
 const SELECTING_SERVICES: BundleAnalysis<readonly SelectingService[]> = {
   name: 'Services with a selector and the workloads they select',
@@ -34,6 +36,11 @@ const SELECTING_SERVICES: BundleAnalysis<readonly SelectingService[]> = {
         continue;
       }
       const matched = index.selectWorkloads(entry.ns, selector);
+      // issue #14: held through finish(), so no second array when no Helm test hook is among them (the usual case)
+      if (!matched.some((w) => w.helmTestHook)) {
+        out.push({ entry, selector, selected: matched, testHooks: NO_WORKLOADS });
+        continue;
+      }
       out.push({ entry, selector, selected: matched.filter((w) => !w.helmTestHook), testHooks: matched.filter((w) => w.helmTestHook) });
     }
     return out;
