@@ -9,6 +9,10 @@
  * reaches the file, `parseYamlFileStream` takes the worker's results ({@link takeEarlyParse}) instead
  * of starting its own worker. A file the worker declines (not plain UTF-8 YAML) is read as before.
  *
+ * Once the main thread takes the results, the two share the parse: a chunk cut while the main thread
+ * has handed over everything it was sent (it is waiting) goes to it unparsed, and it parses it itself,
+ * so neither core waits and the objects of that chunk are not copied between threads.
+ *
  * This module is loaded before everything else: it only uses Node's own modules.
  */
 import * as fs from 'fs';
@@ -16,6 +20,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Worker as WorkerThread } from 'worker_threads';
 import type { ParsedChunk } from './chunk-parse';
+import type { YamlChunk } from './chunks';
 
 /** Files at least this big are parsed early (`validate` streams files from 4 MiB on). */
 export const EARLY_MIN_BYTES = 4 * 1024 * 1024;
@@ -32,6 +37,8 @@ export const EARLY_BUDGET_CHARS = 6 << 20;
 /** What the early worker sends (see `parse-worker.ts`). */
 export type EarlyMessage =
   | { readonly type: 'chunk'; readonly parsed: ParsedChunk; readonly text: string; readonly start: number }
+  /** A chunk for the main thread to parse: it was waiting for the worker when the chunk was cut. */
+  | { readonly type: 'raw'; readonly chunk: YamlChunk; readonly text: string }
   | { readonly type: 'end' }
   | { readonly type: 'unstreamable' }
   | { readonly type: 'failed'; readonly name: string; readonly message: string };

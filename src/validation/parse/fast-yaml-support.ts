@@ -39,9 +39,13 @@ export const ESCAPES: { [c: string]: string } = {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** Sets a mapping key, rejecting duplicates (as go-yaml's strict mode does). */
+/**
+ * Sets a mapping key, rejecting duplicates (as go-yaml's strict mode does). The check is one own-key
+ * lookup: a keyed load of a key not yet set also looks through the prototype (parsed mappings have
+ * thousands of shapes, so neither lookup is cached).
+ */
 export function setKey(obj: Record<string, unknown>, key: string, value: unknown, line: number): void {
-  if (obj[key] !== undefined && hasOwn.call(obj, key)) throw new DuplicateKey(key, line);
+  if (hasOwn.call(obj, key)) throw new DuplicateKey(key, line);
   if (key === '__proto__') {
     Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   } else {

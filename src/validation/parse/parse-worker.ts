@@ -4,7 +4,8 @@
  *
  * Started by `startEarlyParse()` (with {@link EarlyWorkerData}), it reads and cuts the file itself
  * and posts each parsed chunk with its text, staying at most `budget` characters ahead of what the
- * main thread acknowledged.
+ * main thread acknowledged; a chunk cut while the main thread has acknowledged everything (it waits)
+ * is posted unparsed, for the main thread to parse.
  */
 import { parentPort, workerData } from 'worker_threads';
 import { parseChunk } from './chunk-parse';
@@ -36,8 +37,11 @@ if (early === undefined) {
 async function parseEarly({ file, budget }: EarlyWorkerData): Promise<void> {
   const port = parentPort!;
   let ahead = 0;
+  /** Whether the main thread took the results (it acknowledged a chunk): it can parse chunks too. */
+  let attached = false;
   let wake: (() => void) | undefined;
   port.on('message', (ack: EarlyAck) => {
+    attached = true;
     ahead -= ack.consumed;
     if (wake !== undefined && ahead < budget) {
       const resume = wake;
@@ -54,9 +58,13 @@ async function parseEarly({ file, budget }: EarlyWorkerData): Promise<void> {
     }
     for (const chunk of chunks) {
       const { text, ...position } = chunk;
-      post({ type: 'chunk', parsed: parseChunk(text, position, file), text, start: chunk.start });
+      // the main thread has handed over everything it was sent: it is waiting, give it this one to parse
+      if (attached && ahead === 0) post({ type: 'raw', chunk: position, text });
+      else post({ type: 'chunk', parsed: parseChunk(text, position, file), text, start: chunk.start });
       ahead += text.length;
       if (ahead >= budget) await new Promise<void>((resolve) => (wake = resolve));
+      // let the main thread's acknowledgements in (they decide which chunk goes to it unparsed)
+      else await new Promise<void>((resolve) => setImmediate(resolve));
     }
     post({ type: 'end' });
   } catch (e) {

@@ -178,9 +178,13 @@ function receiveEarly(early: EarlyParse, file: string, onBatch: BatchHandler): P
       if (settled) return;
       try {
         switch (message.type) {
-          case 'chunk': {
+          case 'chunk':
+          case 'raw': {
             delivered = true;
-            const { parsed, text, start } = message;
+            const { text } = message;
+            // a chunk the worker left to this thread is parsed here, as ParallelParse parses one here
+            const parsed = message.type === 'chunk' ? message.parsed : parseChunk(text, message.chunk, file);
+            const start = message.type === 'chunk' ? message.start : message.chunk.start;
             sawContent = parsed.sawContent || sawContent;
             for (const problem of parsed.problems) problems.push(problem);
             if (parsed.objects.length > 0) {
