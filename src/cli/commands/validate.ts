@@ -356,9 +356,10 @@ class ValidationRun {
 
   constructor(private readonly options: ValidationOptions, paths: readonly string[]) {
     const plan = new ValidationPlan(options); // throws ValidationConfigError on bad options
-    this.workers = parseWorkers();
+    // workers only parse big files: without one, the machine's load is not looked at
+    this.workers = paths.some((p) => p !== '-' && bigFileSize(p) !== undefined) ? parseWorkers() : 0;
     this.keepObjects = plan.bundleRules.length > 0;
-    if (this.workers > 1 && paths.some((p) => p !== '-' && bigFileSize(p) !== undefined)) {
+    if (this.workers > 1) {
       this.bundleSide = createValidator(chunkValidate().bundleSideOptions(options));
     } else {
       this.single = createValidator(options);
