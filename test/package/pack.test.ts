@@ -230,6 +230,20 @@ describe('what the package loads (issue #14: load only what a command needs)', (
     }
   });
 
+  test('an ES module importing the package sees every export of require() by name (Node finds the lazy exports statically)', () => {
+    const cjs = runInPackage('console.log(JSON.stringify(Object.keys(require(ROOT)).sort()));') as string[];
+    const cwd = fs.mkdtempSync(path.join(stage, 'esm-'));
+    try {
+      const url = `file://${path.join(stage, 'lib/src/index.js')}`;
+      const esm = run(process.execPath, ['--input-type=module', '-e',
+        `import * as p from ${JSON.stringify(url)}; console.log(JSON.stringify(Object.keys(p).filter(k => k !== 'default' && k !== '__esModule').sort()));`], cwd);
+      expect(cjs).toEqual(expect.arrayContaining(['diffManifests', 'renderSvg', 'argoCdManifests', 'ChangeType', 'WebApp', 'Gateway']));
+      expect(JSON.parse(esm)).toEqual(cjs);
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
   test('the enums, constants and error classes are the ones the modules use (no second copy)', () => {
     const out = runInPackage(`
       const p = require(ROOT);
