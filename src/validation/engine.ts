@@ -396,22 +396,57 @@ function collectGarbage(v8: typeof import('v8')): void {
 
 // --- issue #14 (memory at cross/policy level)
 /**
- * What the bundle keeps of an object until `finish()`: the object itself, or, when it has `status`
- * or `metadata.managedFields`, a shallow copy without them (no built-in bundle rule reads either,
- * and in a `kubectl get -o yaml` dump they are often half of each object). The caller's object is
- * not changed; property order is kept, so rules see the same object minus those two fields.
+ * What the bundle keeps of an object until `finish()`: the object itself, or a shallow copy without
+ * what no built-in bundle rule reads: `status` and `metadata.managedFields` (in a `kubectl get -o
+ * yaml` dump they are often half of each object) and the values of a ConfigMap's or Secret's
+ * `data`, `binaryData` and `stringData` (the rules read their keys and `type` only; the values are
+ * kept as `''`). The caller's object is not changed; property order is kept, so rules see the same
+ * object minus those fields.
  */
 export function retainedForBundle(object: KubeObject): KubeObject {
   const metadata = object.metadata;
   const dropManagedFields = metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata)
     && Object.prototype.hasOwnProperty.call(metadata, 'managedFields');
-  if (!dropManagedFields && !Object.prototype.hasOwnProperty.call(object, 'status')) return object;
-  const { status: _status, ...kept } = object as Record<string, unknown>;
-  if (dropManagedFields) {
-    const { managedFields: _managedFields, ...rest } = metadata as Record<string, unknown>;
-    kept.metadata = rest;
+  let kept = object;
+  if (dropManagedFields || Object.prototype.hasOwnProperty.call(object, 'status')) {
+    const { status: _status, ...copy } = object as Record<string, unknown>;
+    if (dropManagedFields) {
+      const { managedFields: _managedFields, ...rest } = metadata as Record<string, unknown>;
+      copy.metadata = rest;
+    }
+    kept = copy;
   }
+  if (object.kind === 'ConfigMap' || object.kind === 'Secret') kept = withoutDataValues(kept, kept !== object);
   return kept;
+}
+
+/** The fields of ConfigMaps and Secrets whose values no built-in bundle rule reads. */
+const DATA_FIELDS = ['data', 'binaryData', 'stringData'] as const;
+
+/** `object` with the values of its {@link DATA_FIELDS} mappings made `''` (same keys, same order); `own` when it may be changed. */
+function withoutDataValues(object: KubeObject, own: boolean): KubeObject {
+  let out = own ? object as Record<string, unknown> : undefined;
+  for (const field of DATA_FIELDS) {
+    const data = object[field];
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) continue;
+    const values = data as Record<string, unknown>;
+    let hasValue = false;
+    for (const key in values) {
+      if (values[key] !== '') {
+        hasValue = true;
+        break;
+      }
+    }
+    if (!hasValue) continue;
+    const keys: Record<string, unknown> = {};
+    for (const key in values) {
+      if (key === '__proto__') Object.defineProperty(keys, key, { value: '', enumerable: true, writable: true, configurable: true });
+      else keys[key] = '';
+    }
+    out ??= { ...object };
+    out[field] = keys;
+  }
+  return out ?? object;
 }
 
 /**

@@ -79,3 +79,56 @@ describe('bundle rules on dumped objects', () => {
     expect(seen).toEqual(['true true']);
   });
 });
+
+describe('retainedForBundle: ConfigMap and Secret values (issue #14)', () => {
+  test('the values of data, binaryData and stringData become empty strings; keys, their order and every other field stay', () => {
+    const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'prod' }, data: { b: 'x'.repeat(1000), a: '1' }, binaryData: { bin: 'AAAA' }, immutable: true };
+    const before = JSON.stringify(configMap);
+    const kept = retainedForBundle(configMap);
+    expect(kept).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'prod' }, data: { b: '', a: '' }, binaryData: { bin: '' }, immutable: true });
+    expect(Object.keys(kept.data as object)).toEqual(['b', 'a']);
+    expect(kept.metadata).toBe(configMap.metadata);
+    expect(JSON.stringify(configMap)).toBe(before);
+    const secret: KubeObject = dumped({ apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: { name: 'tls' }, data: { 'tls.crt': 'Y2VydA==', 'tls.key': 'a2V5' }, stringData: { extra: 'x' } });
+    expect(retainedForBundle(secret)).toEqual({ apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: { name: 'tls' }, data: { 'tls.crt': '', 'tls.key': '' }, stringData: { extra: '' } });
+  });
+
+  test('objects with nothing to drop are kept as they are; other kinds keep their data', () => {
+    const empty: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'e' }, data: { a: '' } };
+    expect(retainedForBundle(empty)).toBe(empty);
+    const odd: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'o' }, data: ['not', 'a', 'mapping'] };
+    expect(retainedForBundle(odd)).toBe(odd);
+    const other: KubeObject = { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 't' }, data: { a: 'kept' } };
+    expect(retainedForBundle(other)).toBe(other);
+  });
+
+  test('an own "__proto__" key of data stays an own key', () => {
+    const object = JSON.parse('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"p"},"data":{"__proto__":"v","a":"w"}}') as KubeObject;
+    const data = retainedForBundle(object).data as Record<string, unknown>;
+    expect(Object.keys(data)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+  });
+
+  test('config-key and the TLS Secret type checks give the same findings as on whole objects', () => {
+    const web = deployment('web');
+    const container = ((((web.spec as Record<string, unknown>).template as Record<string, unknown>).spec as Record<string, unknown>).containers as Record<string, unknown>[])[0];
+    container.env = [
+      { name: 'A', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'present' } } },
+      { name: 'B', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'absent' } } },
+      { name: 'C', valueFrom: { secretKeyRef: { name: 'sec', key: 'password' } } },
+    ];
+    const objects: KubeObject[] = [
+      web,
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'prod' }, data: { present: 'yes', other: 'x'.repeat(100) } },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sec', namespace: 'prod' }, stringData: { user: 'u' } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'in', namespace: 'prod' }, spec: { tls: [{ secretName: 'sec' }], rules: [] } },
+    ];
+    const findings = validate(fromFile('a.yaml', ...objects)).findings.filter((f) => f.layer === Layer.CROSS).map((f) => `${f.rule} ${f.path}: ${f.message}`);
+    expect(findings).toEqual(expect.arrayContaining([
+      'cross/config-key spec.template.spec.containers[0].env[1].valueFrom.configMapKeyRef.key: Not found: "absent": ConfigMap "cfg" has no key "absent"',
+      'cross/config-key spec.template.spec.containers[0].env[2].valueFrom.secretKeyRef.key: Not found: "password": Secret "sec" has no key "password"',
+      'cross/ingress-tls-secret spec.tls[0].secretName: Invalid value: "sec": Secret "sec" has type "Opaque", not "kubernetes.io/tls"',
+    ]));
+    expect(findings.filter((f) => f.startsWith('cross/config-'))).toHaveLength(2);
+  });
+});
