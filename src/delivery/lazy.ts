@@ -21,8 +21,6 @@ export type FunctionKeys<M> = { [K in keyof M]: M[K] extends (...args: never[]) 
 
 /** A module loaded on first use, whose functions can be exported before it is loaded. */
 export interface LazyModule<M> {
-  /** The module (loaded by the first call). */
-  load(): M;
   /**
    * A function with the type and name of the module's function `name` that loads the
    * module on its first call and then calls the function with the same `this` and arguments.
@@ -35,7 +33,6 @@ export function lazyModule<M extends object>(load: () => M): LazyModule<M> {
   let loaded: M | undefined;
   const module = (): M => (loaded ??= load());
   return {
-    load: module,
     fn<K extends FunctionKeys<M>>(name: K): M[K] {
       const forward = function (this: unknown, ...args: unknown[]): unknown {
         return (module()[name] as (...a: unknown[]) => unknown).apply(this, args);

@@ -142,7 +142,7 @@ const LOADED_ON_FIRST_USE = /^lib\/(src\/delivery\/(?!lazy\.js$)[a-z-]+\/(?!(ind
 
 describe('what the package loads (issue #14: load only what a command needs)', () => {
   test('require() and a one-WebApp app with synth(app) load no diff, graph or GitOps code and no Gateway API or Argo CD classes', () => {
-    const loaded = (runInPackage(`
+    const loaded = runInPackage(`
       const { App, Chart } = require('cdk8s');
       const { HealthCheck, Image, WebApp, synth } = require(ROOT);
       const app = new App();
@@ -157,7 +157,7 @@ describe('what the package loads (issue #14: load only what a command needs)', (
   });
 
   test('the first Gateway, HttpRoute or Argo CD manifest loads its generated classes', () => {
-    const loaded = (runInPackage(`
+    const loaded = runInPackage(`
       const { App, Chart } = require('cdk8s');
       const p = require(ROOT);
       const chart = new Chart(new App(), 'edge');
@@ -172,7 +172,7 @@ describe('what the package loads (issue #14: load only what a command needs)', (
   });
 
   test('the lazily loaded functions of the package root are the functions of their modules: same name and results', () => {
-    const results = (runInPackage(`
+    const results = runInPackage(`
       const p = require(ROOT);
       const lib = require('path').dirname(ROOT);
       const mod = m => require(require('path').join(lib, m));
