@@ -173,6 +173,7 @@ class StreamingValidator implements Validator {
     forgetPodTemplate();
     forgetSchemaResult();
     const keepBundle = this.plan.bundleRules.length > 0;
+    const keepUntilFinish = keepBundle && this.plan.bundleScope !== BundleScope.BATCH;
     for (const { object, source } of objects) {
       this.objectCount++;
       if (this.plan.recordObjects) this.checked.push({ object: objectRef(object), ...sourceFields(source, undefined) });
@@ -188,14 +189,16 @@ class StreamingValidator implements Validator {
       if (keepBundle) {
         if (suppressions !== undefined) this.bundleSuppressions.set(this.bundleObjects.length, suppressions);
         const kept = this.retainOnlyRead ? retainedForBundle(object) : object;
-        if (SourceKeeper.sharesText(source)) detachStrings(kept); // issue #14: lets its chunk of the file go
+        // issue #14: what outlives the batch (BundleScope.ALL) keeps neither the chunk nor the text of its document (a
+        // batch's bundle is checked at once: its sources keep their text, so no file is re-read per batch)
+        if (keepUntilFinish && SourceKeeper.sharesText(source)) detachStrings(kept);
         this.bundleObjects.push(kept);
-        this.bundleSources.push(this.sourceKeeper.keep(source));
+        this.bundleSources.push(keepUntilFinish ? this.sourceKeeper.keep(source) : source);
       }
     }
     if (this.plan.bundleScope === BundleScope.BATCH) this.runBundleRules();
     else if (this.indexEachBatch && this.bundleObjects.length > 0) BundleIndex.of(this.bundleObjects);
-    if (keepBundle && this.plan.bundleScope !== BundleScope.BATCH) this.heapGuard.check(this.bundleObjects.length);
+    if (keepUntilFinish) this.heapGuard.check(this.bundleObjects.length);
   }
 
   public finish(): ValidationReport {

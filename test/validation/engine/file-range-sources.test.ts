@@ -12,7 +12,8 @@ import { generateValidateCliManifests } from '../../../bench/fixtures/validate-c
 import { createValidator, detachStrings, validate, ValidationReport } from '../../../src/validation/engine';
 import { parseManifestText } from '../../../src/validation/engine-input';
 import { builtinRules } from '../../../src/validation/engine-rules';
-import { parseYamlFileStream } from '../../../src/validation/parse/stream';
+import { BundleScope } from '../../../src/validation/config';
+import { parseYamlFileStream, parseYamlStream } from '../../../src/validation/parse/stream';
 import { FileRangeSource, SourceKeeper } from '../../../src/validation/parse/yaml-source';
 import { SourcedObject } from '../../../src/validation/types';
 
@@ -178,5 +179,28 @@ describe('objects parsed in this thread', () => {
     detachStrings(proto);
     expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
     expect(JSON.stringify(proto)).toBe(`{"__proto__":"${long}","a":"${long}"}`);
+  });
+});
+
+describe('BundleScope.BATCH', () => {
+  test('each batch is checked with its sources\' text: the file is not re-read per batch, and the findings are those of the text', async () => {
+    const content = text();
+    const file = write('batch.yaml', content);
+    const reread = jest.spyOn(SourceKeeper.prototype, 'resolveLines');
+    try {
+      const fromFile = createValidator({ bundleScope: BundleScope.BATCH });
+      await parseYamlFileStream(file, (batch) => fromFile.add(batch), { chunkChars: 4000, _blockBytes: 777 });
+      const report = fromFile.finish();
+      expect(reread).not.toHaveBeenCalled();
+      await streamed(file, { chunkChars: 4000, blockBytes: 777, workers: 0 });
+      expect(reread).toHaveBeenCalledTimes(1); // BundleScope.ALL: one re-read at the end
+      const fromText = createValidator({ bundleScope: BundleScope.BATCH });
+      await parseYamlStream(content, file, (batch) => fromText.add(batch), { chunkChars: 4000 });
+      const expected = fromText.finish();
+      expect(expected.findings.some((f) => f.rule === 'cross/config-ref' && f.path.includes('configMapKeyRef'))).toBe(true);
+      expect(lines(report)).toEqual(lines(expected));
+    } finally {
+      reread.mockRestore();
+    }
   });
 });
