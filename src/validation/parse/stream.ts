@@ -189,8 +189,9 @@ function receiveEarly(early: EarlyParse, file: string, onBatch: BatchHandler): P
             for (const problem of parsed.problems) problems.push(problem);
             if (parsed.objects.length > 0) {
               const objects = toSourcedObjects(parsed, text, file, start);
-              // issue #14 (H2): the documents are ranges of the file's text (as parseChunks marks them)
-              markFileBacked(objects, origin, 0);
+              // issue #14 (H2): the documents are ranges of the file's text (as parseChunks marks them); objects of a
+              // chunk parsed here hold slices of its text (a validator keeping them copies those strings)
+              markFileBacked(objects, origin, 0, message.type === 'raw');
               onBatch(objects);
             }
             early.ack(text.length);
