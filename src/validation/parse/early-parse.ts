@@ -32,7 +32,7 @@ const EARLY_MAX_BYTES = 256 * 1024 * 1024;
  * Characters of parsed chunks the worker may be ahead of the main thread (sent and not yet handed
  * to the validator): enough to keep it busy while the main thread loads, bounded for memory.
  */
-export const EARLY_BUDGET_CHARS = 6 << 20;
+export const EARLY_BUDGET_CHARS = 4 << 20;
 
 /** What the early worker sends (see `parse-worker.ts`). */
 export type EarlyMessage =
@@ -142,8 +142,6 @@ export class EarlyParse {
     const { Worker } = require('worker_threads') as typeof import('worker_threads');
     const workerData: EarlyWorkerData = { early: true, file, budget };
     this.worker = new Worker(workerScript, { workerData });
-    // until `validate` takes it, the worker must not keep the process alive (e.g. after a usage error)
-    this.worker.unref();
     this.worker.on('message', (message: EarlyMessage) => {
       if (this.receiver !== undefined) this.receiver(message);
       else this.queue.push(message);
@@ -156,6 +154,9 @@ export class EarlyParse {
     this.worker.on('error', failed);
     this.worker.on('messageerror', failed);
     this.worker.on('exit', failed);
+    // until `validate` takes it, the worker must not keep the process alive (`--list-rules`, a usage
+    // error); after the listeners, which would hold it again
+    this.worker.unref();
   }
 
   /**

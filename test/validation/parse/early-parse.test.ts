@@ -4,6 +4,7 @@
  * what it hands over without it (objects, lines, positions, problems); a file it declines, a worker
  * that cannot start and a run that cannot use it fall back to the usual path.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -83,6 +84,13 @@ describe('startEarlyParse', () => {
     startEarlyParse([big], TSX_WORKER);
     expect(takeEarlyParse(big)).toBeUndefined();
   });
+
+  test('a worker nobody takes does not keep the process alive', () => {
+    const result = spawnSync(process.execPath, [path.join(__dirname, 'fixtures', 'early-parse-untaken.js'), big], {
+      encoding: 'utf8', timeout: 60000, env: { ...process.env, CDK8S_PATTERNS_PARSE_WORKERS: '1' },
+    });
+    expect([result.status, result.signal, result.stdout]).toEqual([0, null, 'started\n']);
+  }, 70000);
 
   test('a relative path names the same file', () => {
     startEarlyParse([path.relative(process.cwd(), big)], TSX_WORKER);
