@@ -37,11 +37,14 @@ if (early === undefined) {
 async function parseEarly({ file, budget }: EarlyWorkerData): Promise<void> {
   const port = parentPort!;
   let ahead = 0;
+  /** Chunks posted and not yet acknowledged (the main thread acknowledges each one). */
+  let inFlight = 0;
   /** Whether the main thread took the results (it acknowledged a chunk): it can parse chunks too. */
   let attached = false;
   let wake: (() => void) | undefined;
   port.on('message', (ack: EarlyAck) => {
     attached = true;
+    inFlight--;
     ahead -= ack.consumed;
     if (wake !== undefined && ahead < budget) {
       const resume = wake;
@@ -58,9 +61,11 @@ async function parseEarly({ file, budget }: EarlyWorkerData): Promise<void> {
     }
     for (const chunk of chunks) {
       const { text, ...position } = chunk;
-      // the main thread has handed over everything it was sent: it is waiting, give it this one to parse
-      if (attached && ahead === 0) post({ type: 'raw', chunk: position, text });
+      // the main thread has at most one chunk in hand: it is (or soon will be) waiting, give it this
+      // one to parse; parsing it here and copying its objects over costs about twice as much
+      if (attached && inFlight <= 1) post({ type: 'raw', chunk: position, text });
       else post({ type: 'chunk', parsed: parseChunk(text, position, file), text, start: chunk.start });
+      inFlight++;
       ahead += text.length;
       if (ahead >= budget) await new Promise<void>((resolve) => (wake = resolve));
       // let the main thread's acknowledgements in (they decide which chunk goes to it unparsed)
