@@ -120,9 +120,8 @@ if (require.main === module) {
     reportUnexpected(e);
     process.exit(ExitCode.USAGE);
   });
-  // --- issue #14 (H5): a big input file's parse worker starts before the validate command's modules load
+  // A big input file's parse worker starts before the validate command's modules load
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (process.argv[2] === 'validate') (require('../validation/parse/early-parse') as typeof import('../validation/parse/early-parse')).startEarlyParse(process.argv.slice(3));
-  // --- end issue #14
   void main();
 }

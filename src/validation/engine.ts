@@ -4,7 +4,7 @@
  */
 import { BundleScope, ValidationLevel, ValidationOptions } from './config';
 import { ENGINE_RULES } from './engine-rules';
-import { ruleCatalog } from './rules/catalog'; // issue #14 (H1): rule metadata without the rules' code
+import { ruleCatalog } from './rules/catalog'; // rule metadata without the rules' code
 import { ActiveRule, ValidationPlan } from './engine-plan';
 import { dropDuplicateObjectFindings, dropDuplicatesOfBundlePolicyFindings } from './engine-duplicates';
 import { ObjectSuppressions, readSuppressions } from './engine-suppressions';
@@ -18,6 +18,9 @@ import { Finding, KubeObject, ObjectRef, ObjectSource, Severity, SourcedObject }
 import { CustomResourceRun } from './crd/run';
 import { findValidator } from './schema/registry';
 import { FileRangeSource, LineRequest, SourceKeeper } from './parse/yaml-source';
+import { BundleHeapGuard, detached, detachedRef, detachStrings, retainedForBundle } from './engine-bundle-memory';
+
+export { BUNDLE_HEAP_SHARE, BundleMemoryLimitError, detachStrings, retainedForBundle } from './engine-bundle-memory';
 
 /** A finding that a suppression annotation turned off, kept for audits (SARIF `suppressions`). */
 export interface SuppressedFinding extends Finding {
@@ -136,13 +139,11 @@ class StreamingValidator implements Validator {
   private bundleObjects: KubeObject[] = [];
   private bundleSources: ObjectSource[] = [];
   private bundleSuppressions = new Map<number, ObjectSuppressions>();
-  // --- issue #14 (policy-level memory): the bundle keeps where each document is, not its text, and
-  // the lines of the bundle rules' findings are found together at the end of `runBundleRules()`
+  // The bundle keeps where each document is, not its text, and the lines of the bundle rules' findings are found together at the end of `runBundleRules()`
   private readonly sourceKeeper = new SourceKeeper();
   private lineRequests: LineRequest[] = [];
   /** Stops the run before the kept objects leave `finish()` no memory (bad input: millions of objects). */
   private readonly heapGuard = new BundleHeapGuard();
-  // --- end issue #14
 
   /**
    * Whether `add()` indexes each batch for the bundle rules as it arrives (`BundleScope.ALL` with a
@@ -189,7 +190,7 @@ class StreamingValidator implements Validator {
       if (keepBundle) {
         if (suppressions !== undefined) this.bundleSuppressions.set(this.bundleObjects.length, suppressions);
         const kept = this.retainOnlyRead ? retainedForBundle(object) : object;
-        // issue #14: what outlives the batch (BundleScope.ALL) keeps neither the chunk nor the text of its document (a
+        // What outlives the batch (BundleScope.ALL) keeps neither the chunk nor the text of its document (a
         // batch's bundle is checked at once: its sources keep their text, so no file is re-read per batch)
         if (keepUntilFinish && SourceKeeper.sharesText(source)) detachStrings(kept);
         this.bundleObjects.push(kept);
@@ -311,13 +312,12 @@ class StreamingValidator implements Validator {
       rule: rule.id,
       layer: rule.layer,
       severity,
-      // --- issue #14 (perf helper): a finding outlives its input; its strings are copied so that
+      // A finding outlives its input; its strings are copied so that
       // they do not keep a chunk of a big file alive (parsed values are slices of the file's text)
       object: detachedRef(objectRef(object)),
       path: detached(path),
       message: detached(message),
-      // --- end issue #14
-      ...sourceFields(source, path),
+          ...sourceFields(source, path),
     };
     const reason = suppressions?.reasons.get(ruleNameOf(rule.id));
     const kept: Finding = reason !== undefined ? { ...finding, reason } as SuppressedFinding : finding;
@@ -328,182 +328,6 @@ class StreamingValidator implements Validator {
     }
   }
 }
-
-// --- issue #14 (bad input: memory at cross/policy level)
-/**
- * The share of the JavaScript heap limit that the heap may use while a validator keeps objects for
- * its bundle (cross-object and policy) rules: `finish()` needs the rest (about half as much again
- * as the kept objects, for the rules' lookups and the report).
- */
-export const BUNDLE_HEAP_SHARE = 0.5;
-
-const MIB = 1024 * 1024;
-/** node's default young generation (three 16 MiB semi-spaces on 64-bit systems). */
-const YOUNG_GENERATION_BYTES = 48 * MIB;
-
-/**
- * Thrown by `Validator.add()` when the objects kept for the bundle rules (`BundleScope.ALL`, the
- * default at `cross` and `policy` level) fill more than {@link BUNDLE_HEAP_SHARE} of the JavaScript
- * heap limit, instead of running out of memory later. The CLI reports it with exit code 2.
- */
-export class BundleMemoryLimitError extends Error {
-  constructor(
-    /** Objects kept when the limit was hit. */
-    public readonly objects: number,
-    public readonly usedBytes: number,
-    public readonly heapLimitBytes: number,
-  ) {
-    super(`input too large for the cross-object and policy rules: they keep every object until the end of the run, and with the first ${objects} objects`
-      + ` the heap holds ${Math.round(usedBytes / MIB)} MiB, over half of what node may use (${Math.round(heapLimitBytes / MIB)} MiB heap limit);`
-      + ' validate with --level api (no cross-object rules), validate the input in smaller parts, or give node more memory'
-      + ' (NODE_OPTIONS=--max-old-space-size=<MiB>)');
-    this.name = 'BundleMemoryLimitError';
-  }
-}
-
-/**
- * Checks after each batch whether the heap stays under {@link BUNDLE_HEAP_SHARE} of its limit. Over
- * it, a full garbage collection tells live objects from garbage (at most once per 10% more kept
- * objects); still over it, the run stops with a {@link BundleMemoryLimitError}.
- */
-class BundleHeapGuard {
-  private collectedAt = 0;
-
-  public check(objects: number): void {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const v8 = require('v8') as typeof import('v8');
-    const heap = v8.getHeapStatistics();
-    // the limit counts the young generation too (3 semi-spaces of 16 MiB by default), which holds no kept object
-    const limit = (heap.heap_size_limit - Math.min(YOUNG_GENERATION_BYTES, heap.heap_size_limit / 2)) * BUNDLE_HEAP_SHARE;
-    if (heap.used_heap_size <= limit || objects < this.collectedAt * 1.1) return;
-    this.collectedAt = objects;
-    collectGarbage(v8);
-    const used = v8.getHeapStatistics().used_heap_size;
-    if (used > limit) throw new BundleMemoryLimitError(objects, used, heap.heap_size_limit);
-  }
-}
-
-/** A full garbage collection (`global.gc` when node runs with `--expose-gc`). */
-function collectGarbage(v8: typeof import('v8')): void {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (typeof exposed === 'function') {
-    exposed();
-    return;
-  }
-  v8.setFlagsFromString('--expose-gc');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const gc = (require('vm') as typeof import('vm')).runInNewContext('gc') as () => void;
-  v8.setFlagsFromString('--no-expose-gc');
-  gc();
-}
-
-// --- issue #14 (memory at cross/policy level)
-/**
- * What the bundle keeps of an object until `finish()`: the object itself, or a shallow copy without
- * what no built-in bundle rule reads: `status` and `metadata.managedFields` (in a `kubectl get -o
- * yaml` dump they are often half of each object) and the values of a ConfigMap's or Secret's
- * `data`, `binaryData` and `stringData` (the rules read their keys and `type` only; the values are
- * kept as `''`). The caller's object is not changed; property order is kept, so rules see the same
- * object minus those fields.
- */
-export function retainedForBundle(object: KubeObject): KubeObject {
-  const metadata = object.metadata;
-  const dropManagedFields = metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata)
-    && Object.prototype.hasOwnProperty.call(metadata, 'managedFields');
-  let kept = object;
-  if (dropManagedFields || Object.prototype.hasOwnProperty.call(object, 'status')) {
-    const { status: _status, ...copy } = object as Record<string, unknown>;
-    if (dropManagedFields) {
-      const { managedFields: _managedFields, ...rest } = metadata as Record<string, unknown>;
-      copy.metadata = rest;
-    }
-    kept = copy;
-  }
-  if (object.kind === 'ConfigMap' || object.kind === 'Secret') kept = withoutDataValues(kept, kept !== object);
-  return kept;
-}
-
-/** The fields of ConfigMaps and Secrets whose values no built-in bundle rule reads. */
-const DATA_FIELDS = ['data', 'binaryData', 'stringData'] as const;
-
-/** `object` with the values of its {@link DATA_FIELDS} mappings made `''` (same keys, same order); `own` when it may be changed. */
-function withoutDataValues(object: KubeObject, own: boolean): KubeObject {
-  let out = own ? object as Record<string, unknown> : undefined;
-  for (const field of DATA_FIELDS) {
-    const data = object[field];
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) continue;
-    const values = data as Record<string, unknown>;
-    let hasValue = false;
-    for (const key in values) {
-      if (values[key] !== '') {
-        hasValue = true;
-        break;
-      }
-    }
-    if (!hasValue) continue;
-    const keys: Record<string, unknown> = {};
-    for (const key in values) {
-      if (key === '__proto__') Object.defineProperty(keys, key, { value: '', enumerable: true, writable: true, configurable: true });
-      else keys[key] = '';
-    }
-    out ??= { ...object };
-    out[field] = keys;
-  }
-  return out ?? object;
-}
-
-/**
- * Replaces, in place, every string value of `value` long enough to be a slice of the text it was
- * parsed from by a copy of it ({@link detached}): an object kept until `finish()` then keeps no chunk
- * of its file alive. Only for objects the engine's own input parsed (their strings compare equal
- * after the copy; nothing else changes).
- */
-export function detachStrings(value: unknown): void {
-  if (value === null || typeof value !== 'object') return;
-  const stack: object[] = [value];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const item: unknown = node[i];
-        if (typeof item === 'string') {
-          if (item.length >= SLICE_MIN_LENGTH) node[i] = detached(item);
-        } else if (item !== null && typeof item === 'object') stack.push(item);
-      }
-      continue;
-    }
-    const record = node as Record<string, unknown>;
-    for (const key in record) {
-      const item = record[key];
-      if (typeof item === 'string') {
-        if (item.length >= SLICE_MIN_LENGTH) record[key] = detached(item);
-      } else if (item !== null && typeof item === 'object') stack.push(item);
-    }
-  }
-}
-// --- end issue #14
-
-// --- issue #14 (perf helper)
-/** Strings shorter than this are copied by V8 when sliced, never shared with their parent. */
-const SLICE_MIN_LENGTH = 13;
-
-/**
- * A copy of `text` that shares no memory with the string it came from: V8 keeps the whole parent
- * of a sliced string (a 256 KiB chunk of a file for a name parsed from it) alive as long as the slice.
- */
-function detached(text: string): string {
-  return text.length < SLICE_MIN_LENGTH ? text : (` ${text}`).slice(1);
-}
-
-function detachedRef(ref: ObjectRef): ObjectRef {
-  const out: { -readonly [K in keyof ObjectRef]: ObjectRef[K] } = {};
-  if (ref.apiVersion !== undefined) out.apiVersion = detached(ref.apiVersion);
-  if (ref.kind !== undefined) out.kind = detached(ref.kind);
-  if (ref.namespace !== undefined) out.namespace = detached(ref.namespace);
-  if (ref.name !== undefined) out.name = detached(ref.name);
-  return out;
-}
-// --- end issue #14
 
 /** The identity of an object, with only the fields that are strings. */
 export function objectRef(object: KubeObject): ObjectRef {

@@ -243,7 +243,7 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
     }
     throw e;
   }
-  // --- issue #14 (H2): objects kept for the cross-object rules that would exhaust memory stop the run (exit 2)
+  // Objects kept for the cross-object rules that would exhaust memory stop the run (exit 2)
   let input: InputResult;
   try {
     input = await run.read(inputs, io.stdin);
@@ -252,7 +252,6 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
     io.stderr(`error: ${e.message}\n`);
     return ExitCode.USAGE;
   }
-  // --- end issue #14
   const problems = input.problems;
   for (const notice of input.notices) io.stderr(`note: ${notice}\n`);
   const report = run.finish();
@@ -394,14 +393,13 @@ class ValidationRun {
         continue;
       }
       await flushSmall();
-      // --- issue #14 (perf helper): a big file is read block by block, never whole, when it can be
+      // A big file is read block by block, never whole, when it can be
       const streamed = await this.readBigStreaming(input);
       if (streamed !== undefined) {
         files.push(input);
         for (const p of streamed.problems) problems.push({ file: p.file, line: p.line, message: p.message });
         continue;
       }
-      // --- end issue #14
       const data = readBigFile(input);
       if (data === undefined) {
         small.push(input);

@@ -99,7 +99,7 @@ function manifestFiles(dir: string): string[] {
     if ('problem' in read) throw new EnvironmentError(`${kustomization}: ${read.problem}`);
     let parsed: unknown;
     try {
-      // --- issue #14 (perf helper): the yaml package loads only when a file is read, not with the library
+      // The yaml package loads only when a file is read, not with the library
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       parsed = (require('yaml') as typeof import('yaml')).parse(read.data.toString('utf8'));
     } catch (e) {

@@ -33,7 +33,6 @@ export class DocumentPositions implements PathLocator {
     public readonly start = 0,
   ) {}
 
-  // --- issue #14 (policy-level memory)
   /**
    * The absolute path of the file whose UTF-8 text holds this document at {@link fileStart}, when the
    * text was read from that file unchanged (set by the file stream, see `markFileBacked`): a holder
@@ -47,7 +46,6 @@ export class DocumentPositions implements PathLocator {
    * from, so their longer strings are slices of that chunk and keep all of it alive.
    */
   public valuesShareText = false;
-  // --- end issue #14
 
   public lineOf(path: string): number | undefined {
     const segments = splitPath(path);

@@ -137,11 +137,10 @@ export async function parseYamlFileStream(file: string, onBatch: BatchHandler, o
   } catch {
     return undefined; // unreadable: the caller reads it whole and reports it with its usual wording
   }
-  // --- issue #14 (H2, policy-level memory): the documents are ranges of the file's text, which a
+  // The documents are ranges of the file's text, which a
   // validator keeping them for its bundle rules re-reads instead of keeping the text (markFileBacked)
   return parseChunks(yamlPieceChunks(filePieces(file, blockBytes), options.chunkChars ?? FILE_CHUNK_CHARS), file, onBatch, options,
     path.resolve(file));
-  // --- end issue #14
 }
 
 /** {@link receiveEarly}'s answer when the early worker handed nothing over: the file is parsed as usual. */
@@ -193,7 +192,7 @@ function receiveEarly(early: EarlyParse, file: string, onBatch: BatchHandler): P
             for (const problem of parsed.problems) problems.push(problem);
             if (parsed.objects.length > 0) {
               const objects = toSourcedObjects(parsed, text, file, start);
-              // issue #14 (H2): the documents are ranges of the file's text (as parseChunks marks them); objects of a
+              // the documents are ranges of the file's text (as parseChunks marks them); objects of a
               // chunk parsed here hold slices of its text (a validator keeping them copies those strings)
               markFileBacked(objects, origin, 0, message.type === 'raw');
               onBatch(objects);
@@ -304,7 +303,7 @@ async function parseChunks(chunks: Iterator<TextChunk> & Iterable<TextChunk>, fi
   options: ParseStreamOptions, origin?: string): Promise<ParseStreamResult> {
   const workers = Math.max(0, Math.floor(options.workers ?? 0));
   const problems: ParseProblem[] = [];
-  // issue #14 (H2): parallel batches place their documents in the whole text (toSourcedObjects)
+  // parallel batches place their documents in the whole text (toSourcedObjects)
   const handler: BatchHandler = origin === undefined ? onBatch : (objects, report) => {
     markFileBacked(objects, origin, 0);
     onBatch(objects, report);
@@ -323,7 +322,7 @@ function parseInThread(file: string, chunks: Iterable<TextChunk>, onBatch: (obje
   for (const chunk of chunks) {
     const objects: SourcedObject[] = [];
     sawContent = parseYamlDocuments(chunk.text, chunk.firstLine, file, objects, problems) || sawContent;
-    if (origin !== undefined) markFileBacked(objects, origin, chunk.start, true); // issue #14 (H2): documents placed in the chunk
+    if (origin !== undefined) markFileBacked(objects, origin, chunk.start, true); // documents placed in the chunk
     if (objects.length > 0) onBatch(objects);
   }
   return sawContent;

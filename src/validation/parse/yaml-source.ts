@@ -46,7 +46,7 @@ export function createYamlSource(file: string, documentLine: number, document: D
   return source;
 }
 
-// --- issue #14 (policy-level memory): sources that keep where their document is, not its text
+// Sources that keep where their document is, not its text
 
 /**
  * Marks the documents of `objects`, parsed from the UTF-8 text of `file` read unchanged (no BOM, no
@@ -208,4 +208,3 @@ function readRanges(file: string, requests: readonly LineRequest[]): void {
   }
   for (; r < requests.length; r++) requests[r].setLine(requests[r].source.line);
 }
-// --- end issue #14
