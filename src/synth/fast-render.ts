@@ -128,9 +128,10 @@ function renderApiObject(apiObject: ApiObject, options: Sanitize, original: () =
   }
   try {
     const internals = apiObject as unknown as ApiObjectInternals;
+    const metadataWalked = internals.metadata.toJson === metadataToJson;
     const data = { ...internals.props, metadata: renderMetadata(internals.metadata) };
     if (!ordered && internals.patches.length === 0 && isPlainData(data)) {
-      return walkTopLevel(data, options);
+      return walkTopLevel(data, options, metadataWalked);
     }
     const json = walk(data, options) as Record<string, unknown>;
     const patched = internals.patches.length === 0
@@ -295,11 +296,18 @@ function isPlainData(data: Record<string, unknown>): boolean {
 /**
  * `walkObject()` of a plain object without `filterEmpty`, its own keys left in resolution order
  * (the values are walked with `options`).
+ *
+ * @param metadataWalked whether `object.metadata` is already the result of a walk, which a second
+ *   walk would copy unchanged (cdk8s resolves the rendered metadata again): a walk's result holds
+ *   only strings, numbers, booleans, `undefined` array items, and arrays and plain objects that
+ *   are sorted, without holes, and without keys that change how `walk()` reads an object
+ *   (`constructor` is refused, since its value would be a function; `resolve` and `value` are
+ *   never functions, and `primitivesAreClean()` keeps the prototypes clean)
  */
-function walkTopLevel(object: Record<string, unknown>, options: Sanitize): Record<string, unknown> {
+function walkTopLevel(object: Record<string, unknown>, options: Sanitize, metadataWalked: boolean): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const key of Object.keys(object)) {
-    const v = walkValue(object, key, options);
+    const v = metadataWalked && key === 'metadata' ? object[key] : walkValue(object, key, options);
     if (v !== undefined) {
       result[key] = v;
     }

@@ -86,6 +86,31 @@ describe('withFastRender', () => {
     });
   });
 
+  test('L1 objects whose metadata holds keys that change how values are read render (or fail) like cdk8s', () => {
+    // the L1 conversion takes the rendered metadata as it is instead of resolving it a second time
+    const outcome = (render: () => unknown): string => {
+      try {
+        return JSON.stringify(render());
+      } catch (e) {
+        return `throws ${(e as Error).message}`;
+      }
+    };
+    const cases: Array<Record<string, unknown>> = [
+      { labels: { constructor: 'x' } },
+      { labels: { constructor: 'x', value: 'v' } },
+      { annotations: { resolve: 'r', value: '1' } },
+      { labels: { a: 'b' }, annotations: { 'note/x': 'y' } },
+    ];
+    cases.forEach((metadata, i) => {
+      const app = new App();
+      const chart = new Chart(app, `c${i}`);
+      const configMap = new k8s.KubeConfigMap(chart, 'Config', { metadata: metadata as never, data: { k: 'v' } });
+      configMap.metadata.add('extra', { constructor: 'c', value: 2 });
+      const cdk8s = outcome(() => configMap.toJson());
+      expect(outcome(() => withFastRender(() => configMap.toJson()))).toBe(cdk8s);
+    });
+  });
+
   test('keeps insertion order when CDK8S_DISABLE_SORT is set', () => {
     process.env.CDK8S_DISABLE_SORT = '1';
     try {
