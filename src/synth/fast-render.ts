@@ -184,26 +184,17 @@ function renderMetadataDefinition(metadata: ApiObjectMetadataDefinition, origina
 
 function walkMetadata(metadata: ApiObjectMetadataDefinition): unknown {
   const m = metadata as unknown as MetadataInternals;
-  if (isEmpty(m._additionalAttributes)) {
-    // the same object as below (spreading nothing), built as one literal
-    return walk({
-      name: m.name,
-      namespace: m.namespace,
-      annotations: m.annotations,
-      finalizers: m.finalizers,
-      ownerReferences: m.ownerReferences,
-      labels: m.labels,
-    }, SORTED_FILTERED);
-  }
-  return walk({
-    ...m._additionalAttributes,
+  const core = {
     name: m.name,
     namespace: m.namespace,
     annotations: m.annotations,
     finalizers: m.finalizers,
     ownerReferences: m.ownerReferences,
     labels: m.labels,
-  }, SORTED_FILTERED);
+  };
+  // without extra attributes the object is built as one literal (no spread); with them, a key they
+  // share with `core` keeps their position and takes core's value, as in cdk8s's own spread
+  return walk(isEmpty(m._additionalAttributes) ? core : { ...m._additionalAttributes, ...core }, SORTED_FILTERED);
 }
 
 /** `resolve()` then `sanitizeValue()` of one value; `undefined` where cdk8s drops the value. */
