@@ -1,11 +1,27 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { SealedSecret } from '../../../imports/bitnami.com';
-import {
-  ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy,
-} from '../../../imports/external-secrets.io';
+import type * as BitnamiApi from '../../../imports/bitnami.com';
+import type * as ExternalSecretsApi from '../../../imports/external-secrets.io';
+import type { ExternalSecretSpecSecretStoreRefKind } from '../../../imports/external-secrets.io';
 import { k8s } from '../core/plus';
 import { CredentialOwner } from './credential-requirements';
+
+let externalSecretsModule: typeof ExternalSecretsApi | undefined;
+let bitnamiModule: typeof BitnamiApi | undefined;
+
+/**
+ * The generated external-secrets.io classes (80 KB of JavaScript), loaded when the first
+ * ExternalSecret is rendered instead of with the package (like `gateway/gateway-api.ts`).
+ */
+function externalSecretsApi(): typeof ExternalSecretsApi {
+  return (externalSecretsModule ??= require('../../../imports/external-secrets.io') as typeof ExternalSecretsApi);
+}
+
+/** The generated bitnami.com classes, loaded when the first SealedSecret is rendered. */
+function bitnamiApi(): typeof BitnamiApi {
+  return (bitnamiModule ??= require('../../../imports/bitnami.com') as typeof BitnamiApi);
+}
 
 /**
  * Renders the objects of the credentials sources (ExternalSecret, SealedSecret, development
@@ -35,6 +51,7 @@ export function renderExternalSecret(scope: Construct, owner: CredentialOwner, i
   if (input.userProperty !== undefined) {
     data.push({ secretKey: SECRET_USER_KEY, remoteRef: { key: input.remoteKey, property: input.userProperty } });
   }
+  const { ExternalSecret, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy } = externalSecretsApi();
   const externalSecret = new ExternalSecret(scope, 'Resource', {
     metadata: metadataOf(owner),
     spec: {
@@ -62,7 +79,7 @@ export function renderSealedSecret(scope: Construct, owner: CredentialOwner,
     annotations['sealedsecrets.bitnami.com/cluster-wide'] = 'true';
   }
   const metadata = metadataOf(owner);
-  new SealedSecret(scope, 'Resource', {
+  new (bitnamiApi().SealedSecret)(scope, 'Resource', {
     metadata: { ...metadata, name: input.name, ...(Object.keys(annotations).length ? { annotations } : {}) },
     spec: {
       encryptedData: { ...input.encryptedData },
