@@ -1,6 +1,8 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ServiceMonitor } from '../../../../imports/monitoring.coreos.com';
+import type * as MonitoringApi from '../../../../imports/monitoring.coreos.com';
+import type { ServiceMonitor } from '../../../../imports/monitoring.coreos.com';
 import { IDatabase, SecretKeyRef } from '../../networking/connection';
 import { ValidationError } from '../../core/errors';
 import { HealthCheck } from '../../pod/health-check';
@@ -138,9 +140,20 @@ interface ContainerPlan {
 type Plan = (host: ISidecarHost) => ContainerPlan | undefined;
 
 /** The apiVersion of the prometheus-operator ServiceMonitor a `MetricsExporter` renders. */
-export const SERVICE_MONITOR_API_VERSION = ServiceMonitor.GVK.apiVersion;
+export const SERVICE_MONITOR_API_VERSION: string = 'monitoring.coreos.com/v1';
 /** The kind of the prometheus-operator ServiceMonitor a `MetricsExporter` renders. */
-export const SERVICE_MONITOR_KIND = ServiceMonitor.GVK.kind;
+export const SERVICE_MONITOR_KIND: string = 'ServiceMonitor';
+
+let monitoringModule: typeof MonitoringApi | undefined;
+
+/**
+ * The generated prometheus-operator classes (`imports/monitoring.coreos.com`), loaded when the
+ * first ServiceMonitor is rendered instead of with the package (like `gateway/gateway-api.ts`);
+ * the two constants above are written out (`test/package` checks them against `ServiceMonitor.GVK`).
+ */
+function monitoringApi(): typeof MonitoringApi {
+  return (monitoringModule ??= require('../../../../imports/monitoring.coreos.com') as typeof MonitoringApi);
+}
 
 /** The label that marks a metrics Service created by a `MetricsExporter` (value: the exporter name). */
 export const METRICS_SERVICE_LABEL = 'patterns.cdk8s.io/metrics';
@@ -304,7 +317,7 @@ export class MetricsExporter implements ISidecar {
 
   private createServiceMonitor(scope: Construct, pod: ISidecarPod, service: ExposedService): ServiceMonitor {
     const base = pod.objectMetadata;
-    return new ServiceMonitor(scope, 'ServiceMonitor', {
+    return new (monitoringApi().ServiceMonitor)(scope, 'ServiceMonitor', {
       metadata: { ...base, labels: { ...base.labels, ...pod.labels, ...this.serviceMonitor.labels } },
       spec: {
         selector: { matchLabels: { ...service.selectorLabels } },
