@@ -24,8 +24,12 @@ export { ValidationTargetError } from './engine-target';
 export * from './report';
 export { Cdk8sPatternsValidation } from './cdk8s-plugin';
 export type { PluginContext, PluginViolation } from './cdk8s-plugin';
-export { parseYaml, parseYamlFiles } from './parse';
-export type { ParseProblem, ParseResult, ParseFilesOptions, ParseFilesResult } from './parse';
+// from their modules, not the `./parse` barrel: it loads the streaming parser (stream, chunks,
+// worker hand-off), which `synth(app)` and the constructs never use
+export { parseYaml } from './parse/parse-yaml';
+export type { ParseProblem, ParseResult } from './parse/parse-yaml';
+export { parseYamlFiles } from './parse/files';
+export type { ParseFilesOptions, ParseFilesResult } from './parse/files';
 export { parseManifestText, readInputs, MAX_INPUT_BYTES, MANIFEST_EXTENSIONS } from './engine-input';
 export type { InputResult, ParsedManifest } from './engine-input';
 export { registerSchema, addSchemaDir } from './schema';
