@@ -62,7 +62,10 @@ interface Kind {
   readonly original: () => unknown;
   /** The prototype the generated `super.toJson()` reads. */
   readonly parent: { readonly toJson: () => unknown };
-  readonly type: Type;
+  /** The name of the kind's props type in the table. */
+  readonly propsName: string;
+  /** The props type's converter, compiled when the first object of the kind is converted. */
+  type: Type | undefined;
   readonly generated: (props: unknown) => Record<string, unknown> | undefined;
 }
 
@@ -73,6 +76,9 @@ interface Kind {
 const ORIGINALS: ReadonlyMap<string, () => unknown> = readOriginals();
 
 let compiled: readonly Kind[] | undefined;
+
+/** Compiles a type of `L1_CONVERTERS` (with the types it refers to) on first use. */
+let compileL1: ((name: string) => Type) | undefined;
 
 function readOriginals(): Map<string, () => unknown> {
   const exported = k8s as unknown as { readonly [name: string]: { readonly prototype?: { readonly toJson?: () => unknown } } };
@@ -86,12 +92,15 @@ function readOriginals(): Map<string, () => unknown> {
   return result;
 }
 
-/** Compiles the table (once) and pairs every `KubeXxx` class with its converter. */
+/**
+ * Pairs every `KubeXxx` class with its props type (once). The converters themselves are compiled
+ * per kind when its first object is converted ({@link convertProps}): an app renders a few of the
+ * table's kinds, and compiling all of them took about as long as rendering a small app.
+ */
 function kinds(): readonly Kind[] {
   if (compiled) {
     return compiled;
   }
-  const types = compileTable(L1_CONVERTERS);
   const exported = k8s as unknown as { readonly [name: string]: unknown };
   const result: Kind[] = [];
   for (const [className, propsName] of L1_CONVERTERS.kinds) {
@@ -103,7 +112,8 @@ function kinds(): readonly Kind[] {
         cls,
         original,
         parent: Object.getPrototypeOf(cls.prototype),
-        type: types.get(propsName)!,
+        propsName,
+        type: undefined,
         generated,
       });
     }
@@ -112,30 +122,48 @@ function kinds(): readonly Kind[] {
   return result;
 }
 
-/** Turns the table into linked {@link Type}s. */
+/** Turns the table into linked {@link Type}s (all of them). */
 export function compileTable(table: ConverterTable): Map<string, Type> {
+  const compile = typeCompiler(table);
+  return new Map(Object.keys(table.definitions).map(name => [name, compile(name)]));
+}
+
+/**
+ * A function that turns a type of `table` into a linked {@link Type}, compiling it and the
+ * types it refers to (transitively) on the first call and returning the same object afterwards.
+ * A reference to a type the table does not define throws.
+ */
+function typeCompiler(table: ConverterTable): (name: string) => Type {
   const types = new Map<string, Type>();
-  for (const [name, entries] of Object.entries(table.definitions)) {
-    types.set(name, {
-      fields: entries.map(([json, code, , ts]) => ({
-        json, ts: ts ?? json, code: CODES[code], child: undefined, element: undefined,
-      })),
-    });
-  }
-  for (const [name, entries] of Object.entries(table.definitions)) {
-    const fields = types.get(name)!.fields;
-    entries.forEach(([, , child], i) => {
-      if (child) {
-        const type = types.get(child);
-        if (!type) {
-          throw new Error(`converter table: ${name}.${fields[i].ts} refers to unknown type ${child}`);
+  const compile = (name: string): Type => {
+    const known = types.get(name);
+    if (known) {
+      return known;
+    }
+    const entries = table.definitions[name];
+    const fields: Field[] = entries.map(([json, code, , ts]) => ({
+      json, ts: ts ?? json, code: CODES[code], child: undefined, element: undefined,
+    }));
+    const type: Type = { fields };
+    types.set(name, type); // before its children: a type can refer to itself (JSONSchemaProps)
+    try {
+      entries.forEach(([, , child], i) => {
+        if (child) {
+          if (!Object.prototype.hasOwnProperty.call(table.definitions, child)) {
+            throw new Error(`converter table: ${name}.${fields[i].ts} refers to unknown type ${child}`);
+          }
+          const childType = compile(child);
+          fields[i].child = childType;
+          fields[i].element = (value) => (value === undefined ? undefined : convertType(childType, value));
         }
-        fields[i].child = type;
-        fields[i].element = (value) => (value === undefined ? undefined : convertType(type, value));
-      }
-    });
-  }
-  return types;
+      });
+    } catch (e) {
+      types.delete(name); // not half linked for the next caller
+      throw e;
+    }
+    return type;
+  };
+  return compile;
 }
 
 /**
@@ -185,8 +213,9 @@ function convertProps(kind: Kind, resolved: unknown): Record<string, unknown> {
     return { ...kind.cls.GVK };
   }
   try {
+    const type = (kind.type ??= (compileL1 ??= typeCompiler(L1_CONVERTERS))(kind.propsName));
     // the converted fields go straight after the GVK: what spreading both into a new object gives
-    return convertType(kind.type, resolved, { ...kind.cls.GVK });
+    return convertType(type, resolved, { ...kind.cls.GVK });
   } catch {
     // the generated converter gives the same result, or its own error
     return { ...kind.cls.GVK, ...kind.generated(resolved) };
