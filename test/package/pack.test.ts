@@ -136,12 +136,18 @@ function runInPackage(script: string): unknown {
 
 /**
  * The diff, graph and GitOps code (all of delivery/ but the lazy loader, the barrels and the small
- * modules they export values from) and the generated Gateway API and Argo CD classes.
+ * modules they export values from), the generated Gateway API, Argo CD, external-secrets.io,
+ * bitnami.com and prometheus-operator classes, and the streaming parser (the `validation/parse`
+ * barrel, stream, chunks, worker hand-off).
  */
-const LOADED_ON_FIRST_USE = /^lib\/(src\/delivery\/(?!lazy\.js$)[a-z-]+\/(?!(index|values|model|sync-policy)\.js$)|imports\/(gateway\.networking\.k8s\.io|argoproj\.io)\.js$)/;
+const LOADED_ON_FIRST_USE = new RegExp([
+  /^lib\/src\/delivery\/(?!lazy\.js$)[a-z-]+\/(?!(index|values|model|sync-policy)\.js$)/.source,
+  /^lib\/imports\/(gateway\.networking\.k8s\.io|argoproj\.io|external-secrets\.io|bitnami\.com|monitoring\.coreos\.com)\.js$/.source,
+  /^lib\/src\/validation\/parse\/(index|stream|chunk-parse|chunks|early-parse)\.js$/.source,
+].join('|'));
 
 describe('what the package loads (issue #14: load only what a command needs)', () => {
-  test('require() and a one-WebApp app with synth(app) load no diff, graph or GitOps code and no Gateway API or Argo CD classes', () => {
+  test('require() and a one-WebApp app with synth(app) load no diff, graph or GitOps code, no Gateway API, Argo CD, external-secrets, sealed-secrets or prometheus-operator classes and no streaming parser', () => {
     const loaded = runInPackage(`
       const { App, Chart } = require('cdk8s');
       const { HealthCheck, Image, WebApp, synth } = require(ROOT);
@@ -154,6 +160,35 @@ describe('what the package loads (issue #14: load only what a command needs)', (
       console.log(JSON.stringify(loaded()));`) as string[];
     expect(loaded).toContain('lib/src/synth/synth-app.js'); // the listing works
     expect(loaded.filter(f => LOADED_ON_FIRST_USE.test(f))).toEqual([]);
+  });
+
+  test('the first ExternalSecret, SealedSecret or ServiceMonitor loads its generated classes; the written-out ServiceMonitor apiVersion and kind are the generated ones', () => {
+    const result = runInPackage(`
+      const path = require('path');
+      const { App, Chart } = require('cdk8s');
+      const { Construct } = require('constructs');
+      const p = require(ROOT);
+      const lib = path.join(path.dirname(ROOT), '..');
+      const objects = require(path.join(lib, 'src/constructs/credentials/credential-objects.js'));
+      const chart = new Chart(new App(), 'apps');
+      const owner = { labels: { app: 'db' } };
+      new p.Worker(chart, 'Worker', { image: p.Image.of('ghcr.io/acme/worker:1.0.0'), ports: [{ name: 'metrics', number: 9090 }], sidecars: [p.MetricsExporter.fromApp()] });
+      const before = loaded();
+      objects.renderExternalSecret(new Construct(chart, 'Es'), owner, { store: { name: 'vault', kind: 'ClusterSecretStore' }, remoteKey: 'db', passwordProperty: 'password', refreshSeconds: 3600 });
+      objects.renderSealedSecret(new Construct(chart, 'Ss'), owner, { name: 'db', encryptedData: { password: 'AgB' }, scope: 'strict' });
+      const kinds = chart.toJson().map(o => o.apiVersion + ' ' + o.kind).sort();
+      const { ServiceMonitor } = require(path.join(lib, 'imports/monitoring.coreos.com.js'));
+      console.log(JSON.stringify({
+        before, after: loaded(), kinds,
+        gvk: [p.SERVICE_MONITOR_API_VERSION, p.SERVICE_MONITOR_KIND], generated: [ServiceMonitor.GVK.apiVersion, ServiceMonitor.GVK.kind],
+      }));`) as { before: string[]; after: string[]; kinds: string[]; gvk: string[]; generated: string[] };
+    expect(result.before).toContain('lib/imports/monitoring.coreos.com.js');
+    expect(result.before).not.toContain('lib/imports/external-secrets.io.js');
+    expect(result.after).toEqual(expect.arrayContaining(['lib/imports/external-secrets.io.js', 'lib/imports/bitnami.com.js']));
+    expect(result.kinds).toEqual(expect.arrayContaining([
+      'bitnami.com/v1alpha1 SealedSecret', 'external-secrets.io/v1 ExternalSecret', 'monitoring.coreos.com/v1 ServiceMonitor',
+    ]));
+    expect(result.gvk).toEqual(result.generated);
   });
 
   test('the first Gateway, HttpRoute or Argo CD manifest loads its generated classes', () => {
