@@ -74,6 +74,12 @@ export class ValidationPlan {
   public readonly activeRules: readonly ActiveRule[];
   /** Names of every rule that exists, whether or not it runs (for suppression annotations). */
   public readonly knownNames: ReadonlySet<string>;
+  /**
+   * Whether a rule of the plan may read pod templates (`cross/_support/pod`, which keeps the last
+   * one): a cross or policy rule, or any rule of a custom rule set. Schema and API rules never do,
+   * so `--level api` runs without that module.
+   */
+  public readonly mayReadPodTemplates: boolean;
 
   /** Active object rules in rule order, loaded or not. */
   private readonly objectRules: readonly PlanObjectRule[];
@@ -126,6 +132,9 @@ export class ValidationPlan {
     this.kindsWithRules = kinds;
     this.bundleRules = bundle;
     this.activeRules = active;
+    this.mayReadPodTemplates = options.ruleSet !== undefined
+      || objectRules.some(({ planned }) => planned.meta.layer === Layer.CROSS || planned.meta.layer === Layer.POLICY)
+      || bundle.some(({ rule }) => rule.layer === Layer.CROSS || rule.layer === Layer.POLICY);
   }
 
   /**

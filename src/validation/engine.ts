@@ -10,8 +10,7 @@ import { dropDuplicateObjectFindings, dropDuplicatesOfBundlePolicyFindings } fro
 import { ObjectSuppressions, readSuppressions } from './engine-suppressions';
 import { RuleMeta } from './rule';
 import { validationInput, ValidationTarget } from './engine-target';
-import { BundleIndex } from './rules/cross/_support/bundle-index';
-import { forgetPodTemplate } from './rules/cross/_support/pod';
+import type { BundleIndex } from './rules/cross/_support/bundle-index';
 import { forgetSchemaResult } from './schema/rules';
 import { Finding, KubeObject, ObjectRef, ObjectSource, Severity, SourcedObject } from './types';
 // Custom resources (CRDs from crds/, the `crds` option and the input): see ./crd/run.ts.
@@ -121,6 +120,16 @@ function hasOwnSchema(apiVersion: string, kind: string): boolean {
   return findValidator(apiVersion, kind) !== undefined;
 }
 
+// The cross rules' helpers load with the rules that use them (`--level api` runs without them).
+/* eslint-disable @typescript-eslint/no-require-imports */
+let bundleIndexModule: typeof import('./rules/cross/_support/bundle-index') | undefined;
+let podModule: typeof import('./rules/cross/_support/pod') | undefined;
+const bundleIndex = (): typeof BundleIndex =>
+  (bundleIndexModule ??= require('./rules/cross/_support/bundle-index') as typeof import('./rules/cross/_support/bundle-index')).BundleIndex;
+const podSupport = (): typeof import('./rules/cross/_support/pod') =>
+  (podModule ??= require('./rules/cross/_support/pod') as typeof import('./rules/cross/_support/pod'));
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 let builtinBundleIds: ReadonlySet<string> | undefined;
 
 /** The ids of the built-in bundle rules (computed once). */
@@ -171,7 +180,7 @@ class StreamingValidator implements Validator {
     if (this.finished) throw new Error('Validator.add() called after finish()');
     // Results kept for the rules of one object must not outlive a batch: the caller may change
     // an object between runs.
-    forgetPodTemplate();
+    if (this.plan.mayReadPodTemplates) podSupport().forgetPodTemplate();
     forgetSchemaResult();
     const keepBundle = this.plan.bundleRules.length > 0;
     const keepUntilFinish = keepBundle && this.plan.bundleScope !== BundleScope.BATCH;
@@ -198,7 +207,7 @@ class StreamingValidator implements Validator {
       }
     }
     if (this.plan.bundleScope === BundleScope.BATCH) this.runBundleRules();
-    else if (this.indexEachBatch && this.bundleObjects.length > 0) BundleIndex.of(this.bundleObjects);
+    else if (this.indexEachBatch && this.bundleObjects.length > 0) bundleIndex().of(this.bundleObjects);
     if (keepUntilFinish) this.heapGuard.check(this.bundleObjects.length);
   }
 
