@@ -16,9 +16,17 @@ import { listManifestFiles } from '../parse/files';
 import { isBuiltinKind, kindRulesApply } from '../schema/registry';
 import { isBuiltinGroup } from '../schema/removed-apis';
 import { KubeObject, ObjectSource } from '../types';
-import { bindCrdCatalog, CrdCatalog, knownCrdCatalog } from './catalog';
+import type { CrdCatalog } from './catalog';
 import { isCrd, readCrd } from './manifest';
-import { checkCrd, crdProblems } from './structural-check';
+
+// The CRD catalog and the structural checks load on the first CRD, `--crd` path or custom resource
+// of a run, not for inputs of built-in kinds only (start-up of `validate`, issue #14).
+/* eslint-disable @typescript-eslint/no-require-imports */
+let catalogModule: typeof import('./catalog') | undefined;
+let checkModule: typeof import('./structural-check') | undefined;
+const catalogCode = (): typeof import('./catalog') => (catalogModule ??= require('./catalog') as typeof import('./catalog'));
+const checkCode = (): typeof import('./structural-check') => (checkModule ??= require('./structural-check') as typeof import('./structural-check'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The apiVersion's group (`''` for the core group). */
 export function groupOf(apiVersion: string): string {
@@ -84,6 +92,7 @@ function crdFilesOf(paths: readonly string[]): string[] {
 }
 
 function readCrdFiles(files: readonly string[]): CrdCatalog {
+  const { CrdCatalog, knownCrdCatalog } = catalogCode();
   const catalog = new CrdCatalog(knownCrdCatalog());
   for (const file of files) {
     const read = readInputFile(file);
@@ -106,7 +115,7 @@ function readCrdFiles(files: readonly string[]): CrdCatalog {
         throw new ValidationConfigError(
           `--crd ${at}: expected an apiextensions.k8s.io/v1 CustomResourceDefinition, found ${String(o.apiVersion)} ${String(o.kind)}`);
       }
-      const problems = crdProblems(object);
+      const problems = checkCode().crdProblems(object);
       if (problems.length > 0) throw new ValidationConfigError(`--crd ${at}: the CRD cannot be used: ${problems[0]}`);
       const crd = readCrd(object);
       if ('problem' in crd) continue; // checked above
@@ -125,13 +134,27 @@ export interface HeldObject<T> {
 
 /** The CRD side of one streaming validation. */
 export class CustomResourceRun<T> {
-  public readonly catalog: CrdCatalog;
+  private runCatalog: CrdCatalog | undefined;
   private held: HeldObject<T>[] = [];
 
-  constructor(context: object, crdPaths: readonly string[] | undefined) {
+  constructor(private readonly context: object, crdPaths: readonly string[] | undefined) {
     // --crd files (which win over the built-in CRDs), then the CRDs of the input on top
-    this.catalog = new CrdCatalog(crdPaths !== undefined && crdPaths.length > 0 ? loadCrdFiles(crdPaths) : knownCrdCatalog());
-    bindCrdCatalog(context, this.catalog);
+    if (crdPaths !== undefined && crdPaths.length > 0) this.bind(loadCrdFiles(crdPaths));
+  }
+
+  /**
+   * The run's catalog, made on first use: until then the rules see the built-in CRDs
+   * (`crdCatalogFor` of an unbound context), which is what an empty catalog on top of them answers.
+   */
+  public get catalog(): CrdCatalog {
+    return this.runCatalog ?? this.bind(catalogCode().knownCrdCatalog());
+  }
+
+  private bind(parent: CrdCatalog): CrdCatalog {
+    const { CrdCatalog, bindCrdCatalog } = catalogCode();
+    this.runCatalog = new CrdCatalog(parent);
+    bindCrdCatalog(this.context, this.runCatalog);
+    return this.runCatalog;
   }
 
   /**
@@ -144,7 +167,7 @@ export class CustomResourceRun<T> {
     const { apiVersion, kind } = object as { apiVersion: string; kind: string };
     if (isCrd(object)) {
       // the schema/crd rule, which runs next on this object, reuses the answer
-      if (checkCrd(object).length === 0) {
+      if (checkCode().checkCrd(object).length === 0) {
         const crd = readCrd(object);
         if (!('problem' in crd)) this.catalog.add(crd, where(source));
       }

@@ -8,14 +8,25 @@
 import { ErrorObject } from 'ajv';
 import { Layer, Severity, KubeObject, Violation } from '../types';
 import { ObjectRule } from '../rule';
-import { SchemaViolations, toViolations } from './messages';
+import type { SchemaViolations } from './messages';
 import { findValidator, registryGeneration, SchemaEntry } from './registry';
 import { findRemovedApi, noMatchesMessage, RemovedApi, unservedKindPath } from './removed-apis';
 // Custom resources (CRDs from crds/, --crd and the input): see ../crd and ./custom-resources.
-import { crdCatalogFor, CustomResourceLookup, CustomResourceType } from '../crd/catalog';
+import type { CustomResourceLookup, CustomResourceType } from '../crd/catalog';
 import { CRD_KIND, isCrd } from '../crd/manifest';
-import { crdProblems } from '../crd/structural-check';
 import type { CustomResourceViolations } from './custom-resources';
+
+// Loaded when first needed (start-up of `validate`, issue #14): the messages with the first schema
+// error, the CRD catalog with the first kind no built-in schema has, the structural check with the
+// first CRD.
+/* eslint-disable @typescript-eslint/no-require-imports */
+let messagesModule: typeof import('./messages') | undefined;
+let catalogModule: typeof import('../crd/catalog') | undefined;
+let checkModule: typeof import('../crd/structural-check') | undefined;
+const messagesCode = (): typeof import('./messages') => (messagesModule ??= require('./messages') as typeof import('./messages'));
+const catalogCode = (): typeof import('../crd/catalog') => (catalogModule ??= require('../crd/catalog') as typeof import('../crd/catalog'));
+const checkCode = (): typeof import('../crd/structural-check') => (checkModule ??= require('../crd/structural-check') as typeof import('../crd/structural-check'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 let customResources: typeof import('./custom-resources') | undefined;
 
@@ -75,7 +86,7 @@ const customKindInfo = new WeakMap<CustomResourceLookup, KindInfo>();
 
 function withCustomResource(info: KindInfo, context: object | undefined): KindInfo {
   if (info.removed || info.entry || info.unserved) return info;
-  const found = crdCatalogFor(context).lookup(info.apiVersion, info.kind);
+  const found = catalogCode().crdCatalogFor(context).lookup(info.apiVersion, info.kind);
   if (!found) return info;
   let custom = customKindInfo.get(found);
   if (!custom) {
@@ -120,7 +131,7 @@ export function schemaViolations(object: KubeObject, context?: object): SchemaVi
   const info = identity(object, context);
   const entry = info?.entry;
   if (entry && !entry.validate(object)) {
-    result = toViolations(entry.validate.errors as ErrorObject[], object, entry.definition);
+    result = messagesCode().toViolations(entry.validate.errors as ErrorObject[], object, entry.definition);
   } else if (info?.customResource) {
     result = customResourceViolations(object as { [field: string]: unknown }, info.customResource);
   }
@@ -295,7 +306,7 @@ export function createSchemaRules(options: SchemaRuleOptions = {}): ObjectRule[]
       example: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].type: Required value: must not be empty for specified object fields',
       check(object: KubeObject): Violation[] {
         if (!isCrd(object)) return [];
-        return crdProblems(object).map((problem) => {
+        return checkCode().crdProblems(object).map((problem) => {
           const colon = problem.indexOf(': ');
           return colon < 0 ? { path: '', message: problem } : { path: problem.slice(0, colon), message: problem.slice(colon + 2) };
         });
