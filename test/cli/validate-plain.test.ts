@@ -90,3 +90,23 @@ test('the plain command line prints what the same command with options at their 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+test('validate --level api of valid built-in objects loads neither the cross rules\' helpers, the CRD catalog nor the schema messages', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-plain-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'one.yaml'), [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n'
+        + '    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.25\n',
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: same-namespace\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}\n',
+    ].join('---\n'));
+    // the modules a small run loads only when it needs them (issue #14: start-up of `validate`)
+    const lazy = ['node_modules/commander/', 'src/validation/rules/cross/', 'src/validation/rules/policy/', 'src/validation/crd/catalog.ts',
+      'src/validation/crd/structural-check.ts', 'src/validation/schema/messages.ts', 'src/validation/schema/custom-resources.ts'];
+    const script = `require(${JSON.stringify(path.join(ROOT, 'src/cli/main.ts'))}).main(['node', 'cdk8s-patterns', 'validate', 'one.yaml', '--level', 'api'])
+      .then(() => process.stderr.write(JSON.stringify(Object.keys(require.cache).filter((f) => ${JSON.stringify(lazy)}.some((l) => f.includes('/' + l))))));`;
+    const loaded = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['-e', script], { cwd: dir, encoding: 'utf-8', env: { ...process.env, NO_COLOR: '1' } });
+    expect({ stdout: loaded.stdout, loaded: JSON.parse(loaded.stderr) as unknown }).toEqual({ stdout: expect.stringContaining('0 errors, 0 warnings'), loaded: [] });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);

@@ -112,20 +112,81 @@ describe('ValidationPlan loads only the rules that run', () => {
   });
 });
 
-// (the engine itself uses helpers of the cross rules, `cross/_support`, which are not rules)
+/** Runs a script under tsx in the project root; what it prints to stdout, parsed as JSON. */
+function runScript(script: string): unknown {
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['-e', script], { cwd: ROOT, encoding: 'utf-8' });
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout);
+}
+
+// What a small run loads besides its rules: the cross rules' helpers (`rules/cross/_support`), the
+// CRD catalog and structural check (issue #14: start-up of `validate`).
+const LOADED_SUPPORT = `
+  const relative = (dir) => Object.keys(require.cache).map((f) => require('path').relative(dir, f)).filter((f) => !f.startsWith('..'));
+  const support = [...relative('src/validation/rules/cross/_support').map((f) => 'cross/_support/' + f),
+    ...relative('src/validation/crd').map((f) => 'crd/' + f)].sort();
+`;
+
 test('validate of one ConfigMap at --level api loads no cross or policy rule module and only the ConfigMap API modules', () => {
   const script = `
     const { validate, ValidationLevel } = require('./src/validation');
     const report = validate([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } }], { level: ValidationLevel.API });
     const rules = Object.keys(require.cache).map((f) => require('path').relative('src/validation/rules', f)).filter((f) => !f.startsWith('..'));
-    console.log(JSON.stringify({ findings: report.findings.length, rules: rules.filter((f) => !f.startsWith('common/') && !f.includes('_support')).sort() }));
+    ${LOADED_SUPPORT}
+    console.log(JSON.stringify({ findings: report.findings.length, rules: rules.filter((f) => !f.startsWith('common/') && !f.includes('_support')).sort(), support }));
   `;
-  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['-e', script], { cwd: ROOT, encoding: 'utf-8' });
-  expect(result.stderr).toBe('');
-  expect(JSON.parse(result.stdout)).toEqual({
+  expect(runScript(script)).toEqual({
     findings: 0,
     rules: ['api/config.ts', 'api/metadata.ts', 'catalog.generated.ts', 'catalog.ts'],
+    // the engine's CRD run (crd/run) and the CRD test (crd/manifest) only: no catalog until a CRD or custom resource comes
+    support: ['crd/manifest.ts', 'crd/run.ts'],
   });
+}, 60_000);
+
+test('validate loads the cross helpers with the bundle rules, the CRD catalog with the first CRD or custom resource, the messages with the first schema error', () => {
+  // the engine as the CLI loads it (the library's barrel exports a function of schema/messages)
+  const script = `
+    const { validate } = require('./src/validation/engine');
+    const { ValidationLevel } = require('./src/validation/config');
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } } };
+    const steps = [];
+    const step = (name, objects, level) => {
+      const report = validate(objects, { level });
+      ${LOADED_SUPPORT}
+      const messages = Object.keys(require.cache).some((f) => f.endsWith('/src/validation/schema/messages.ts'));
+      steps.push({ name, findings: report.findings.map((f) => f.rule), support, messages });
+    };
+    step('valid Deployment, api', [deployment], ValidationLevel.API);
+    step('invalid Deployment, api', [{ ...deployment, spec: { ...deployment.spec, replicas: 'two' } }], ValidationLevel.API);
+    step('unknown kind, api', [{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }], ValidationLevel.API);
+    step('valid Deployment, policy', [deployment], ValidationLevel.POLICY);
+    step('a CRD, api', [{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },
+      spec: { group: 'example.com', names: { kind: 'Widget', plural: 'widgets' }, scope: 'Namespaced',
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }] } }], ValidationLevel.API);
+    console.log(JSON.stringify(steps));
+  `;
+  // one process: each step adds to what the steps before it loaded
+  const base = ['crd/manifest.ts', 'crd/run.ts'];
+  const catalog = ['crd/catalog.ts', 'crd/compact.ts', ...base];
+  const cross = ['cross/_support/bundle-index.ts', 'cross/_support/pod.ts', 'cross/_support/scope.ts', 'cross/_support/selector.ts'];
+  expect(runScript(script)).toEqual([
+    { name: 'valid Deployment, api', findings: [], support: base, messages: false },
+    { name: 'invalid Deployment, api', findings: ['schema/strict'], support: base, messages: true },
+    { name: 'unknown kind, api', findings: ['schema/unknown-kind'], support: catalog, messages: true },
+    { name: 'valid Deployment, policy', findings: expect.arrayContaining(['policy/pod-security']), support: [...catalog, ...cross], messages: true },
+    { name: 'a CRD, api', findings: [], support: [...catalog, 'crd/structural-check.ts', ...cross], messages: true },
+  ]);
+}, 60_000);
+
+test('schema and API rules do not use the cross rules\' helpers (the engine forgets pod templates only for cross and policy rules)', () => {
+  const script = `
+    const catalog = require('./src/validation/rules/catalog');
+    for (const entry of catalog.ruleCatalog()) if (entry.layer === 'schema' || entry.layer === 'api') catalog.loadCatalogRule(entry);
+    ${LOADED_SUPPORT}
+    console.log(JSON.stringify(support.filter((f) => f.startsWith('cross/'))));
+  `;
+  expect(runScript(script)).toEqual([]);
 }, 60_000);
 
 function metaOf(rule: Rule): object {
