@@ -9,7 +9,6 @@
  * when some input could not be read, the check is incomplete).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
@@ -31,6 +30,9 @@ import { exitCodeOf, ExitCode, ReportFormat, ReportOptions } from '../../validat
 import { addSchemaDir } from '../../validation/schema/registry';
 import { Severity } from '../../validation/types';
 import { findGeneratedConfigs, loadConfigFile, mergeGeneratedConfigs } from './validate-config';
+import { parseWorkers, STREAM_MIN_BYTES } from '../../validation/parse/parse-workers';
+
+export { parseWorkers, STREAM_MIN_BYTES } from '../../validation/parse/parse-workers';
 import { collect, parseValidateArgs, VALIDATE_OPTIONS } from './validate-options';
 import type { ValidateFlags } from './validate-options';
 
@@ -182,41 +184,6 @@ function formatReport(report: ValidationReport, format: ReportFormat, options: R
   }
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
-
-/** Files at least this big are parsed in chunks, in a worker thread when there is a spare core. */
-export const STREAM_MIN_BYTES = 4 * 1024 * 1024;
-
-/**
- * Parse worker threads for big files: `CDK8S_PATTERNS_PARSE_WORKERS` when set (0 runs everything
- * in the main thread), else 1 when a core is idle. A worker costs extra CPU (objects are copied
- * between threads), which only pays off when the second core is really available.
- *
- * "Idle" is judged on what runs now where Linux tells it (`/proc/loadavg`: fewer runnable tasks,
- * this one included, than cores), so a parent that just finished a busy minute and now only waits
- * for this command does not count as load. Elsewhere the 1-minute load average must leave one core
- * free.
- */
-export function parseWorkers(): number {
-  const env = process.env.CDK8S_PATTERNS_PARSE_WORKERS;
-  if (env !== undefined && /^[0-9]+$/.test(env)) return Number(env);
-  const cores = os.availableParallelism();
-  if (cores <= 1) return 0;
-  const load = os.loadavg()[0];
-  const runnable = runnableTasks();
-  // Tasks runnable right now say whether a core is free now; the 1-minute load average lags behind.
-  if (runnable !== undefined) return runnable < cores ? 1 : 0;
-  return load <= cores - 1 ? 1 : 0;
-}
-
-/** Runnable tasks right now (this one included) from `/proc/loadavg`, or undefined where there is none. */
-function runnableTasks(): number | undefined {
-  try {
-    const match = /^\S+ \S+ \S+ (\d+)\//.exec(fs.readFileSync('/proc/loadavg', 'utf8'));
-    return match === null ? undefined : Number(match[1]);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * One validation run over the command's inputs.

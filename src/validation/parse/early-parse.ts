@@ -16,17 +16,15 @@
  * This module is loaded before everything else: it only uses Node's own modules.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { Worker as WorkerThread } from 'worker_threads';
 import type { ParsedChunk } from './chunk-parse';
 import type { YamlChunk } from './chunks';
+import { MAX_INPUT_BYTES } from '../input-file';
+import { parseWorkers, STREAM_MIN_BYTES } from './parse-workers';
 
-/** Files at least this big are parsed early (`validate` streams files from 4 MiB on). */
-export const EARLY_MIN_BYTES = 4 * 1024 * 1024;
-
-/** The biggest input file `validate` reads (see `input-file.ts`). */
-const EARLY_MAX_BYTES = 256 * 1024 * 1024;
+/** Files at least this big are parsed early (the files `validate` parses in chunks). */
+export const EARLY_MIN_BYTES = STREAM_MIN_BYTES;
 
 /**
  * Characters of parsed chunks the worker may be ahead of the main thread (sent and not yet handed
@@ -68,7 +66,7 @@ let early: EarlyParse | undefined;
 export function startEarlyParse(args: readonly string[], workerScript = path.join(__dirname, `parse-worker${path.extname(__filename)}`),
   budget = EARLY_BUDGET_CHARS): void {
   try {
-    if (early !== undefined || earlyWorkers() !== 1) return;
+    if (early !== undefined || parseWorkers() !== 1) return;
     const file = firstBigFile(args);
     if (file === undefined) return;
     early = new EarlyParse(path.resolve(file), workerScript, budget);
@@ -83,23 +81,6 @@ export function takeEarlyParse(file: string): EarlyParse | undefined {
   const taken = early;
   early = undefined;
   return taken;
-}
-
-/**
- * The parse workers `validate` uses (as `parseWorkers()` in `cli/commands/validate.ts` decides):
- * `CDK8S_PATTERNS_PARSE_WORKERS` when set, else 1 when a core is free.
- */
-function earlyWorkers(): number {
-  const env = process.env.CDK8S_PATTERNS_PARSE_WORKERS;
-  if (env !== undefined && /^[0-9]+$/.test(env)) return Number(env);
-  if (os.availableParallelism() <= 1) return 0;
-  try {
-    const match = /^\S+ \S+ \S+ (\d+)\//.exec(fs.readFileSync('/proc/loadavg', 'utf8'));
-    if (match !== null) return Number(match[1]) < os.availableParallelism() ? 1 : 0;
-  } catch {
-    // no /proc: the load average decides
-  }
-  return os.loadavg()[0] <= os.availableParallelism() - 1 ? 1 : 0;
 }
 
 /** The first argument that is not an option (or an option's value) and names a big regular file. */
@@ -120,7 +101,7 @@ function firstBigFile(args: readonly string[]): string | undefined {
     }
     try {
       const stat = fs.statSync(arg);
-      if (stat.isFile() && stat.size >= EARLY_MIN_BYTES && stat.size <= EARLY_MAX_BYTES) return arg;
+      if (stat.isFile() && stat.size >= EARLY_MIN_BYTES && stat.size <= MAX_INPUT_BYTES) return arg;
     } catch {
       // not a readable file: not ours
     }
